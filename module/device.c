@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tunnel net_device: setup, lifetime, creation and change. scid0, the
+ * per-namespace control device, is the same type of device but is never in
+ * the lookup table and never carries traffic.
+ */
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <net/ip.h>
+#include <net/route.h>
+
+#include "scid_ipip.h"
+
+#define SCID_FEATURES	(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
+			 NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM)
+
+const char scid_drop_names[SCID_DROP_MAX][ETH_GSTRING_LEN] = {
+	[SCID_DROP_TX_NOT_IPV4]		= "tx_drop_not_ipv4",
+	[SCID_DROP_TX_NO_ROUTE]		= "tx_drop_no_route",
+	[SCID_DROP_TX_LOOP]		= "tx_drop_loop",
+	[SCID_DROP_TX_TOO_BIG]		= "tx_drop_too_big",
+	[SCID_DROP_TX_NO_HEADROOM]	= "tx_drop_no_headroom",
+	[SCID_DROP_TX_CONTROL]		= "tx_drop_control_device",
+	[SCID_DROP_RX_MALFORMED]	= "rx_drop_malformed",
+	[SCID_DROP_RX_ECN]		= "rx_drop_ecn",
+	[SCID_DROP_RX_POLICY]		= "rx_drop_policy",
+};
+
+static const struct net_device_ops scid_netdev_ops;
+
+/**
+ * scid_is_ours() - tell a scid_ipip device (tunnel or scid0) from others
+ * @dev: any net device
+ *
+ * Return: true for devices of this driver.
+ */
+bool scid_is_ours(const struct net_device *dev)
+{
+	return dev->netdev_ops == &scid_netdev_ops;
+}
+
+/**
+ * scid_drop() - count a dropped packet under its reason
+ * @t: tunnel that dropped it
+ * @reason: why
+ *
+ * Context: softirq or with bottom halves disabled (the data path).
+ */
+void scid_drop(struct scid_tunnel *t, enum scid_drop_reason reason)
+{
+	struct scid_pcpu_drops *drops = this_cpu_ptr(t->drops);
+
+	u64_stats_update_begin(&drops->syncp);
+	u64_stats_inc(&drops->count[reason]);
+	u64_stats_update_end(&drops->syncp);
+}
+
+/**
+ * scid_drops_read() - total of one drop counter over all CPUs
+ * @t: tunnel
+ * @reason: counter to read
+ *
+ * Return: packets dropped for @reason since the tunnel was created.
+ */
+u64 scid_drops_read(const struct scid_tunnel *t, enum scid_drop_reason reason)
+{
+	u64 total = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct scid_pcpu_drops *drops = per_cpu_ptr(t->drops, cpu);
+		unsigned int start;
+		u64 n;
+
+		do {
+			start = u64_stats_fetch_begin(&drops->syncp);
+			n = u64_stats_read(&drops->count[reason]);
+		} while (u64_stats_fetch_retry(&drops->syncp, start));
+		total += n;
+	}
+	return total;
+}
+
+static void scid_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *s)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+	u64 d[SCID_DROP_MAX];
+	int r;
+
+	dev_get_tstats64(dev, s);
+	for (r = 0; r < SCID_DROP_MAX; r++)
+		d[r] = scid_drops_read(t, r);
+
+	s->tx_dropped += d[SCID_DROP_TX_NOT_IPV4] +
+			 d[SCID_DROP_TX_NO_HEADROOM] + d[SCID_DROP_TX_CONTROL];
+	s->tx_carrier_errors += d[SCID_DROP_TX_NO_ROUTE];
+	s->collisions += d[SCID_DROP_TX_LOOP];
+	s->tx_errors += d[SCID_DROP_TX_NO_ROUTE] + d[SCID_DROP_TX_LOOP] +
+			d[SCID_DROP_TX_TOO_BIG];
+	s->rx_length_errors += d[SCID_DROP_RX_MALFORMED];
+	s->rx_frame_errors += d[SCID_DROP_RX_ECN];
+	s->rx_errors += d[SCID_DROP_RX_MALFORMED] + d[SCID_DROP_RX_ECN];
+	s->rx_dropped += d[SCID_DROP_RX_POLICY];
+}
+
+static int scid_get_iflink(const struct net_device *dev)
+{
+	const struct scid_tunnel *t = netdev_priv(dev);
+
+	return READ_ONCE(t->parms.link);
+}
+
+/*
+ * The device that outer packets will leave through decides the tunnel's
+ * MTU and headroom. Without a route or a link device, assume Ethernet.
+ */
+static int scid_bind_lower(struct scid_tunnel *t)
+{
+	struct net_device *lower = NULL;
+	int hlen = LL_MAX_HEADER;
+	int lower_mtu = ETH_DATA_LEN;
+
+	if (t->parms.iph.daddr) {
+		struct flowi4 fl4;
+		struct rtable *rt;
+
+		scid_flow_init(&fl4, t, t->parms.iph.daddr, t->parms.iph.tos);
+		rt = ip_route_output_key(t->net, &fl4);
+		if (!IS_ERR(rt)) {
+			if (rt->dst.dev != t->dev)
+				lower = rt->dst.dev;
+			ip_rt_put(rt);
+		}
+	}
+	if (!lower && t->parms.link)
+		lower = __dev_get_by_index(t->net, t->parms.link);
+	if (lower) {
+		hlen = lower->hard_header_len + lower->needed_headroom;
+		lower_mtu = lower->mtu;
+	}
+	t->dev->needed_headroom = min(hlen + SCID_OUTER_HLEN,
+				      SCID_MAX_HEADROOM);
+	return scid_mtu_for_lower(lower_mtu);
+}
+
+/* `ip link` prints dev_addr and broadcast as "link/ipip LOCAL peer REMOTE". */
+static void scid_sync_addrs(struct scid_tunnel *t)
+{
+	__dev_addr_set(t->dev, &t->parms.iph.saddr, 4);
+	memcpy(t->dev->broadcast, &t->parms.iph.daddr, 4);
+}
+
+static int scid_dev_init(struct net_device *dev)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+	int err;
+
+	t->dev = dev;
+	t->net = dev_net(dev);
+
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+	t->drops = netdev_alloc_pcpu_stats(struct scid_pcpu_drops);
+	if (!t->drops) {
+		err = -ENOMEM;
+		goto err_free_tstats;
+	}
+	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
+	if (err)
+		goto err_free_drops;
+	err = gro_cells_init(&t->gro_cells, dev);
+	if (err)
+		goto err_destroy_dst_cache;
+
+	t->parms.iph.version = 4;
+	t->parms.iph.ihl = 5;
+	t->parms.iph.protocol = IPPROTO_IPIP;
+	scid_sync_addrs(t);
+	if (t->parms.iph.daddr)
+		dev->flags |= IFF_POINTOPOINT;
+	if (!t->control)
+		dev->mtu = scid_bind_lower(t);
+	netdev_lockdep_set_classes(dev);
+	return 0;
+
+err_destroy_dst_cache:
+	dst_cache_destroy(&t->dst_cache);
+err_free_drops:
+	free_percpu(t->drops);
+err_free_tstats:
+	free_percpu(dev->tstats);
+	return err;
+}
+
+static void scid_dev_uninit(struct net_device *dev)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+
+	if (!t->control)
+		scid_table_del(&scid_net(t->net)->table, t);
+	dst_cache_reset(&t->dst_cache);
+}
+
+static void scid_dev_free(struct net_device *dev)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+
+	gro_cells_destroy(&t->gro_cells);
+	dst_cache_destroy(&t->dst_cache);
+	free_percpu(t->drops);
+	free_percpu(dev->tstats);
+}
+
+/* Lets AF_PACKET senders omit the protocol on our header-less device. */
+static __be16 scid_parse_protocol(const struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (skb_network_header(skb) < skb->head ||
+	    skb_network_header(skb) + sizeof(*iph) > skb_tail_pointer(skb))
+		return 0;
+	return iph->version == 4 ? htons(ETH_P_IP) : 0;
+}
+
+static const struct header_ops scid_header_ops = {
+	.parse_protocol	= scid_parse_protocol,
+};
+
+static const struct net_device_ops scid_netdev_ops = {
+	.ndo_init		= scid_dev_init,
+	.ndo_uninit		= scid_dev_uninit,
+	.ndo_start_xmit		= scid_xmit,
+	.ndo_siocdevprivate	= scid_siocdevprivate,
+	.ndo_get_stats64	= scid_get_stats64,
+	.ndo_get_iflink		= scid_get_iflink,
+};
+
+static void scid_common_setup(struct net_device *dev)
+{
+	dev->netdev_ops		= &scid_netdev_ops;
+	dev->header_ops		= &scid_header_ops;
+	dev->ethtool_ops	= &scid_ethtool_ops;
+	dev->needs_free_netdev	= true;
+	dev->priv_destructor	= scid_dev_free;
+
+	dev->type		= ARPHRD_TUNNEL;
+	dev->flags		= IFF_NOARP;
+	dev->addr_len		= 4;
+	dev->hard_header_len	= 0;
+	dev->min_mtu		= IPV4_MIN_MTU;
+	dev->max_mtu		= IP_MAX_MTU - SCID_OUTER_HLEN;
+	dev->mtu		= ETH_DATA_LEN - SCID_OUTER_HLEN;
+	/* The lower device queues; a second qdisc here only adds latency. */
+	dev->priv_flags		|= IFF_NO_QUEUE;
+	scid_set_lltx(dev);
+	/* Remote-less tunnels read the inner route's next hop on transmit. */
+	netif_keep_dst(dev);
+
+	dev->features		|= SCID_FEATURES;
+	dev->hw_features	|= SCID_FEATURES;
+}
+
+/**
+ * scid_tunnel_setup() - rtnl_link_ops setup of a tunnel device
+ * @dev: freshly allocated device
+ */
+void scid_tunnel_setup(struct net_device *dev)
+{
+	scid_common_setup(dev);
+}
+
+/**
+ * scid_ctl_setup() - setup of a namespace's control device scid0
+ * @dev: freshly allocated device
+ */
+void scid_ctl_setup(struct net_device *dev)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+
+	scid_common_setup(dev);
+	t->control = true;
+	scid_set_netns_local(dev);
+}
+
+/**
+ * scid_tunnel_register() - register a tunnel device and make it reachable
+ * @dev: device allocated with scid_tunnel_setup(), in its namespace
+ * @p: validated, normalized parameters
+ *
+ * Context: RTNL held.
+ * Return: 0, -EEXIST when another tunnel has the same endpoints, or an
+ * error from register_netdevice().
+ */
+int scid_tunnel_register(struct net_device *dev,
+			 const struct ip_tunnel_parm *p)
+{
+	struct scid_net *sn = scid_net(dev_net(dev));
+	struct scid_tunnel *t = netdev_priv(dev);
+	int err;
+
+	if (scid_table_find_parms(&sn->table, p))
+		return -EEXIST;
+	t->parms = *p;
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	scid_table_add(&sn->table, t);
+	return 0;
+}
+
+/**
+ * scid_tunnel_create() - create a tunnel for SIOCADDTUNNEL
+ * @net: namespace to create it in
+ * @p: validated, normalized parameters; an empty name means scid%d
+ *
+ * Context: RTNL held.
+ * Return: the new tunnel or an ERR_PTR().
+ */
+struct scid_tunnel *scid_tunnel_create(struct net *net,
+				       const struct ip_tunnel_parm *p)
+{
+	const char *name = p->name[0] ? p->name : "scid%d";
+	struct net_device *dev;
+	int err;
+
+	dev = alloc_netdev(sizeof(struct scid_tunnel), name,
+			   p->name[0] ? NET_NAME_USER : NET_NAME_ENUM,
+			   scid_tunnel_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &scid_link_ops;
+
+	err = scid_tunnel_register(dev, p);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	return netdev_priv(dev);
+}
+
+/**
+ * scid_tunnel_change() - apply new parameters to a live tunnel
+ * @t: the tunnel
+ * @p: validated, normalized parameters; the name is ignored
+ *
+ * Context: RTNL held.
+ * Return: 0, -EEXIST when the endpoints belong to another tunnel, -EINVAL
+ * when the change would turn a point-to-point tunnel into a remote-less one
+ * or back (the device flags cannot follow that while it is up).
+ */
+int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
+{
+	struct scid_net *sn = scid_net(t->net);
+	struct scid_tunnel *other;
+	bool rebind;
+	int err = 0;
+
+	other = scid_table_find_parms(&sn->table, p);
+	if (other && other != t)
+		return -EEXIST;
+	if (!t->parms.iph.daddr != !p->iph.daddr)
+		return -EINVAL;
+
+	rebind = t->parms.link != p->link ||
+		 t->parms.iph.daddr != p->iph.daddr ||
+		 t->parms.iph.saddr != p->iph.saddr;
+
+	scid_table_del(&sn->table, t);
+	WRITE_ONCE(t->parms.iph.saddr, p->iph.saddr);
+	WRITE_ONCE(t->parms.iph.daddr, p->iph.daddr);
+	WRITE_ONCE(t->parms.iph.ttl, p->iph.ttl);
+	WRITE_ONCE(t->parms.iph.tos, p->iph.tos);
+	WRITE_ONCE(t->parms.iph.frag_off, p->iph.frag_off);
+	WRITE_ONCE(t->parms.link, p->link);
+	scid_table_add(&sn->table, t);
+
+	dst_cache_reset(&t->dst_cache);
+	scid_sync_addrs(t);
+	if (rebind)
+		err = dev_set_mtu(t->dev, scid_bind_lower(t));
+	netdev_state_change(t->dev);
+	return err;
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rtnetlink kind "scid_ipip": `ip link add/del/show` for our tunnels, with
+ * the same IFLA_IPTUN_* attributes as the kernel's ipip.
+ */
+#include <net/ip.h>
+#include <net/rtnetlink.h>
+
+#include "scid_ipip.h"
+
+static const struct nla_policy scid_policy[IFLA_IPTUN_MAX + 1] = {
+	[IFLA_IPTUN_LINK]	= { .type = NLA_U32 },
+	[IFLA_IPTUN_LOCAL]	= { .type = NLA_U32 },
+	[IFLA_IPTUN_REMOTE]	= { .type = NLA_U32 },
+	[IFLA_IPTUN_TTL]	= { .type = NLA_U8 },
+	[IFLA_IPTUN_TOS]	= { .type = NLA_U8 },
+	[IFLA_IPTUN_PROTO]	= { .type = NLA_U8 },
+	[IFLA_IPTUN_PMTUDISC]	= { .type = NLA_U8 },
+};
+
+static bool scid_attr_supported(int type)
+{
+	switch (type) {
+	case IFLA_IPTUN_LINK:
+	case IFLA_IPTUN_LOCAL:
+	case IFLA_IPTUN_REMOTE:
+	case IFLA_IPTUN_TTL:
+	case IFLA_IPTUN_TOS:
+	case IFLA_IPTUN_PROTO:
+	case IFLA_IPTUN_PMTUDISC:
+		return true;
+	}
+	return false;
+}
+
+/* Encapsulation, keys, metadata mode: refuse what we would ignore. */
+static int scid_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	int type;
+
+	if (!data)
+		return 0;
+	for (type = 1; type <= IFLA_IPTUN_MAX; type++) {
+		if (data[type] && !scid_attr_supported(type)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[type],
+					    "attribute not supported by scid_ipip");
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+static void scid_parms_from_attrs(struct nlattr *data[],
+				  struct ip_tunnel_parm *p)
+{
+	if (!data)
+		return;
+	if (data[IFLA_IPTUN_LINK])
+		p->link = nla_get_u32(data[IFLA_IPTUN_LINK]);
+	if (data[IFLA_IPTUN_LOCAL])
+		p->iph.saddr = nla_get_in_addr(data[IFLA_IPTUN_LOCAL]);
+	if (data[IFLA_IPTUN_REMOTE])
+		p->iph.daddr = nla_get_in_addr(data[IFLA_IPTUN_REMOTE]);
+	if (data[IFLA_IPTUN_TTL])
+		p->iph.ttl = nla_get_u8(data[IFLA_IPTUN_TTL]);
+	if (data[IFLA_IPTUN_TOS])
+		p->iph.tos = nla_get_u8(data[IFLA_IPTUN_TOS]);
+	if (data[IFLA_IPTUN_PROTO])
+		p->iph.protocol = nla_get_u8(data[IFLA_IPTUN_PROTO]);
+	if (data[IFLA_IPTUN_PMTUDISC])
+		p->iph.frag_off = nla_get_u8(data[IFLA_IPTUN_PMTUDISC]) ?
+				  htons(IP_DF) : 0;
+}
+
+static int scid_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct ip_tunnel_parm p = {
+		.iph.version	= 4,
+		.iph.ihl	= 5,
+		.iph.protocol	= IPPROTO_IPIP,
+		.iph.frag_off	= htons(IP_DF),
+	};
+	int err;
+
+	scid_parms_from_attrs(data, &p);
+	err = scid_parms_check(dev_net(dev), &p, NULL);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "invalid scid_ipip tunnel parameters");
+		return err;
+	}
+	scid_parms_normalize(&p);
+	err = scid_tunnel_register(dev, &p);
+	if (err) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG(extack,
+				       "a tunnel with these endpoints exists");
+		return err;
+	}
+	/* Registration chose the MTU from the lower device; an explicit one wins. */
+	if (tb[IFLA_MTU])
+		dev_set_mtu(dev, nla_get_u32(tb[IFLA_MTU]));
+	return 0;
+}
+
+static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+	struct ip_tunnel_parm p = t->parms;
+	int err;
+
+	scid_parms_from_attrs(data, &p);
+	err = scid_parms_check(t->net, &p, dev);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "invalid scid_ipip tunnel parameters");
+		return err;
+	}
+	scid_parms_normalize(&p);
+	return scid_tunnel_change(t, &p);
+}
+
+static size_t scid_get_size(const struct net_device *dev)
+{
+	return nla_total_size(4) +	/* IFLA_IPTUN_LINK */
+	       nla_total_size(4) +	/* IFLA_IPTUN_LOCAL */
+	       nla_total_size(4) +	/* IFLA_IPTUN_REMOTE */
+	       nla_total_size(1) +	/* IFLA_IPTUN_TTL */
+	       nla_total_size(1) +	/* IFLA_IPTUN_TOS */
+	       nla_total_size(1) +	/* IFLA_IPTUN_PROTO */
+	       nla_total_size(1);	/* IFLA_IPTUN_PMTUDISC */
+}
+
+static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct scid_tunnel *t = netdev_priv(dev);
+	const struct ip_tunnel_parm *p = &t->parms;
+
+	if (nla_put_u32(skb, IFLA_IPTUN_LINK, p->link) ||
+	    nla_put_in_addr(skb, IFLA_IPTUN_LOCAL, p->iph.saddr) ||
+	    nla_put_in_addr(skb, IFLA_IPTUN_REMOTE, p->iph.daddr) ||
+	    nla_put_u8(skb, IFLA_IPTUN_TTL, p->iph.ttl) ||
+	    nla_put_u8(skb, IFLA_IPTUN_TOS, p->iph.tos) ||
+	    nla_put_u8(skb, IFLA_IPTUN_PROTO, p->iph.protocol) ||
+	    nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
+		       !!(p->iph.frag_off & htons(IP_DF))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct net *scid_get_link_net(const struct net_device *dev)
+{
+	const struct scid_tunnel *t = netdev_priv(dev);
+
+	return t->net;
+}
+
+struct rtnl_link_ops scid_link_ops __read_mostly = {
+	.kind		= SCID_KIND,
+	.maxtype	= IFLA_IPTUN_MAX,
+	.policy		= scid_policy,
+	.priv_size	= sizeof(struct scid_tunnel),
+	.setup		= scid_tunnel_setup,
+	.validate	= scid_validate,
+	.newlink	= scid_newlink,
+	.changelink	= scid_changelink,
+	.dellink	= unregister_netdevice_queue,
+	.get_size	= scid_get_size,
+	.fill_info	= scid_fill_info,
+	.get_link_net	= scid_get_link_net,
+};
+
+/**
+ * scid_netlink_register() - offer the "scid_ipip" link kind
+ *
+ * Return: 0 or an error from rtnl_link_register().
+ */
+int scid_netlink_register(void)
+{
+	return rtnl_link_register(&scid_link_ops);
+}
+
+/**
+ * scid_netlink_unregister() - withdraw the kind, deleting its tunnels
+ */
+void scid_netlink_unregister(void)
+{
+	rtnl_link_unregister(&scid_link_ops);
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-namespace state: the tunnel table and the control device scid0.
+ */
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "scid_ipip.h"
+
+unsigned int scid_net_id __read_mostly;
+
+static int __net_init scid_net_init(struct net *net)
+{
+	struct net_device *ctl;
+	int err;
+
+	scid_table_init(&scid_net(net)->table);
+
+	ctl = alloc_netdev(sizeof(struct scid_tunnel), SCID_CTL_NAME,
+			   NET_NAME_PREDICTABLE, scid_ctl_setup);
+	if (!ctl)
+		return -ENOMEM;
+	dev_net_set(ctl, net);
+	err = register_netdev(ctl);
+	if (err)
+		free_netdev(ctl);
+	return err;
+}
+
+/*
+ * A dying namespace takes with it every scid device living in it, and
+ * every tunnel created in it that was since moved elsewhere: that tunnel's
+ * outer packets had nowhere left to go.
+ */
+static void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
+{
+	struct scid_table *table = &scid_net(net)->table;
+	struct net_device *dev, *aux;
+	unsigned int i;
+
+	for_each_netdev_safe(net, dev, aux)
+		if (scid_is_ours(dev))
+			unregister_netdevice_queue(dev, dev_kill_list);
+
+	for (i = 0; i < ARRAY_SIZE(table->buckets); i++) {
+		struct scid_tunnel *t;
+
+		hlist_for_each_entry(t, &table->buckets[i], hash_node)
+			if (!net_eq(dev_net(t->dev), net))
+				unregister_netdevice_queue(t->dev,
+							   dev_kill_list);
+	}
+}
+
+static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
+						struct list_head *dev_kill_list)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list)
+		scid_net_flush(net, dev_kill_list);
+}
+
+static struct pernet_operations scid_net_ops = {
+	.init			= scid_net_init,
+	.exit_batch_rtnl	= scid_net_exit_batch_rtnl,
+	.id			= &scid_net_id,
+	.size			= sizeof(struct scid_net),
+};
+
+/**
+ * scid_netns_register() - set up every namespace, present and future
+ *
+ * Return: 0 or an error from register_pernet_device().
+ */
+int scid_netns_register(void)
+{
+	return register_pernet_device(&scid_net_ops);
+}
+
+/**
+ * scid_netns_unregister() - tear down every namespace's scid state
+ */
+void scid_netns_unregister(void)
+{
+	unregister_pernet_device(&scid_net_ops);
+}

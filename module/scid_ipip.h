@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * scid_ipip: a point-to-point IPv4-in-IPv4 (RFC 2003) tunnel device.
+ *
+ * Shared declarations of the driver's files. Each tunnel is a net_device
+ * whose private area is a struct scid_tunnel; each network namespace has a
+ * struct scid_net holding its lookup table and its control device scid0.
+ */
+#ifndef _SCID_IPIP_H
+#define _SCID_IPIP_H
+
+#include <linux/ethtool.h>
+#include <linux/if_tunnel.h>
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <net/dst_cache.h>
+#include <net/flow.h>
+#include <net/gro_cells.h>
+#include <net/netns/generic.h>
+
+#include "compat.h"
+
+#define SCID_KIND		"scid_ipip"
+#define SCID_CTL_NAME		"scid0"
+#define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
+#define SCID_TABLE_BITS		10
+/* pskb_expand_head() offsets overflow past this; nesting must stop first. */
+#define SCID_MAX_HEADROOM	512
+/* How long an outer-path ICMP error is passed on to inner senders. */
+#define SCID_ERR_WINDOW		(30 * HZ)
+
+/*
+ * Why a packet was dropped. Each reason has its own per-cpu counter so an
+ * operator can tell a routing loop from a malformed peer; the generic
+ * rtnl_link_stats64 error fields are derived from these.
+ */
+enum scid_drop_reason {
+	SCID_DROP_TX_NOT_IPV4,
+	SCID_DROP_TX_NO_ROUTE,
+	SCID_DROP_TX_LOOP,
+	SCID_DROP_TX_TOO_BIG,
+	SCID_DROP_TX_NO_HEADROOM,
+	SCID_DROP_TX_CONTROL,
+	SCID_DROP_RX_MALFORMED,
+	SCID_DROP_RX_ECN,
+	SCID_DROP_RX_POLICY,
+	SCID_DROP_MAX
+};
+
+struct scid_pcpu_drops {
+	u64_stats_t		count[SCID_DROP_MAX];
+	struct u64_stats_sync	syncp;
+};
+
+struct scid_tunnel {
+	struct hlist_node	hash_node;
+	struct net_device	*dev;
+	/* Namespace the tunnel was created in: outer packets live there. */
+	struct net		*net;
+	struct ip_tunnel_parm	parms;
+	struct dst_cache	dst_cache;
+	struct gro_cells	gro_cells;
+	struct scid_pcpu_drops __percpu *drops;
+	/* Outer-path ICMP errors, reported to inner senders for a while. */
+	unsigned long		err_time;
+	int			err_count;
+	bool			control;
+};
+
+struct scid_table {
+	struct hlist_head	buckets[1 << SCID_TABLE_BITS];
+	unsigned int		count;
+};
+
+struct scid_net {
+	struct scid_table	table;
+};
+
+extern unsigned int scid_net_id;
+extern struct rtnl_link_ops scid_link_ops;
+
+static inline struct scid_net *scid_net(const struct net *net)
+{
+	return net_generic(net, scid_net_id);
+}
+
+/* table.c */
+void scid_table_init(struct scid_table *table);
+void scid_table_add(struct scid_table *table, struct scid_tunnel *t);
+void scid_table_del(struct scid_table *table, struct scid_tunnel *t);
+struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
+					__be32 remote, __be32 local,
+					int ifindex);
+struct scid_tunnel *scid_table_find_parms(struct scid_table *table,
+					  const struct ip_tunnel_parm *p);
+
+/* params.c */
+int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
+		     const struct net_device *self);
+void scid_parms_normalize(struct ip_tunnel_parm *p);
+int scid_mtu_for_lower(int lower_mtu);
+
+/* device.c */
+bool scid_is_ours(const struct net_device *dev);
+void scid_tunnel_setup(struct net_device *dev);
+void scid_ctl_setup(struct net_device *dev);
+int scid_tunnel_register(struct net_device *dev,
+			 const struct ip_tunnel_parm *p);
+struct scid_tunnel *scid_tunnel_create(struct net *net,
+				       const struct ip_tunnel_parm *p);
+int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p);
+void scid_drop(struct scid_tunnel *t, enum scid_drop_reason reason);
+u64 scid_drops_read(const struct scid_tunnel *t, enum scid_drop_reason r);
+extern const char scid_drop_names[SCID_DROP_MAX][ETH_GSTRING_LEN];
+
+/* ioctl.c */
+int scid_siocdevprivate(struct net_device *dev, struct ifreq *ifr,
+			void __user *data, int cmd);
+int scid_tunnel_ctl(struct net_device *dev, struct ip_tunnel_parm *p,
+		    int cmd);
+
+/* xmit.c */
+void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
+		    __be32 daddr, u8 tos);
+bool scid_outer_too_big(const struct sk_buff *skb, unsigned int mtu);
+netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/* rcv.c */
+bool scid_inner_header_ok(struct sk_buff *skb);
+int scid_rcv_register(void);
+void scid_rcv_unregister(void);
+
+/* netns.c */
+int scid_netns_register(void);
+void scid_netns_unregister(void);
+
+/* netlink.c */
+int scid_netlink_register(void);
+void scid_netlink_unregister(void);
+
+/* ethtool.c */
+extern const struct ethtool_ops scid_ethtool_ops;
+
+#endif /* _SCID_IPIP_H */

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmit: put an outer IPv4 header in front of an inner IPv4 packet and
+ * send it towards the tunnel's remote end.
+ */
+#include <linux/icmp.h>
+#include <net/dst_cache.h>
+#include <net/dst_metadata.h>
+#include <net/icmp.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ip_tunnels.h>
+#include <net/route.h>
+
+#include "scid_ipip.h"
+
+/**
+ * scid_flow_init() - describe the outer packet's route lookup
+ * @fl4: flow to fill
+ * @t: tunnel
+ * @daddr: outer destination
+ * @tos: outer TOS before ECN bits
+ *
+ * Binding to the link device is what keeps a host route to the remote
+ * through the tunnel itself (the seed's "via GW dev tunl1 onlink") from
+ * swallowing the tunnel's own outer packets.
+ */
+void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
+		    __be32 daddr, u8 tos)
+{
+	memset(fl4, 0, sizeof(*fl4));
+	fl4->daddr = daddr;
+	fl4->saddr = READ_ONCE(t->parms.iph.saddr);
+	fl4->flowi4_oif = READ_ONCE(t->parms.link);
+	fl4->flowi4_proto = IPPROTO_IPIP;
+	scid_flow_set_tos(fl4, tos);
+}
+
+/**
+ * scid_outer_too_big() - whether an inner packet overflows the outer path
+ * @skb: inner packet (or GSO super-packet)
+ * @mtu: largest inner packet the outer path carries
+ *
+ * Return: true when the packet, or one of its GSO segments, is too big.
+ */
+bool scid_outer_too_big(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb_is_gso(skb))
+		return !skb_gso_validate_network_len(skb, mtu);
+	return skb->len > mtu;
+}
+
+/*
+ * An outer path that reported errors (unreachable, TTL exceeded) is
+ * reported on to the senders of the next few inner packets.
+ */
+static void scid_report_path_errors(struct scid_tunnel *t,
+				    struct sk_buff *skb)
+{
+	int count = READ_ONCE(t->err_count);
+
+	if (count <= 0)
+		return;
+	if (time_before(jiffies, READ_ONCE(t->err_time) + SCID_ERR_WINDOW)) {
+		WRITE_ONCE(t->err_count, count - 1);
+		dst_link_failure(skb);
+	} else {
+		WRITE_ONCE(t->err_count, 0);
+	}
+}
+
+static struct rtable *scid_outer_route(struct scid_tunnel *t,
+				       struct flowi4 *fl4, bool cacheable)
+{
+	struct rtable *rt;
+
+	if (cacheable) {
+		rt = dst_cache_get_ip4(&t->dst_cache, &fl4->saddr);
+		if (rt)
+			return rt;
+	}
+	rt = ip_route_output_key(t->net, fl4);
+	if (!IS_ERR(rt) && cacheable)
+		dst_cache_set_ip4(&t->dst_cache, &rt->dst, fl4->saddr);
+	return rt;
+}
+
+/**
+ * scid_xmit() - ndo_start_xmit of tunnels and scid0
+ * @skb: inner packet, network header at skb->data
+ * @dev: tunnel device
+ *
+ * Return: NETDEV_TX_OK always; a packet that cannot be sent is dropped and
+ * counted under its reason.
+ */
+netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+	enum scid_drop_reason reason;
+	const struct iphdr *inner;
+	unsigned int headroom;
+	struct rtable *rt;
+	struct flowi4 fl4;
+	bool cacheable;
+	__be32 daddr;
+	__be16 df;
+	u8 tos, ttl;
+
+	if (unlikely(t->control)) {
+		reason = SCID_DROP_TX_CONTROL;
+		goto drop;
+	}
+	if (skb->protocol != htons(ETH_P_IP) || !pskb_inet_may_pull(skb) ||
+	    ip_hdr(skb)->version != 4) {
+		reason = SCID_DROP_TX_NOT_IPV4;
+		goto drop;
+	}
+	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4)) {
+		reason = SCID_DROP_TX_NO_HEADROOM;
+		goto drop;
+	}
+	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
+	/* dst_link_failure() builds ICMP from these; they are not ours. */
+	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
+	inner = ip_hdr(skb);
+
+	daddr = READ_ONCE(t->parms.iph.daddr);
+	cacheable = daddr != 0;
+	if (!daddr) {
+		/* No remote: the inner route's next hop is the outer peer. */
+		if (!skb_rtable(skb)) {
+			reason = SCID_DROP_TX_NO_ROUTE;
+			goto drop;
+		}
+		daddr = rt_nexthop(skb_rtable(skb), inner->daddr);
+	}
+
+	tos = READ_ONCE(t->parms.iph.tos);
+	if (tos & 1) {
+		tos = inner->tos;
+		cacheable = false;
+	}
+
+	scid_flow_init(&fl4, t, daddr, tos);
+	rt = scid_outer_route(t, &fl4, cacheable);
+	if (IS_ERR(rt)) {
+		reason = SCID_DROP_TX_NO_ROUTE;
+		goto drop;
+	}
+	if (rt->dst.dev == dev) {
+		reason = SCID_DROP_TX_LOOP;
+		goto drop_route;
+	}
+
+	df = (READ_ONCE(t->parms.iph.frag_off) | inner->frag_off) &
+	     htons(IP_DF);
+	if (df) {
+		unsigned int mtu = dst_mtu(&rt->dst) - SCID_OUTER_HLEN;
+
+		if (skb_valid_dst(skb))
+			skb_dst_update_pmtu_no_confirm(skb, mtu);
+		if (scid_outer_too_big(skb, mtu)) {
+			if (inner->frag_off & htons(IP_DF)) {
+				icmp_ndo_send(skb, ICMP_DEST_UNREACH,
+					      ICMP_FRAG_NEEDED, htonl(mtu));
+				reason = SCID_DROP_TX_TOO_BIG;
+				goto drop_route;
+			}
+			/*
+			 * Its sender allowed fragmentation: fragment the
+			 * outer packet rather than lose this one (RFC 2003
+			 * 5.1). The inner route learnt the smaller MTU above.
+			 */
+			df = 0;
+		}
+	}
+
+	scid_report_path_errors(t, skb);
+
+	ttl = READ_ONCE(t->parms.iph.ttl) ?: inner->ttl;
+	tos = INET_ECN_encapsulate(tos & ~INET_ECN_MASK, inner->tos);
+
+	headroom = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
+		   SCID_OUTER_HLEN;
+	if (headroom > SCID_MAX_HEADROOM || skb_cow_head(skb, headroom)) {
+		reason = SCID_DROP_TX_NO_HEADROOM;
+		goto drop_route;
+	}
+	if (headroom > READ_ONCE(dev->needed_headroom))
+		WRITE_ONCE(dev->needed_headroom, headroom);
+
+	iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, IPPROTO_IPIP, tos,
+		      ttl, df, !net_eq(t->net, dev_net(dev)));
+	return NETDEV_TX_OK;
+
+drop_route:
+	ip_rt_put(rt);
+drop:
+	scid_drop(t, reason);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
