@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SCIDTUN_TEST_CHECK_H
+#define SCIDTUN_TEST_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern unsigned int checks_passed, checks_failed;
+
+/* One line per failed check, naming where it is and what went wrong. */
+#define CHECK(cond, ...)							\
+	do {									\
+		if (cond) {							\
+			checks_passed++;					\
+		} else {							\
+			checks_failed++;					\
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
+			printf(__VA_ARGS__);					\
+			putchar('\n');						\
+		}								\
+	} while (0)
+
+#define CHECK_STR(got, want, what)						\
+	CHECK(!strcmp((got), (want)), "%s: got '%s', want '%s'", (what), (got), (want))
+
+void parse_tests(void);
+void format_tests(void);
+void explain_tests(void);
+void cli_tests(const char *binary);
+
+#endif

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The built binary, run as an operator would: exit status and exact output
+ * for help, version and usage errors. None of these may reach the kernel, so
+ * they pass whether or not the module is loaded.
+ */
+
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#define ARGS(...) ((const char *[]){ __VA_ARGS__, NULL })
+
+struct result {
+	int status;
+	char out[4096];
+	char err[4096];
+};
+
+static void slurp(FILE *f, char *buf, size_t len)
+{
+	size_t n;
+
+	rewind(f);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+static const char *label(const char **args)
+{
+	static char buf[512];
+	int i;
+
+	snprintf(buf, sizeof(buf), "scidtun");
+	for (i = 0; args[i]; i++) {
+		strncat(buf, " ", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, args[i], sizeof(buf) - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+static void run(const char *binary, const char **args, struct result *r)
+{
+	char *argv[32] = { (char *)binary };
+	FILE *out = tmpfile(), *err = tmpfile();
+	int i, st, fd;
+	pid_t pid;
+
+	r->status = -1;
+	r->out[0] = r->err[0] = '\0';
+	if (!out || !err) {
+		perror("tmpfile");
+		exit(2);
+	}
+	for (i = 0; args[i] && i < 30; i++)
+		argv[i + 1] = (char *)args[i];
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (!pid) {
+		fd = open("/dev/null", O_RDONLY);
+		dup2(fd, STDIN_FILENO);
+		dup2(fileno(out), STDOUT_FILENO);
+		dup2(fileno(err), STDERR_FILENO);
+		execv(binary, argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) == pid && WIFEXITED(st))
+		r->status = WEXITSTATUS(st);
+	slurp(out, r->out, sizeof(r->out));
+	slurp(err, r->err, sizeof(r->err));
+}
+
+static void expect(const char *binary, const char **args, int status, const char *want_out,
+		   const char *want_err)
+{
+	const char *what = label(args);
+	struct result r;
+
+	run(binary, args, &r);
+	CHECK(r.status == status, "%s: exit %d, want %d (stderr: %s)", what, r.status, status,
+	      r.err);
+	CHECK_STR(r.out, want_out, what);
+	CHECK_STR(r.err, want_err, what);
+}
+
+/* For the long usage texts, only how they start and where they go. */
+static void expect_usage(const char *binary, const char **args, int status, const char *prefix)
+{
+	const char *what = label(args);
+	const char *text;
+	struct result r;
+
+	run(binary, args, &r);
+	text = status ? r.err : r.out;
+	CHECK(r.status == status, "%s: exit %d, want %d", what, r.status, status);
+	CHECK(!strncmp(text, prefix, strlen(prefix)), "%s: output starts '%.40s', want '%s'",
+	      what, text, prefix);
+	CHECK(!*(status ? r.out : r.err), "%s: unexpected output on %s", what,
+	      status ? "stdout" : "stderr");
+}
+
+static void usage_error(const char *binary, const char **args, const char *message)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want), "scidtun: %s\nsee 'scidtun help'\n", message);
+	expect(binary, args, 1, "", want);
+}
+
+void cli_tests(const char *binary)
+{
+	const char *unloaded = "scidtun: the scid_ipip module is not loaded (try: modprobe scid_ipip)\n";
+
+	expect(binary, ARGS("--version"), 0, "scidtun " SCIDTUN_VERSION "\n", "");
+	expect_usage(binary, ARGS("help"), 0, "Usage: scidtun COMMAND");
+	expect_usage(binary, ARGS("-h"), 0, "Usage: scidtun COMMAND");
+	expect_usage(binary, ARGS("--help"), 0, "Usage: scidtun COMMAND");
+	expect_usage(binary, ARGS("add", "--help"), 0, "Usage: scidtun add NAME");
+	expect_usage(binary, ARGS("change", "-h"), 0, "Usage: scidtun change NAME");
+	expect_usage(binary, ARGS("del", "help"), 0, "Usage: scidtun del NAME");
+	expect_usage(binary, ARGS("show", "--help"), 0, "Usage: scidtun show [NAME]");
+	expect_usage(binary, ARGS(NULL), 1, "Usage: scidtun COMMAND");
+
+	usage_error(binary, ARGS("frob"), "unknown command 'frob'");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "300.1.1.1"),
+		    "invalid remote '300.1.1.1': not an IPv4 address");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "ttl", "256"),
+		    "invalid ttl '256': expected 1..255 or inherit");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "foo"),
+		    "unknown keyword 'foo'");
+	usage_error(binary, ARGS("add", "tunl1", "remote"), "missing value for 'remote'");
+	usage_error(binary, ARGS("add", "aaaaaaaaaaaaaaaa", "remote", "any"),
+		    "invalid name 'aaaaaaaaaaaaaaaa': longer than 15 bytes");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "any", "dev", "no-such-if0"),
+		    "invalid dev 'no-such-if0': no such interface");
+	usage_error(binary, ARGS("add", "tunl1"),
+		    "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
+	usage_error(binary, ARGS("change", "tunl1"), "nothing to change for 'tunl1'");
+	usage_error(binary, ARGS("change", "tunl1", "ttl", "abc"),
+		    "invalid ttl 'abc': expected 1..255 or inherit");
+	usage_error(binary, ARGS("del"), "missing tunnel name");
+	usage_error(binary, ARGS("del", "tunl1", "extra"), "unexpected argument 'extra'");
+	usage_error(binary, ARGS("del", "scid0"),
+		    "invalid name 'scid0': reserved for the control device");
+	usage_error(binary, ARGS("show", "-j"), "unknown option '-j'");
+	usage_error(binary, ARGS("show", "a", "b"), "unexpected argument 'b'");
+	usage_error(binary, ARGS("show", "a/b"), "invalid name 'a/b': contains '/'");
+
+	/* Only meaningful where the module is absent, as on a build host. */
+	if (!if_nametoindex("scid0")) {
+		expect(binary, ARGS("show"), 2, "", unloaded);
+		expect(binary, ARGS("show", "tunl1"), 2, "", unloaded);
+		expect(binary, ARGS("del", "tunl1"), 2, "", unloaded);
+	}
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every errno the contract names, and the exit status each maps to. */
+
+#include <errno.h>
+
+#include "check.h"
+#include "explain.h"
+
+static void expect(int err, enum scidtun_op op, const char *name, bool loaded,
+		   int want_status, const char *want)
+{
+	char buf[256] = "unchanged";
+	int status;
+
+	status = scidtun_explain(err, op, name, loaded, buf, sizeof(buf));
+	CHECK(status == want_status, "explain %d/%d: status %d, want %d", err, op, status,
+	      want_status);
+	CHECK_STR(buf, want, "explain message");
+}
+
+void explain_tests(void)
+{
+	char want[256];
+
+	expect(0, SCIDTUN_OP_ADD, "t", true, 0, "");
+	expect(EPERM, SCIDTUN_OP_ADD, "tunl1", true, 2,
+	       "cannot add 'tunl1': operation not permitted (needs CAP_NET_ADMIN)");
+	expect(EACCES, SCIDTUN_OP_DEL, "tunl1", true, 2,
+	       "cannot delete 'tunl1': operation not permitted (needs CAP_NET_ADMIN)");
+	expect(EPERM, SCIDTUN_OP_CHANGE, "tunl1", true, 2,
+	       "cannot change 'tunl1': operation not permitted (needs CAP_NET_ADMIN)");
+
+	expect(ENODEV, SCIDTUN_OP_GET, "tunl1", false, 2,
+	       "the scid_ipip module is not loaded (try: modprobe scid_ipip)");
+	expect(ENODEV, SCIDTUN_OP_ADD, "tunl1", false, 2,
+	       "the scid_ipip module is not loaded (try: modprobe scid_ipip)");
+	expect(ENODEV, SCIDTUN_OP_LIST, NULL, false, 2,
+	       "the scid_ipip module is not loaded (try: modprobe scid_ipip)");
+	expect(ENODEV, SCIDTUN_OP_GET, "eth0", true, 2, "no scid_ipip tunnel named 'eth0'");
+	expect(ENODEV, SCIDTUN_OP_DEL, "tunl1", true, 2, "no scid_ipip tunnel named 'tunl1'");
+	expect(ENODEV, SCIDTUN_OP_ADD, "tunl1", true, 2,
+	       "cannot add 'tunl1': its dev interface does not exist");
+	expect(ENODEV, SCIDTUN_OP_CHANGE, "tunl1", true, 2,
+	       "cannot change 'tunl1': the tunnel or its new dev interface is gone");
+
+	expect(EEXIST, SCIDTUN_OP_ADD, "tunl1", true, 2,
+	       "tunnel 'tunl1' or one with the same local, remote and dev already exists");
+	expect(EEXIST, SCIDTUN_OP_CHANGE, "tunl1", true, 2,
+	       "cannot change 'tunl1': another tunnel has the same local, remote and dev");
+	expect(ENOENT, SCIDTUN_OP_DEL, "tunl1", true, 2,
+	       "cannot delete 'tunl1': no tunnel matches these parameters");
+	expect(EINVAL, SCIDTUN_OP_ADD, "tunl1", true, 2,
+	       "cannot add 'tunl1': the kernel rejected the parameters (invalid argument)");
+
+	snprintf(want, sizeof(want), "cannot show 'tunl1': %s", strerror(EFAULT));
+	expect(EFAULT, SCIDTUN_OP_GET, "tunl1", true, 2, want);
+	snprintf(want, sizeof(want), "cannot list tunnels: %s", strerror(ENOMEM));
+	expect(ENOMEM, SCIDTUN_OP_LIST, NULL, true, 2, want);
+}

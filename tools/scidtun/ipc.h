@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SCIDTUN_IPC_H
+#define SCIDTUN_IPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tunnel.h"
+
+/* Each returns 0 or a negative errno; add and change copy the result back. */
+int scidtun_ipc_get(const char *name, struct ip_tunnel_parm *out);
+int scidtun_ipc_add(struct ip_tunnel_parm *p);
+int scidtun_ipc_change(struct ip_tunnel_parm *p);
+int scidtun_ipc_del(const char *name);
+int scidtun_ipc_list(struct ip_tunnel_parm **out, size_t *count);
+bool scidtun_ipc_module_loaded(void);
+
+#endif

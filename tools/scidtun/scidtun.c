@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scidtun: manage scid_ipip tunnels through the module's tunnel ioctls.
+ */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ipc.h"
+#include "subcommands.h"
+
+#ifndef SCIDTUN_VERSION
+#error "build with -DSCIDTUN_VERSION (the Makefile reads it from VERSION)"
+#endif
+
+const char *PROG_NAME = "scidtun";
+
+static const struct {
+	const char *subcommand;
+	int (*function)(int argc, char **argv);
+	const char *usage;
+} subcommands[] = {
+	{ "add", add_main, "add NAME remote ADDR [OPTIONS]   create a tunnel" },
+	{ "change", change_main, "change NAME OPTIONS              change only the given options" },
+	{ "del", del_main, "del NAME                         delete a tunnel" },
+	{ "show", show_main, "show [NAME]                      show one tunnel, or all of them" },
+};
+
+#define NUM_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static void show_usage(FILE *file)
+{
+	size_t i;
+
+	fprintf(file, "Usage: %s COMMAND [ARGUMENTS]\n\nCommands:\n", PROG_NAME);
+	for (i = 0; i < NUM_SUBCOMMANDS; i++)
+		fprintf(file, "  %s\n", subcommands[i].usage);
+	fprintf(file, "  help                             show this help\n"
+		      "  --version                        show the version\n\n"
+		      "OPTIONS for add and change:\n"
+		      "  [mode ipip] [remote ADDR|any] [local ADDR|any] [dev IFACE]\n"
+		      "  [ttl 1..255|inherit] [tos 0..255|0xNN|inherit] [pmtudisc|nopmtudisc]\n\n"
+		      "Every request goes to the scid_ipip control device scid0; see %s(8).\n",
+		PROG_NAME);
+}
+
+/**
+ * scidtun_wants_help() - handle "scidtun CMD help|-h|--help"
+ * @argc: argument count of the subcommand
+ * @argv: its arguments, argv[0] being the subcommand
+ * @usage: the line to print after "Usage: scidtun "
+ *
+ * Return: true if the usage was printed and the caller should exit 0.
+ */
+bool scidtun_wants_help(int argc, char **argv, const char *usage)
+{
+	if (argc < 2 || (strcmp(argv[1], "help") && strcmp(argv[1], "-h") &&
+			 strcmp(argv[1], "--help")))
+		return false;
+	printf("Usage: %s %s\n", PROG_NAME, usage);
+	return true;
+}
+
+/**
+ * scidtun_usage_error() - say what was wrong with the command line
+ * @fmt: printf format of the message
+ *
+ * Return: SCIDTUN_EXIT_USAGE, for the caller to return from main.
+ */
+int scidtun_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", PROG_NAME);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee '%s help'\n", PROG_NAME);
+	return SCIDTUN_EXIT_USAGE;
+}
+
+/**
+ * scidtun_report() - explain a failed kernel request on stderr
+ * @err: the positive errno
+ * @op: what was asked
+ * @name: the tunnel asked about
+ *
+ * Return: the exit status for it.
+ */
+int scidtun_report(int err, enum scidtun_op op, const char *name)
+{
+	bool loaded = err != ENODEV || scidtun_ipc_module_loaded();
+	char msg[256];
+	int status;
+
+	status = scidtun_explain(err, op, name, loaded, msg, sizeof(msg));
+	fprintf(stderr, "%s: %s\n", PROG_NAME, msg);
+	return status;
+}
+
+int main(int argc, char *argv[])
+{
+	const char *slash;
+	size_t i;
+
+	if (argc > 0 && argv[0][0]) {
+		slash = strrchr(argv[0], '/');
+		PROG_NAME = slash ? slash + 1 : argv[0];
+	}
+
+	if (argc < 2) {
+		show_usage(stderr);
+		return SCIDTUN_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		show_usage(stdout);
+		return SCIDTUN_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("scidtun %s\n", SCIDTUN_VERSION);
+		return SCIDTUN_EXIT_OK;
+	}
+	for (i = 0; i < NUM_SUBCOMMANDS; i++) {
+		if (!strcmp(argv[1], subcommands[i].subcommand))
+			return subcommands[i].function(argc - 1, argv + 1);
+	}
+	return scidtun_usage_error("unknown command '%s'", argv[1]);
+}

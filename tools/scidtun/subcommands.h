@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SCIDTUN_SUBCOMMANDS_H
+#define SCIDTUN_SUBCOMMANDS_H
+
+#include <stdbool.h>
+
+#include "explain.h"
+
+extern const char *PROG_NAME;
+
+int add_main(int argc, char **argv);
+int change_main(int argc, char **argv);
+int del_main(int argc, char **argv);
+int show_main(int argc, char **argv);
+
+bool scidtun_wants_help(int argc, char **argv, const char *usage);
+int scidtun_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int scidtun_report(int err, enum scidtun_op op, const char *name);
+
+#endif
