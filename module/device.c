@@ -14,16 +14,21 @@
 #define SCID_FEATURES	(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
 			 NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM)
 
-const char scid_drop_names[SCID_DROP_MAX][ETH_GSTRING_LEN] = {
+const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN] = {
 	[SCID_DROP_TX_NOT_IPV4]		= "tx_drop_not_ipv4",
 	[SCID_DROP_TX_NO_ROUTE]		= "tx_drop_no_route",
 	[SCID_DROP_TX_LOOP]		= "tx_drop_loop",
 	[SCID_DROP_TX_TOO_BIG]		= "tx_drop_too_big",
 	[SCID_DROP_TX_NO_HEADROOM]	= "tx_drop_no_headroom",
+	[SCID_DROP_TX_NESTING]		= "tx_drop_nesting",
 	[SCID_DROP_TX_CONTROL]		= "tx_drop_control_device",
 	[SCID_DROP_RX_MALFORMED]	= "rx_drop_malformed",
 	[SCID_DROP_RX_ECN]		= "rx_drop_ecn",
 	[SCID_DROP_RX_POLICY]		= "rx_drop_policy",
+	[SCID_ICMP_FRAG_NEEDED]		= "icmp_frag_needed",
+	[SCID_ICMP_REDIRECT]		= "icmp_redirect",
+	[SCID_ICMP_UNREACH]		= "icmp_unreachable",
+	[SCID_ICMP_TIME_EXCEEDED]	= "icmp_time_exceeded",
 };
 
 static const struct net_device_ops scid_netdev_ops;
@@ -40,42 +45,43 @@ bool scid_is_ours(const struct net_device *dev)
 }
 
 /**
- * scid_drop() - count a dropped packet under its reason
- * @t: tunnel that dropped it
- * @reason: why
+ * scid_count() - count one event (a drop, an ICMP error) on a tunnel
+ * @t: tunnel
+ * @c: counter
  *
  * Context: softirq or with bottom halves disabled (the data path).
  */
-void scid_drop(struct scid_tunnel *t, enum scid_drop_reason reason)
+void scid_count(struct scid_tunnel *t, enum scid_counter c)
 {
-	struct scid_pcpu_drops *drops = this_cpu_ptr(t->drops);
+	struct scid_pcpu_counters *pc = this_cpu_ptr(t->counters);
 
-	u64_stats_update_begin(&drops->syncp);
-	u64_stats_inc(&drops->count[reason]);
-	u64_stats_update_end(&drops->syncp);
+	u64_stats_update_begin(&pc->syncp);
+	u64_stats_inc(&pc->count[c]);
+	u64_stats_update_end(&pc->syncp);
 }
 
 /**
- * scid_drops_read() - total of one drop counter over all CPUs
+ * scid_counter_read() - total of one counter over all CPUs
  * @t: tunnel
- * @reason: counter to read
+ * @c: counter to read
  *
- * Return: packets dropped for @reason since the tunnel was created.
+ * Return: events counted under @c since the tunnel was created.
  */
-u64 scid_drops_read(const struct scid_tunnel *t, enum scid_drop_reason reason)
+u64 scid_counter_read(const struct scid_tunnel *t, enum scid_counter c)
 {
 	u64 total = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		const struct scid_pcpu_drops *drops = per_cpu_ptr(t->drops, cpu);
+		const struct scid_pcpu_counters *pc =
+			per_cpu_ptr(t->counters, cpu);
 		unsigned int start;
 		u64 n;
 
 		do {
-			start = u64_stats_fetch_begin(&drops->syncp);
-			n = u64_stats_read(&drops->count[reason]);
-		} while (u64_stats_fetch_retry(&drops->syncp, start));
+			start = u64_stats_fetch_begin(&pc->syncp);
+			n = u64_stats_read(&pc->count[c]);
+		} while (u64_stats_fetch_retry(&pc->syncp, start));
 		total += n;
 	}
 	return total;
@@ -85,15 +91,16 @@ static void scid_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *s)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
-	u64 d[SCID_DROP_MAX];
-	int r;
+	u64 d[SCID_COUNTER_MAX];
+	int c;
 
 	dev_get_tstats64(dev, s);
-	for (r = 0; r < SCID_DROP_MAX; r++)
-		d[r] = scid_drops_read(t, r);
+	for (c = 0; c < SCID_COUNTER_MAX; c++)
+		d[c] = scid_counter_read(t, c);
 
 	s->tx_dropped += d[SCID_DROP_TX_NOT_IPV4] +
-			 d[SCID_DROP_TX_NO_HEADROOM] + d[SCID_DROP_TX_CONTROL];
+			 d[SCID_DROP_TX_NO_HEADROOM] +
+			 d[SCID_DROP_TX_NESTING] + d[SCID_DROP_TX_CONTROL];
 	s->tx_carrier_errors += d[SCID_DROP_TX_NO_ROUTE];
 	s->collisions += d[SCID_DROP_TX_LOOP];
 	s->tx_errors += d[SCID_DROP_TX_NO_ROUTE] + d[SCID_DROP_TX_LOOP] +
@@ -104,44 +111,22 @@ static void scid_get_stats64(struct net_device *dev,
 	s->rx_dropped += d[SCID_DROP_RX_POLICY];
 }
 
+/* Only the operator's own MTU changes pin it (see scid_underlay_sync()). */
+static int scid_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct scid_tunnel *t = netdev_priv(dev);
+
+	if (!t->mtu_auto)
+		t->mtu_pinned = true;
+	WRITE_ONCE(dev->mtu, new_mtu);
+	return 0;
+}
+
 static int scid_get_iflink(const struct net_device *dev)
 {
 	const struct scid_tunnel *t = netdev_priv(dev);
 
 	return READ_ONCE(t->parms.link);
-}
-
-/*
- * The device that outer packets will leave through decides the tunnel's
- * MTU and headroom. Without a route or a link device, assume Ethernet.
- */
-static int scid_bind_lower(struct scid_tunnel *t)
-{
-	struct net_device *lower = NULL;
-	int hlen = LL_MAX_HEADER;
-	int lower_mtu = ETH_DATA_LEN;
-
-	if (t->parms.iph.daddr) {
-		struct flowi4 fl4;
-		struct rtable *rt;
-
-		scid_flow_init(&fl4, t, t->parms.iph.daddr, t->parms.iph.tos);
-		rt = ip_route_output_key(t->net, &fl4);
-		if (!IS_ERR(rt)) {
-			if (rt->dst.dev != t->dev)
-				lower = rt->dst.dev;
-			ip_rt_put(rt);
-		}
-	}
-	if (!lower && t->parms.link)
-		lower = __dev_get_by_index(t->net, t->parms.link);
-	if (lower) {
-		hlen = lower->hard_header_len + lower->needed_headroom;
-		lower_mtu = lower->mtu;
-	}
-	t->dev->needed_headroom = min(hlen + SCID_OUTER_HLEN,
-				      SCID_MAX_HEADROOM);
-	return scid_mtu_for_lower(lower_mtu);
 }
 
 /* `ip link` prints dev_addr and broadcast as "link/ipip LOCAL peer REMOTE". */
@@ -162,14 +147,14 @@ static int scid_dev_init(struct net_device *dev)
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
-	t->drops = netdev_alloc_pcpu_stats(struct scid_pcpu_drops);
-	if (!t->drops) {
+	t->counters = netdev_alloc_pcpu_stats(struct scid_pcpu_counters);
+	if (!t->counters) {
 		err = -ENOMEM;
 		goto err_free_tstats;
 	}
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
-		goto err_free_drops;
+		goto err_free_counters;
 	err = gro_cells_init(&t->gro_cells, dev);
 	if (err)
 		goto err_destroy_dst_cache;
@@ -181,14 +166,14 @@ static int scid_dev_init(struct net_device *dev)
 	if (t->parms.iph.daddr)
 		dev->flags |= IFF_POINTOPOINT;
 	if (!t->control)
-		dev->mtu = scid_bind_lower(t);
+		dev->mtu = scid_lower_mtu(t);
 	netdev_lockdep_set_classes(dev);
 	return 0;
 
 err_destroy_dst_cache:
 	dst_cache_destroy(&t->dst_cache);
-err_free_drops:
-	free_percpu(t->drops);
+err_free_counters:
+	free_percpu(t->counters);
 err_free_tstats:
 	free_percpu(dev->tstats);
 	return err;
@@ -197,9 +182,12 @@ err_free_tstats:
 static void scid_dev_uninit(struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
+	struct scid_net *sn = scid_net(t->net);
 
 	if (!t->control)
-		scid_table_del(&scid_net(t->net)->table, t);
+		scid_table_del(&sn->table, t);
+	else if (rcu_access_pointer(sn->ctl_dev) == dev)
+		RCU_INIT_POINTER(sn->ctl_dev, NULL);
 	dst_cache_reset(&t->dst_cache);
 }
 
@@ -209,7 +197,7 @@ static void scid_dev_free(struct net_device *dev)
 
 	gro_cells_destroy(&t->gro_cells);
 	dst_cache_destroy(&t->dst_cache);
-	free_percpu(t->drops);
+	free_percpu(t->counters);
 	free_percpu(dev->tstats);
 }
 
@@ -235,6 +223,7 @@ static const struct net_device_ops scid_netdev_ops = {
 	.ndo_siocdevprivate	= scid_siocdevprivate,
 	.ndo_get_stats64	= scid_get_stats64,
 	.ndo_get_iflink		= scid_get_iflink,
+	.ndo_change_mtu		= scid_change_mtu,
 };
 
 static void scid_common_setup(struct net_device *dev)
@@ -307,6 +296,7 @@ int scid_tunnel_register(struct net_device *dev,
 	if (err)
 		return err;
 	scid_table_add(&sn->table, t);
+	scid_underlay_sync(t);
 	return 0;
 }
 
@@ -355,18 +345,12 @@ int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 {
 	struct scid_net *sn = scid_net(t->net);
 	struct scid_tunnel *other;
-	bool rebind;
-	int err = 0;
 
 	other = scid_table_find_parms(&sn->table, p);
 	if (other && other != t)
 		return -EEXIST;
 	if (!t->parms.iph.daddr != !p->iph.daddr)
 		return -EINVAL;
-
-	rebind = t->parms.link != p->link ||
-		 t->parms.iph.daddr != p->iph.daddr ||
-		 t->parms.iph.saddr != p->iph.saddr;
 
 	scid_table_del(&sn->table, t);
 	WRITE_ONCE(t->parms.iph.saddr, p->iph.saddr);
@@ -379,8 +363,7 @@ int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 
 	dst_cache_reset(&t->dst_cache);
 	scid_sync_addrs(t);
-	if (rebind)
-		err = dev_set_mtu(t->dev, scid_bind_lower(t));
+	scid_underlay_sync(t);
 	netdev_state_change(t->dev);
-	return err;
+	return 0;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ethtool: driver identity (how scidtun and operators tell our tunnels from
- * the kernel's ipip) and the per-reason drop counters.
+ * the kernel's ipip) and the per-tunnel counters.
  */
 #include <linux/ethtool.h>
 
@@ -16,23 +16,23 @@ static void scid_get_drvinfo(struct net_device *dev,
 
 static int scid_get_sset_count(struct net_device *dev, int sset)
 {
-	return sset == ETH_SS_STATS ? SCID_DROP_MAX : -EOPNOTSUPP;
+	return sset == ETH_SS_STATS ? SCID_COUNTER_MAX : -EOPNOTSUPP;
 }
 
 static void scid_get_strings(struct net_device *dev, u32 sset, u8 *buf)
 {
 	if (sset == ETH_SS_STATS)
-		memcpy(buf, scid_drop_names, sizeof(scid_drop_names));
+		memcpy(buf, scid_counter_names, sizeof(scid_counter_names));
 }
 
 static void scid_get_ethtool_stats(struct net_device *dev,
 				   struct ethtool_stats *stats, u64 *data)
 {
 	const struct scid_tunnel *t = netdev_priv(dev);
-	int r;
+	int c;
 
-	for (r = 0; r < SCID_DROP_MAX; r++)
-		data[r] = scid_drops_read(t, r);
+	for (c = 0; c < SCID_COUNTER_MAX; c++)
+		data[c] = scid_counter_read(t, c);
 }
 
 const struct ethtool_ops scid_ethtool_ops = {

@@ -18,13 +18,18 @@ static int __init scid_init(void)
 	err = scid_netlink_register();
 	if (err)
 		goto err_unregister_netns;
-	err = scid_rcv_register();
+	err = scid_underlay_register();
 	if (err)
 		goto err_unregister_netlink;
+	err = scid_rcv_register();
+	if (err)
+		goto err_unregister_underlay;
 
 	pr_info("scid_ipip " SCID_VERSION ": IPv4-in-IPv4 tunnels\n");
 	return 0;
 
+err_unregister_underlay:
+	scid_underlay_unregister();
 err_unregister_netlink:
 	scid_netlink_unregister();
 err_unregister_netns:
@@ -35,6 +40,7 @@ err_unregister_netns:
 static void __exit scid_exit(void)
 {
 	scid_rcv_unregister();
+	scid_underlay_unregister();
 	scid_netlink_unregister();
 	scid_netns_unregister();
 }

@@ -51,6 +51,29 @@ static int scid_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
+/* An unknown value maps to a frag_off that scid_parms_check() refuses. */
+static __be16 scid_pmtudisc_to_frag_off(u8 pmtudisc)
+{
+	switch (pmtudisc) {
+	case SCID_PMTUDISC_INHERIT:
+		return htons(SCID_FRAG_OFF_INHERIT);
+	case SCID_PMTUDISC_ON:
+		return htons(SCID_FRAG_OFF_PMTUDISC);
+	case SCID_PMTUDISC_NODF:
+		return htons(SCID_FRAG_OFF_NODF);
+	}
+	return htons(IP_OFFSET);
+}
+
+static u8 scid_frag_off_to_pmtudisc(__be16 frag_off)
+{
+	if (frag_off == htons(SCID_FRAG_OFF_PMTUDISC))
+		return SCID_PMTUDISC_ON;
+	if (frag_off == htons(SCID_FRAG_OFF_NODF))
+		return SCID_PMTUDISC_NODF;
+	return SCID_PMTUDISC_INHERIT;
+}
+
 static void scid_parms_from_attrs(struct nlattr *data[],
 				  struct ip_tunnel_parm *p)
 {
@@ -68,9 +91,11 @@ static void scid_parms_from_attrs(struct nlattr *data[],
 		p->iph.tos = nla_get_u8(data[IFLA_IPTUN_TOS]);
 	if (data[IFLA_IPTUN_PROTO])
 		p->iph.protocol = nla_get_u8(data[IFLA_IPTUN_PROTO]);
-	if (data[IFLA_IPTUN_PMTUDISC])
-		p->iph.frag_off = nla_get_u8(data[IFLA_IPTUN_PMTUDISC]) ?
-				  htons(IP_DF) : 0;
+	if (data[IFLA_IPTUN_PMTUDISC]) {
+		u8 pmtudisc = nla_get_u8(data[IFLA_IPTUN_PMTUDISC]);
+
+		p->iph.frag_off = scid_pmtudisc_to_frag_off(pmtudisc);
+	}
 }
 
 static int scid_newlink(struct net *src_net, struct net_device *dev,
@@ -81,7 +106,7 @@ static int scid_newlink(struct net *src_net, struct net_device *dev,
 		.iph.version	= 4,
 		.iph.ihl	= 5,
 		.iph.protocol	= IPPROTO_IPIP,
-		.iph.frag_off	= htons(IP_DF),
+		.iph.frag_off	= htons(SCID_FRAG_OFF_PMTUDISC),
 	};
 	int err;
 
@@ -146,7 +171,7 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_IPTUN_TOS, p->iph.tos) ||
 	    nla_put_u8(skb, IFLA_IPTUN_PROTO, p->iph.protocol) ||
 	    nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
-		       !!(p->iph.frag_off & htons(IP_DF))))
+		       scid_frag_off_to_pmtudisc(p->iph.frag_off)))
 		return -EMSGSIZE;
 	return 0;
 }

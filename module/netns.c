@@ -2,6 +2,7 @@
 /*
  * Per-namespace state: the tunnel table and the control device scid0.
  */
+#include <linux/hashtable.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -11,17 +12,24 @@ unsigned int scid_net_id __read_mostly;
 
 static int __net_init scid_net_init(struct net *net)
 {
+	struct scid_net *sn = scid_net(net);
 	struct net_device *ctl;
 	int err;
 
-	scid_table_init(&scid_net(net)->table);
+	scid_table_init(&sn->table);
+	sn->net = net;
+	INIT_WORK(&sn->underlay_work, scid_underlay_work);
 
 	ctl = alloc_netdev(sizeof(struct scid_tunnel), SCID_CTL_NAME,
 			   NET_NAME_PREDICTABLE, scid_ctl_setup);
 	if (!ctl)
 		return -ENOMEM;
 	dev_net_set(ctl, net);
-	err = register_netdev(ctl);
+	rtnl_lock();
+	err = register_netdevice(ctl);
+	if (!err)
+		rcu_assign_pointer(sn->ctl_dev, ctl);
+	rtnl_unlock();
 	if (err)
 		free_netdev(ctl);
 	return err;
@@ -36,20 +44,16 @@ static void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
 {
 	struct scid_table *table = &scid_net(net)->table;
 	struct net_device *dev, *aux;
-	unsigned int i;
+	struct scid_tunnel *t;
+	unsigned int bkt;
 
 	for_each_netdev_safe(net, dev, aux)
 		if (scid_is_ours(dev))
 			unregister_netdevice_queue(dev, dev_kill_list);
 
-	for (i = 0; i < ARRAY_SIZE(table->buckets); i++) {
-		struct scid_tunnel *t;
-
-		hlist_for_each_entry(t, &table->buckets[i], hash_node)
-			if (!net_eq(dev_net(t->dev), net))
-				unregister_netdevice_queue(t->dev,
-							   dev_kill_list);
-	}
+	hash_for_each(table->buckets, bkt, t, hash_node)
+		if (!net_eq(dev_net(t->dev), net))
+			unregister_netdevice_queue(t->dev, dev_kill_list);
 }
 
 static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
@@ -61,9 +65,16 @@ static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
 		scid_net_flush(net, dev_kill_list);
 }
 
+/* The devices are gone by now, so nothing can queue the work again. */
+static void __net_exit scid_net_exit(struct net *net)
+{
+	cancel_work_sync(&scid_net(net)->underlay_work);
+}
+
 static struct pernet_operations scid_net_ops = {
 	.init			= scid_net_init,
 	.exit_batch_rtnl	= scid_net_exit_batch_rtnl,
+	.exit			= scid_net_exit,
 	.id			= &scid_net_id,
 	.size			= sizeof(struct scid_net),
 };

@@ -39,7 +39,9 @@ int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
 		return -EINVAL;
 	if (iph->protocol && iph->protocol != IPPROTO_IPIP)
 		return -EINVAL;
-	if (iph->frag_off & ~htons(IP_DF))
+	if (iph->frag_off != htons(SCID_FRAG_OFF_PMTUDISC) &&
+	    iph->frag_off != htons(SCID_FRAG_OFF_INHERIT) &&
+	    iph->frag_off != htons(SCID_FRAG_OFF_NODF))
 		return -EINVAL;
 	if (iph->tot_len || iph->id || iph->check)
 		return -EINVAL;
@@ -60,14 +62,14 @@ int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
  * scid_parms_normalize() - bring accepted parameters to their stored form
  * @p: parameters that passed scid_parms_check()
  *
- * A fixed TTL implies path MTU discovery, as in the kernel's ipip: without
- * DF a fixed-TTL tunnel could not learn the path MTU at all.
+ * A fixed TTL turns "inherit DF" into path MTU discovery, as the kernel's
+ * ipip does with nopmtudisc; an explicit nodf stays as asked.
  */
 void scid_parms_normalize(struct ip_tunnel_parm *p)
 {
 	p->iph.protocol = IPPROTO_IPIP;
-	if (p->iph.ttl)
-		p->iph.frag_off |= htons(IP_DF);
+	if (p->iph.ttl && p->iph.frag_off == htons(SCID_FRAG_OFF_INHERIT))
+		p->iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 }
 
 /**

@@ -15,11 +15,14 @@
 #include "scid_ipip.h"
 
 /*
- * tunnel4 runs its handlers in ascending priority; the kernel's vti, ipip
- * and xfrm tunnels hold 0 to 4. Going first lets a scid tunnel's exact
- * endpoints win, and every packet we do not claim passes on untouched.
+ * tunnel4 runs its handlers in ascending priority. In AF_INET the kernel's
+ * vti holds 0, ipip 1, xfrm interfaces 3 and xfrm tunnels 4, and the xfrm
+ * ones consume whatever they are given. Going first lets a scid tunnel's
+ * exact endpoints win, and every packet we do not claim passes on
+ * untouched; the catch-all for scid0 sits after ipip and before xfrm.
  */
-#define SCID_HANDLER_PRIORITY	(-1)
+#define SCID_HANDLER_PRIORITY		(-1)
+#define SCID_UNCLAIMED_PRIORITY		2
 
 /**
  * scid_inner_header_ok() - check the inner IPv4 header before using it
@@ -48,20 +51,15 @@ bool scid_inner_header_ok(struct sk_buff *skb)
 	return ntohs(iph->tot_len) == skb->len;
 }
 
-static int scid_rcv(struct sk_buff *skb)
+/*
+ * Hand the inner packet to the stack as if it had arrived on @t. From
+ * here on the packet is ours: it is delivered or dropped and counted.
+ */
+static int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 {
-	const struct iphdr *outer = ip_hdr(skb);
-	enum scid_drop_reason reason;
-	struct scid_tunnel *t;
-	u8 outer_tos;
+	enum scid_counter reason;
+	u8 outer_tos = ip_hdr(skb)->tos;
 
-	t = scid_table_find_rcv(&scid_net(dev_net(skb->dev))->table,
-				outer->saddr, outer->daddr,
-				skb->dev->ifindex);
-	if (!t)
-		return -1;
-
-	outer_tos = outer->tos;
 	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb)) {
 		reason = SCID_DROP_RX_POLICY;
 		goto drop;
@@ -89,9 +87,42 @@ static int scid_rcv(struct sk_buff *skb)
 	return 0;
 
 drop:
-	scid_drop(t, reason);
+	scid_count(t, reason);
 	kfree_skb(skb);
 	return 0;
+}
+
+static int scid_rcv(struct sk_buff *skb)
+{
+	const struct iphdr *outer = ip_hdr(skb);
+	struct scid_tunnel *t;
+
+	t = scid_table_find_rcv(&scid_net(dev_net(skb->dev))->table,
+				outer->saddr, outer->daddr,
+				skb->dev->ifindex);
+	if (!t)
+		return -1;
+	return scid_decap(t, skb);
+}
+
+/*
+ * Runs after every other IPIP handler, the kernel's ipip included: what
+ * reaches it was claimed by nobody, and scid0 takes it only when the
+ * operator brought scid0 up for exactly that.
+ */
+static int scid_rcv_unclaimed(struct sk_buff *skb)
+{
+	struct scid_net *sn = scid_net(dev_net(skb->dev));
+	struct net_device *ctl = rcu_dereference(sn->ctl_dev);
+
+	if (!ctl || !(READ_ONCE(ctl->flags) & IFF_UP))
+		return -1;
+	return scid_decap(netdev_priv(ctl), skb);
+}
+
+static int scid_err_unclaimed(struct sk_buff *skb, u32 info)
+{
+	return -ENOENT;
 }
 
 /*
@@ -115,19 +146,23 @@ static int scid_err(struct sk_buff *skb, u32 info)
 	switch (type) {
 	case ICMP_DEST_UNREACH:
 		if (code == ICMP_FRAG_NEEDED) {
+			scid_count(t, SCID_ICMP_FRAG_NEEDED);
 			ipv4_update_pmtu(skb, net, info, t->parms.link,
 					 IPPROTO_IPIP);
 			return 0;
 		}
+		scid_count(t, SCID_ICMP_UNREACH);
 		if (code == ICMP_SR_FAILED)
 			return 0;
 		break;
 	case ICMP_TIME_EXCEEDED:
+		scid_count(t, SCID_ICMP_TIME_EXCEEDED);
 		/* With an inherited TTL the inner sender ran out, not us. */
 		if (code != ICMP_EXC_TTL || !t->parms.iph.ttl)
 			return 0;
 		break;
 	case ICMP_REDIRECT:
+		scid_count(t, SCID_ICMP_REDIRECT);
 		ipv4_redirect(skb, net, t->parms.link, IPPROTO_IPIP);
 		return 0;
 	default:
@@ -148,6 +183,12 @@ static struct xfrm_tunnel scid_handler __read_mostly = {
 	.priority	= SCID_HANDLER_PRIORITY,
 };
 
+static struct xfrm_tunnel scid_unclaimed_handler __read_mostly = {
+	.handler	= scid_rcv_unclaimed,
+	.err_handler	= scid_err_unclaimed,
+	.priority	= SCID_UNCLAIMED_PRIORITY,
+};
+
 /**
  * scid_rcv_register() - start receiving IPIP packets
  *
@@ -155,7 +196,15 @@ static struct xfrm_tunnel scid_handler __read_mostly = {
  */
 int scid_rcv_register(void)
 {
-	return xfrm4_tunnel_register(&scid_handler, AF_INET);
+	int err;
+
+	err = xfrm4_tunnel_register(&scid_handler, AF_INET);
+	if (err)
+		return err;
+	err = xfrm4_tunnel_register(&scid_unclaimed_handler, AF_INET);
+	if (err)
+		xfrm4_tunnel_deregister(&scid_handler, AF_INET);
+	return err;
 }
 
 /**
@@ -163,5 +212,6 @@ int scid_rcv_register(void)
  */
 void scid_rcv_unregister(void)
 {
+	xfrm4_tunnel_deregister(&scid_unclaimed_handler, AF_INET);
 	xfrm4_tunnel_deregister(&scid_handler, AF_INET);
 }

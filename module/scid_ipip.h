@@ -19,10 +19,13 @@
 #include <net/netns/generic.h>
 
 #include "compat.h"
+#include "uapi/scid_ipip.h"
 
 #define SCID_KIND		"scid_ipip"
 #define SCID_CTL_NAME		"scid0"
 #define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
+/* Tunnels inside tunnels: beyond this depth packets are dropped. */
+#define SCID_MAX_NESTING	4
 #define SCID_TABLE_BITS		10
 /* pskb_expand_head() offsets overflow past this; nesting must stop first. */
 #define SCID_MAX_HEADROOM	512
@@ -30,25 +33,31 @@
 #define SCID_ERR_WINDOW		(30 * HZ)
 
 /*
- * Why a packet was dropped. Each reason has its own per-cpu counter so an
- * operator can tell a routing loop from a malformed peer; the generic
- * rtnl_link_stats64 error fields are derived from these.
+ * Per-tunnel counters. Each drop reason has its own so an operator can tell
+ * a routing loop from a malformed peer; the generic rtnl_link_stats64 error
+ * fields are derived from them. The ICMP ones count errors that routers on
+ * the outer path sent about our packets.
  */
-enum scid_drop_reason {
+enum scid_counter {
 	SCID_DROP_TX_NOT_IPV4,
 	SCID_DROP_TX_NO_ROUTE,
 	SCID_DROP_TX_LOOP,
 	SCID_DROP_TX_TOO_BIG,
 	SCID_DROP_TX_NO_HEADROOM,
+	SCID_DROP_TX_NESTING,
 	SCID_DROP_TX_CONTROL,
 	SCID_DROP_RX_MALFORMED,
 	SCID_DROP_RX_ECN,
 	SCID_DROP_RX_POLICY,
-	SCID_DROP_MAX
+	SCID_ICMP_FRAG_NEEDED,
+	SCID_ICMP_REDIRECT,
+	SCID_ICMP_UNREACH,
+	SCID_ICMP_TIME_EXCEEDED,
+	SCID_COUNTER_MAX
 };
 
-struct scid_pcpu_drops {
-	u64_stats_t		count[SCID_DROP_MAX];
+struct scid_pcpu_counters {
+	u64_stats_t		count[SCID_COUNTER_MAX];
 	struct u64_stats_sync	syncp;
 };
 
@@ -60,11 +69,15 @@ struct scid_tunnel {
 	struct ip_tunnel_parm	parms;
 	struct dst_cache	dst_cache;
 	struct gro_cells	gro_cells;
-	struct scid_pcpu_drops __percpu *drops;
+	struct scid_pcpu_counters __percpu *counters;
 	/* Outer-path ICMP errors, reported to inner senders for a while. */
 	unsigned long		err_time;
 	int			err_count;
 	bool			control;
+	/* The operator chose the MTU: stop following the underlay. */
+	bool			mtu_pinned;
+	/* Set while the driver itself changes the MTU. */
+	bool			mtu_auto;
 };
 
 struct scid_table {
@@ -74,6 +87,11 @@ struct scid_table {
 
 struct scid_net {
 	struct scid_table	table;
+	struct net		*net;
+	/* scid0: receives what no tunnel claims, but only while up. */
+	struct net_device __rcu	*ctl_dev;
+	/* Re-reads the underlay when an outer route moved under traffic. */
+	struct work_struct	underlay_work;
 };
 
 extern unsigned int scid_net_id;
@@ -109,9 +127,16 @@ int scid_tunnel_register(struct net_device *dev,
 struct scid_tunnel *scid_tunnel_create(struct net *net,
 				       const struct ip_tunnel_parm *p);
 int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p);
-void scid_drop(struct scid_tunnel *t, enum scid_drop_reason reason);
-u64 scid_drops_read(const struct scid_tunnel *t, enum scid_drop_reason r);
-extern const char scid_drop_names[SCID_DROP_MAX][ETH_GSTRING_LEN];
+void scid_count(struct scid_tunnel *t, enum scid_counter c);
+u64 scid_counter_read(const struct scid_tunnel *t, enum scid_counter c);
+extern const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN];
+
+/* underlay.c */
+int scid_lower_mtu(struct scid_tunnel *t);
+void scid_underlay_sync(struct scid_tunnel *t);
+void scid_underlay_work(struct work_struct *work);
+int scid_underlay_register(void);
+void scid_underlay_unregister(void);
 
 /* ioctl.c */
 int scid_siocdevprivate(struct net_device *dev, struct ifreq *ifr,
@@ -123,6 +148,7 @@ int scid_tunnel_ctl(struct net_device *dev, struct ip_tunnel_parm *p,
 void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
 		    __be32 daddr, u8 tos);
 bool scid_outer_too_big(const struct sk_buff *skb, unsigned int mtu);
+__be16 scid_outer_df(__be16 policy, __be16 inner_frag_off);
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* rcv.c */

@@ -3,9 +3,12 @@
  * The per-namespace tunnel table. Writers hold RTNL; the receive path reads
  * under RCU. Tunnels hash on (remote, local) so a lookup probes at most two
  * buckets however many tunnels exist: the exact pair, then the tunnel that
- * left its local address open. A tunnel without a remote never receives:
- * accepting any source would decapsulate spoofed traffic (CVE-2020-10136).
+ * left its local address open, then the one that left its remote open.
+ * Only that last kind accepts a source it was not told about, and only
+ * because its operator asked for it with "remote any"; nothing else ever
+ * decapsulates from an unknown source (CVE-2020-10136).
  */
+#include <linux/hashtable.h>
 #include <linux/jhash.h>
 #include <linux/rculist.h>
 
@@ -16,15 +19,12 @@ static struct hlist_head *scid_bucket(struct scid_table *table,
 {
 	u32 h = jhash_2words((__force u32)remote, (__force u32)local, 0);
 
-	return &table->buckets[h >> (32 - SCID_TABLE_BITS)];
+	return &table->buckets[h & (HASH_SIZE(table->buckets) - 1)];
 }
 
 void scid_table_init(struct scid_table *table)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(table->buckets); i++)
-		INIT_HLIST_HEAD(&table->buckets[i]);
+	hash_init(table->buckets);
 	table->count = 0;
 }
 
@@ -85,12 +85,15 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 {
 	struct scid_tunnel *t;
 
-	if (!remote)
+	if (!remote || !local)
 		return NULL;
 	t = scid_bucket_find(table, remote, local, ifindex);
 	if (t)
 		return t;
-	return scid_bucket_find(table, remote, 0, ifindex);
+	t = scid_bucket_find(table, remote, 0, ifindex);
+	if (t)
+		return t;
+	return scid_bucket_find(table, 0, local, ifindex);
 }
 
 /**

@@ -69,6 +69,37 @@ static void scid_report_path_errors(struct scid_tunnel *t,
 	}
 }
 
+/**
+ * scid_outer_df() - DF bit of the outer header
+ * @policy: the tunnel's iph.frag_off: pmtudisc, inherit or nodf
+ * @inner_frag_off: the inner header's frag_off
+ *
+ * Return: htons(IP_DF) or 0.
+ */
+__be16 scid_outer_df(__be16 policy, __be16 inner_frag_off)
+{
+	if (policy == htons(SCID_FRAG_OFF_PMTUDISC))
+		return htons(IP_DF);
+	if (policy == htons(SCID_FRAG_OFF_NODF))
+		return 0;
+	return inner_frag_off & htons(IP_DF);
+}
+
+/*
+ * The outer route now leaves through a device whose MTU the tunnel does
+ * not reflect (the route moved, or the device changed under a route we
+ * do not track): have the underlay re-read, outside the data path.
+ */
+static void scid_watch_underlay(struct scid_tunnel *t, const struct rtable *rt)
+{
+	if (READ_ONCE(t->mtu_pinned))
+		return;
+	if (scid_mtu_for_lower(READ_ONCE(rt->dst.dev->mtu)) ==
+	    READ_ONCE(t->dev->mtu))
+		return;
+	schedule_work(&scid_net(t->net)->underlay_work);
+}
+
 static struct rtable *scid_outer_route(struct scid_tunnel *t,
 				       struct flowi4 *fl4, bool cacheable)
 {
@@ -96,7 +127,7 @@ static struct rtable *scid_outer_route(struct scid_tunnel *t,
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
-	enum scid_drop_reason reason;
+	enum scid_counter reason;
 	const struct iphdr *inner;
 	unsigned int headroom;
 	struct rtable *rt;
@@ -108,6 +139,11 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	if (unlikely(t->control)) {
 		reason = SCID_DROP_TX_CONTROL;
+		goto drop;
+	}
+	/* Each tunnel level adds a header; a loop would add them forever. */
+	if (unlikely(dev_recursion_level() > SCID_MAX_NESTING)) {
+		reason = SCID_DROP_TX_NESTING;
 		goto drop;
 	}
 	if (skb->protocol != htons(ETH_P_IP) || !pskb_inet_may_pull(skb) ||
@@ -152,8 +188,10 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop_route;
 	}
 
-	df = (READ_ONCE(t->parms.iph.frag_off) | inner->frag_off) &
-	     htons(IP_DF);
+	if (cacheable)
+		scid_watch_underlay(t, rt);
+
+	df = scid_outer_df(READ_ONCE(t->parms.iph.frag_off), inner->frag_off);
 	if (df) {
 		unsigned int mtu = dst_mtu(&rt->dst) - SCID_OUTER_HLEN;
 
@@ -196,7 +234,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 drop_route:
 	ip_rt_put(rt);
 drop:
-	scid_drop(t, reason);
+	scid_count(t, reason);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }

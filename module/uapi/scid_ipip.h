@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * scid_ipip's own additions to the classic tunnel ABI.
+ *
+ * How a tunnel sets DF on its outer packets. The ioctls carry it in
+ * struct ip_tunnel_parm's iph.frag_off (network byte order there), where
+ * ipip already uses IP_DF for "pmtudisc" and 0 for "nopmtudisc"; rtnetlink
+ * carries it in IFLA_IPTUN_PMTUDISC, where ipip uses 1 and 0.
+ */
+#ifndef _UAPI_SCID_IPIP_H
+#define _UAPI_SCID_IPIP_H
+
+/* iph.frag_off, host byte order */
+#define SCID_FRAG_OFF_INHERIT	0x0000	/* copy DF from the inner packet */
+#define SCID_FRAG_OFF_PMTUDISC	0x4000	/* IP_DF: always set DF */
+#define SCID_FRAG_OFF_NODF	0x2000	/* IP_MF: never set DF */
+
+/* IFLA_IPTUN_PMTUDISC */
+#define SCID_PMTUDISC_INHERIT	0
+#define SCID_PMTUDISC_ON	1
+#define SCID_PMTUDISC_NODF	2
+
+#endif /* _UAPI_SCID_IPIP_H */
