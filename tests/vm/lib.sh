@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the VM tests. Every test sources this first; each helper that
+# checks something exits the test with what it expected and what it saw.
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # TUN, MOD and PING_OUTPUT are for the tests
+
+set -eEu -o pipefail
+trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (exit $?)" >&2' ERR
+
+# The tunnel command of the seed's scripts ('ip tunnel' there), used unquoted
+# as words. A reference run (run.sh --reference) uses the kernel's ipip
+# through iproute2.
+if [ "${SCID_REFERENCE:-0}" = 1 ]; then
+	TUN="ip tunnel"
+	MOD=ipip
+else
+	TUN=scidtun
+	MOD=scid_ipip
+fi
+
+log() {
+	printf '# %s\n' "$*"
+}
+
+fail() {
+	printf 'FAIL: %s\n' "$*" >&2
+	exit 1
+}
+
+skip() {
+	printf 'SKIP: %s\n' "$*"
+	exit 77
+}
+
+# Checks only scid_ipip can pass (its scid0, its driver name).
+need_scid() {
+	[ "${SCID_REFERENCE:-0}" != 1 ] || skip "reference run with the kernel's ipip"
+}
+
+indent() {
+	sed 's/^/      /'
+}
+
+# expect_match WHAT TEXT REGEX: TEXT must match the extended regex.
+expect_match() {
+	[[ $2 =~ $3 ]] && return 0
+	printf 'FAIL: %s\n    expected to match: %s\n    seen:\n' "$1" "$3" >&2
+	printf '%s\n' "$2" | indent >&2
+	exit 1
+}
+
+expect_no_match() {
+	[[ $2 =~ $3 ]] || return 0
+	printf 'FAIL: %s\n    expected not to match: %s\n    seen:\n' "$1" "$3" >&2
+	printf '%s\n' "$2" | indent >&2
+	exit 1
+}
+
+expect_eq() {
+	[ "$2" = "$3" ] && return 0
+	printf 'FAIL: %s\n    expected: %s\n    seen:     %s\n' "$1" "$3" "$2" >&2
+	exit 1
+}
+
+# expect_ge WHAT SEEN MIN
+expect_ge() {
+	[ "$2" -ge "$3" ] && return 0
+	printf 'FAIL: %s\n    expected: at least %s\n    seen:     %s\n' "$1" "$3" "$2" >&2
+	exit 1
+}
+
+# expect_rise WHAT BEFORE AFTER MIN: a counter went up by at least MIN.
+expect_rise() {
+	[ $(($3 - $2)) -ge "$4" ] && return 0
+	printf 'FAIL: %s\n    expected: a rise of at least %s\n    seen:     %s -> %s (%+d)\n' \
+		"$1" "$4" "$2" "$3" $(($3 - $2)) >&2
+	exit 1
+}
+
+# nsx NS CMD...: run CMD in network namespace NS.
+nsx() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# netns_add NS...: new namespaces with lo up.
+netns_add() {
+	local ns
+	for ns; do
+		ip netns add "$ns"
+		ip -n "$ns" link set lo up
+	done
+}
+
+# veth NS1 DEV1 NS2 DEV2: a veth pair between two namespaces, both ends up.
+veth() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
+# bridge_add NS BR PORT...: a bridge without STP or forwarding delay.
+bridge_add() {
+	local ns=$1 br=$2 port
+	shift 2
+	ip -n "$ns" link add "$br" type bridge forward_delay 0 stp_state 0
+	for port; do
+		ip -n "$ns" link set "$port" master "$br"
+	done
+	ip -n "$ns" link set "$br" up
+}
+
+forwarding() {
+	nsx "$1" sysctl -qw net.ipv4.ip_forward=1
+}
+
+# counter NS DEV NAME: one of /sys/class/net/DEV/statistics/* in NS.
+counter() {
+	nsx "$1" cat "/sys/class/net/$2/statistics/$3"
+}
+
+# netstat_i NS DEV: "MTU RX-OK TX-OK" of DEV in 'netstat -i', read by the
+# column headings (net-tools has changed the columns before).
+netstat_i() {
+	nsx "$1" netstat -i | awk -v dev="$2" '
+		/^Iface/ { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == dev { print $col["MTU"], $col["RX-OK"], $col["TX-OK"]; found = 1 }
+		END { exit !found }'
+}
+
+# ping_ok NS DST [PING_OPTION...]: every one of PING_COUNT (3) echoes is
+# answered.
+ping_ok() {
+	local ns=$1 dst=$2 out
+	shift 2
+	if ! out=$(nsx "$ns" ping -n -c "${PING_COUNT:-3}" -i 0.1 -w 15 "$@" "$dst" 2>&1); then
+		printf 'FAIL: ping %s from %s got no full answer\n' "$dst" "$ns" >&2
+		printf '%s\n' "$out" | indent >&2
+		exit 1
+	fi
+}
+
+# ping_fails NS DST [PING_OPTION...]: no echo is answered.
+ping_fails() {
+	local ns=$1 dst=$2 out
+	shift 2
+	if out=$(nsx "$ns" ping -n -c 2 -i 0.2 -w 2 "$@" "$dst" 2>&1); then
+		printf 'FAIL: ping %s from %s was answered, expected no answer\n' "$dst" "$ns" >&2
+		printf '%s\n' "$out" | indent >&2
+		exit 1
+	fi
+	PING_OUTPUT=$out
+}
+
+# wait_until SECONDS CMD...: poll CMD until it succeeds.
+wait_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.1
+	done
+}
+
+has_dev() {
+	nsx "$1" test -e "/sys/class/net/$2"
+}

@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot Debian's stock kernel under QEMU with a tiny initramfs and run the
+# integration tests of tests/vm/tests/ (or the seed demo) inside it.
+#
+#   tests/vm/run.sh [--kernel KVER] [--demo] [--only GLOB] [--timeout S]
+#
+# The host kernel cannot load modules, so everything that touches
+# scid_ipip.ko happens in the guest. Results come back on the second serial
+# port (build/vm/results.log), kernel messages on the first
+# (build/vm/console.log), so the two never interleave.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=$top/build/vm
+cache=${SCID_CACHE:-/var/cache/scid-ipip}
+
+kver=${KVER:-}
+demo=0
+only='*'
+run_timeout=
+test_timeout=${SCID_TEST_TIMEOUT:-180}
+accel=${SCID_VM_ACCEL:-auto}
+reference=0
+
+# What a test or the demo may need; scid_ipip's own dependencies are added
+# from its modinfo.
+guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy)
+guest_bins=(bash ip bridge ping iperf3 capsh netstat ethtool kmod timeout)
+kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[Kk]ernel panic|unregister_netdevice: waiting'
+
+usage() {
+	cat >&2 <<EOF
+usage: tests/vm/run.sh [--kernel KVER] [--demo] [--only GLOB] [--timeout S]
+
+  --kernel KVER   guest kernel (default: \$KVER, else the newest
+                  /lib/modules/*/build, which the module is built against)
+  --demo          play tests/vm/demo/seed.sh instead of the tests
+  --only GLOB     run only the tests whose name (no .sh) matches GLOB
+  --timeout S     limit for the whole VM run (default 300 with KVM, 1200
+                  with TCG); each test has SCID_TEST_TIMEOUT (180) seconds
+  --accel A       kvm, tcg or auto (default; probes KVM, falls back to tcg)
+  --reference     run the tests against the kernel's own ipip with
+                  'ip tunnel' (proves the harness and the tests themselves;
+                  the scid-only checks skip)
+EOF
+	exit 1
+}
+
+die() {
+	echo "run.sh: $*" >&2
+	exit 1
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) [ $# -ge 2 ] || usage; kver=$2; shift 2 ;;
+	--kernel=*) kver=${1#*=}; shift ;;
+	--demo) demo=1; shift ;;
+	--only) [ $# -ge 2 ] || usage; only=$2; shift 2 ;;
+	--only=*) only=${1#*=}; shift ;;
+	--timeout) [ $# -ge 2 ] || usage; run_timeout=$2; shift 2 ;;
+	--timeout=*) run_timeout=${1#*=}; shift ;;
+	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
+	--accel=*) accel=${1#*=}; shift ;;
+	--reference) reference=1; shift ;;
+	-h | --help) usage ;;
+	*) echo "run.sh: unknown argument \`$1'" >&2; usage ;;
+	esac
+done
+case $accel in auto | kvm | tcg) ;; *) die "unknown accelerator \`$accel'" ;; esac
+[ -z "$run_timeout" ] || [[ $run_timeout =~ ^[0-9]+$ ]] || die "bad timeout \`$run_timeout'"
+
+log() {
+	echo "run.sh: $*" >&2
+}
+
+# The kernel the module is built against: the newest headers tree.
+default_kver() {
+	local b best=
+	for b in /lib/modules/*/build; do
+		[ -e "$b/Makefile" ] || continue
+		b=${b%/build}
+		best=$(printf '%s\n%s\n' "$best" "${b##*/}" | sed '/^$/d' | sort -V | tail -n 1)
+	done
+	[ -n "$best" ] || die "no /lib/modules/*/build; is linux-headers-amd64 installed?"
+	echo "$best"
+}
+
+# Unpack linux-image-$kver into the cache once; depmod makes modprobe work
+# against it (-d) for dependency resolution.
+ensure_kernel() {
+	local dir=$cache/kernels/$kver dl=$cache/dl deb tmp
+
+	[ -f "$dir/.complete" ] && [ -f "$dir/boot/vmlinuz-$kver" ] && return 0
+	mkdir -p "$dl" "$cache/kernels"
+	deb=$(ls "$dl"/linux-image-"$kver"_*.deb "$dl"/linux-image-"$kver"-unsigned_*.deb 2>/dev/null | head -n 1 || true)
+	if [ -z "$deb" ]; then
+		log "downloading linux-image-$kver"
+		(cd "$dl" && { apt-get download -q -o APT::Sandbox::User=root "linux-image-$kver" ||
+			{ apt-get update -qq &&
+			  apt-get download -q -o APT::Sandbox::User=root "linux-image-$kver"; }; }) >&2 ||
+			die "cannot download linux-image-$kver"
+		deb=$(ls "$dl"/linux-image-"$kver"_*.deb | head -n 1)
+	fi
+	log "unpacking $(basename "$deb") into $dir"
+	tmp=$(mktemp -d "$cache/kernels/.$kver.XXXXXX")
+	dpkg -x "$deb" "$tmp"
+	[ -f "$tmp/boot/vmlinuz-$kver" ] || die "$deb has no boot/vmlinuz-$kver"
+	depmod -b "$tmp" "$kver"
+	rm -rf "$dir"
+	mv "$tmp" "$dir"
+	touch "$dir/.complete"
+}
+
+# Copy a host file into the image at the same path, resolving symlinks.
+copy_file() {
+	mkdir -p "$root$(dirname "$2")"
+	cp -L "$1" "$root$2"
+}
+
+# Copy an executable and every shared library it needs (and the loader).
+copy_exe() {
+	local src=$1 dst=$2 lib
+	copy_file "$src" "$dst"
+	while read -r lib; do
+		[ -e "$root$lib" ] || copy_file "$lib" "$lib"
+	done < <(ldd "$src" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }')
+}
+
+copy_module_with_deps() {
+	local kroot=$cache/kernels/$kver m=$1 path
+	while read -r path; do
+		copy_file "$path" "${path#"$kroot"}"
+	done < <(modprobe -d "$kroot" -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }')
+}
+
+build_progs() {
+	local c name
+	rm -rf "$out/progs"
+	mkdir -p "$out/progs"
+	for c in "$here"/progs/*.c; do
+		[ -e "$c" ] || continue
+		name=$(basename "$c" .c)
+		cc -std=c11 -O2 -Wall -Wextra -Werror -o "$out/progs/$name" "$c" ||
+			die "cannot compile tests/vm/progs/$name.c"
+	done
+}
+
+build_initramfs() {
+	local kroot=$cache/kernels/$kver b path m applet dep
+
+	root=$out/root
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,etc,root,proc,sys,dev,tmp,run,mnt}
+	mkdir -p "$root"/opt/scid/{bin,vm}
+	mkdir -p "$root/var"
+	ln -s ../run "$root/var/run"
+
+	for b in "${guest_bins[@]}"; do
+		path=$(command -v "$b") || die "host has no $b; run scripts/deps.sh"
+		case $path in */sbin/*) copy_exe "$path" "/usr/sbin/$b" ;; *) copy_exe "$path" "/usr/bin/$b" ;; esac
+	done
+	for applet in insmod rmmod modprobe lsmod modinfo depmod; do
+		ln -sf ../bin/kmod "$root/usr/sbin/$applet"
+	done
+	# The kernel runs /sbin/modprobe for request_module(); scripts say /bin/bash.
+	ln -sf ../usr/bin/kmod "$root/sbin/modprobe"
+	ln -sf ../usr/bin/bash "$root/bin/bash"
+
+	# busybox provides the rest; the real binaries above come first in PATH.
+	copy_exe /bin/busybox /bin/busybox
+	for applet in $(/bin/busybox --list); do
+		[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+	done
+
+	cat >"$root/etc/passwd" <<-'EOF'
+	root:x:0:0:root:/root:/bin/bash
+	nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+	EOF
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+	printf '127.0.0.1\tlocalhost\n' >"$root/etc/hosts"
+
+	for m in "${guest_modules[@]}"; do
+		copy_module_with_deps "$m"
+	done
+	if [ $reference -eq 0 ]; then
+		for dep in $(modinfo -F depends "$top/module/scid_ipip.ko" | tr ',' ' '); do
+			copy_module_with_deps "$dep"
+		done
+		cp "$top/module/scid_ipip.ko" "$root/opt/scid/scid_ipip.ko"
+		copy_exe "$top/tools/scidtun/scidtun" /usr/sbin/scidtun
+	fi
+	for m in modules.order modules.builtin modules.builtin.modinfo; do
+		if [ -f "$kroot/lib/modules/$kver/$m" ]; then
+			cp "$kroot/lib/modules/$kver/$m" "$root/lib/modules/$kver/"
+		fi
+	done
+	depmod -b "$root" "$kver"
+
+	for b in "$out"/progs/*; do
+		if [ -e "$b" ]; then
+			copy_exe "$b" "/opt/scid/bin/$(basename "$b")"
+		fi
+	done
+	cp "$here/lib.sh" "$here/seed-topology.sh" "$root/opt/scid/vm/"
+	cp -r "$here/tests" "$here/demo" "$root/opt/scid/vm/"
+	cp "$here/guest/init" "$root/init"
+	chmod 755 "$root/init"
+
+	{
+		printf 'SCIDVM_MODE=%q\n' "$([ $demo -eq 1 ] && echo demo || echo tests)"
+		printf 'SCIDVM_ONLY=%q\n' "$only"
+		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
+		printf 'SCID_REFERENCE=%q\n' "$reference"
+	} >"$root/etc/scidvm.conf"
+
+	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc -R 0:0 --quiet) >"$out/initramfs.cpio"
+}
+
+# qemu_start ACCEL TIMEOUT CONSOLE RESULTS EXTRA_CMDLINE: boot the guest in
+# the background; sets qemu_pid.
+qemu_start() {
+	local accel=$1 tmo=$2 console=$3 results=$4 extra=$5 cpu
+	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=5"
+	cmdline+=" no_timer_check mitigations=off random.trust_cpu=on $extra"
+
+	case $accel in kvm) cpu=host ;; *) cpu=max ;; esac
+	rm -f "$console" "$results"
+	timeout -k 10 "$tmo" qemu-system-x86_64 \
+		-nodefaults -no-user-config -machine pc -accel "$accel" -cpu "$cpu" \
+		-smp 2 -m 1G -no-reboot -display none -monitor none -nic none \
+		-serial "file:$console" -serial "file:$results" \
+		-kernel "$cache/kernels/$kver/boot/vmlinuz-$kver" \
+		-initrd "$out/initramfs.cpio" -append "$cmdline" </dev/null &
+	qemu_pid=$!
+}
+
+# A tiny boot that must finish quickly: /dev/kvm may exist and still not
+# run a guest (no nested virtualisation). The answer holds until the host
+# reboots.
+probe_kvm() {
+	local rc=0 stamp=$out/kvm-probe boot_id
+
+	[ -w /dev/kvm ] || return 1
+	boot_id=$(cat /proc/sys/kernel/random/boot_id)
+	if [ -f "$stamp" ] && [ "$(sed -n 1p "$stamp")" = "$boot_id" ]; then
+		[ "$(sed -n 2p "$stamp")" = yes ]
+		return
+	fi
+	qemu_start kvm 15 "$out/probe-console.log" "$out/probe-results.log" scidvm_probe=1 2>"$out/probe.err"
+	wait "$qemu_pid" || rc=$?
+	if [ $rc -eq 0 ] && grep -q 'scidvm: probe ok' "$out/probe-results.log" 2>/dev/null; then
+		printf '%s\nyes\n' "$boot_id" >"$stamp"
+		return 0
+	fi
+	printf '%s\nno\n' "$boot_id" >"$stamp"
+	return 1
+}
+
+# main
+[ -n "$kver" ] || kver=$(default_kver)
+"$top/scripts/deps.sh"
+mkdir -p "$out"
+
+if [ $reference -eq 0 ]; then
+	for f in module/scid_ipip.ko tools/scidtun/scidtun; do
+		[ -e "$top/$f" ] || die "$f is missing; build it first (make -C $top)"
+	done
+	vermagic=$(modinfo -F vermagic "$top/module/scid_ipip.ko")
+	[ "${vermagic%% *}" = "$kver" ] ||
+		die "module/scid_ipip.ko is built for ${vermagic%% *}, not $kver"
+fi
+
+start=$SECONDS
+ensure_kernel
+build_progs
+build_initramfs
+log "initramfs $(du -h "$out/initramfs.cpio" | cut -f1) for $kver ($((SECONDS - start))s)"
+
+if [ "$accel" = auto ]; then
+	if probe_kvm; then accel=kvm; else accel=tcg; fi
+	log "KVM $([ $accel = kvm ] && echo works || echo 'does not work here; using TCG')"
+fi
+[ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=300 || run_timeout=1200; }
+
+console=$out/console.log
+results=$out/results.log
+log "booting $kver ($accel), console in ${console#"$top"/}"
+qemu_start "$accel" "$run_timeout" "$console" "$results" ""
+# Stream the results channel while the guest runs; tail stops with QEMU.
+tail -n +1 -F --pid="$qemu_pid" "$results" 2>/dev/null | tr -d '\r' || true
+qemu_rc=0
+wait "$qemu_pid" || qemu_rc=$?
+tr -d '\r' <"$results" >"$out/results.txt" 2>/dev/null || : >"$out/results.txt"
+
+host_failed=0
+if [ $qemu_rc -eq 124 ] || [ $qemu_rc -eq 137 ]; then
+	echo "run.sh: the VM did not finish within ${run_timeout}s" >&2
+	host_failed=$((host_failed + 1))
+elif [ $qemu_rc -ne 0 ]; then
+	echo "run.sh: qemu exited with $qemu_rc" >&2
+	host_failed=$((host_failed + 1))
+fi
+
+if grep -qE "$kernel_problems" "$console" 2>/dev/null; then
+	echo "run.sh: kernel problems in ${console#"$top"/}:" >&2
+	grep -nE -A 25 "$kernel_problems" "$console" | head -n 120 | sed 's/^/    /' >&2
+	host_failed=$((host_failed + 1))
+fi
+
+if [ $demo -eq 1 ]; then
+	if [ $host_failed -eq 0 ] && grep -q '^demo: completed$' "$out/results.txt"; then
+		log "demo completed in $((SECONDS - start))s"
+		exit 0
+	fi
+	log "demo did not complete; last console lines:"
+	tail -n 30 "$console" 2>/dev/null | sed 's/^/    /' >&2
+	exit 1
+fi
+
+closing=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out/results.txt" | tail -n 1 || true)
+if [ -z "$closing" ]; then
+	echo "run.sh: the guest printed no closing line; last console lines:" >&2
+	tail -n 30 "$console" 2>/dev/null | sed 's/^/    /' >&2
+	host_failed=$((host_failed + 1))
+fi
+passed=$(grep -c '^ok ' "$out/results.txt" || true)
+skipped=$(grep -c '^ok .* # SKIP' "$out/results.txt" || true)
+failed=$(grep -c '^not ok ' "$out/results.txt" || true)
+passed=$((passed - skipped))
+failed=$((failed + host_failed))
+
+log "$accel run took $((SECONDS - start))s"
+line="$passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || line+=", $skipped skipped"
+echo "$line"
+[ $failed -eq 0 ]
