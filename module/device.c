@@ -144,14 +144,9 @@ static int scid_dev_init(struct net_device *dev)
 	t->dev = dev;
 	t->net = dev_net(dev);
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats)
-		return -ENOMEM;
 	t->counters = netdev_alloc_pcpu_stats(struct scid_pcpu_counters);
-	if (!t->counters) {
-		err = -ENOMEM;
-		goto err_free_tstats;
-	}
+	if (!t->counters)
+		return -ENOMEM;
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_free_counters;
@@ -174,8 +169,6 @@ err_destroy_dst_cache:
 	dst_cache_destroy(&t->dst_cache);
 err_free_counters:
 	free_percpu(t->counters);
-err_free_tstats:
-	free_percpu(dev->tstats);
 	return err;
 }
 
@@ -198,7 +191,6 @@ static void scid_dev_free(struct net_device *dev)
 	gro_cells_destroy(&t->gro_cells);
 	dst_cache_destroy(&t->dst_cache);
 	free_percpu(t->counters);
-	free_percpu(dev->tstats);
 }
 
 /* Lets AF_PACKET senders omit the protocol on our header-less device. */
@@ -233,6 +225,8 @@ static void scid_common_setup(struct net_device *dev)
 	dev->ethtool_ops	= &scid_ethtool_ops;
 	dev->needs_free_netdev	= true;
 	dev->priv_destructor	= scid_dev_free;
+	/* iptunnel_xmit() counts into the core-allocated dev->tstats. */
+	dev->pcpu_stat_type	= NETDEV_PCPU_STAT_TSTATS;
 
 	dev->type		= ARPHRD_TUNNEL;
 	dev->flags		= IFF_NOARP;

@@ -28,10 +28,17 @@ fi
 status=0
 cd "$top"
 
+checkpatch() {
+	perl "$checkpatch" --no-tree --strict --terse --show-types "$@"
+}
+
 echo "check-style: checkpatch --strict"
-if ! perl "$checkpatch" --no-tree --strict --terse --show-types \
-	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
-	-f $(ls module/*.c module/*.h | grep -v "\.mod\.c$"); then
+sources=$(ls module/*.c module/*.h module/uapi/*.h | grep -v -e '\.mod\.c$' -e 'module/compat\.h$')
+checkpatch -f $sources || status=1
+# compat.h is the one place allowed to test kernel versions.
+checkpatch --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f module/compat.h || status=1
+if grep -n LINUX_VERSION_CODE $sources; then
+	echo "check-style: kernel version tests belong in module/compat.h" >&2
 	status=1
 fi
 
