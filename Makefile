@@ -11,15 +11,21 @@
 
 # The running kernel's headers, or the newest installed ones when it has
 # none (as on build machines whose own kernel is not the target).
-KVER ?= $(shell \
+KVER_DEFAULT = $(shell \
 	if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	else ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1 | \
 	     cut -d/ -f4; fi)
+KVER ?= $(KVER_DEFAULT)
 KDIR ?= /lib/modules/$(KVER)/build
 ifneq ($(origin KDIR),file)
 KVER := $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 endif
+
+# make check and make demo test Debian's stock kernel (linux-headers-amd64)
+# whatever newer headers are installed; KVER= on the command line wins.
+STOCK_KVER ?= $(shell scripts/stock-kver.sh)
+check check-style check-vm demo: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
 
 DESTDIR ?=
 PREFIX ?= /usr/local
@@ -50,9 +56,9 @@ deps:
 	@scripts/deps.sh
 
 check: deps
-	$(MAKE) check-style
+	$(MAKE) check-style KVER=$(KVER)
 	$(MAKE) check-unit
-	$(MAKE) check-vm
+	$(MAKE) check-vm KVER=$(KVER)
 
 check-style: deps
 	scripts/check-style.sh $(KDIR)
@@ -61,11 +67,11 @@ check-unit: deps
 	$(MAKE) -C tools/scidtun check
 
 check-vm: deps
-	$(MAKE) all
+	$(MAKE) all KVER=$(KVER)
 	tests/vm/run.sh --kernel $(KVER)
 
 demo: deps
-	$(MAKE) all
+	$(MAKE) all KVER=$(KVER)
 	tests/vm/run.sh --demo --kernel $(KVER)
 
 install: install-module install-tools
