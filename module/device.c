@@ -220,6 +220,10 @@ static const struct net_device_ops scid_netdev_ops = {
 
 static void scid_common_setup(struct net_device *dev)
 {
+	struct scid_tunnel *t = netdev_priv(dev);
+
+	/* Empty until scid_table_add(): scid_table_del() relies on it. */
+	INIT_LIST_HEAD(&t->table_node);
 	dev->netdev_ops		= &scid_netdev_ops;
 	dev->header_ops		= &scid_header_ops;
 	dev->ethtool_ops	= &scid_ethtool_ops;
@@ -274,7 +278,8 @@ void scid_ctl_setup(struct net_device *dev)
  *
  * Context: RTNL held.
  * Return: 0, -EEXIST when another tunnel has the same endpoints, or an
- * error from register_netdevice().
+ * error from register_netdevice() or the table. The device is left
+ * unregistered, and the caller frees it if it never got registered.
  */
 int scid_tunnel_register(struct net_device *dev,
 			 const struct ip_tunnel_parm *p)
@@ -289,7 +294,12 @@ int scid_tunnel_register(struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err)
 		return err;
-	scid_table_add(&sn->table, t);
+	/* Only a registered device may be found by the receive path. */
+	err = scid_table_add(&sn->table, t);
+	if (err) {
+		unregister_netdevice(dev);
+		return err;
+	}
 	scid_underlay_sync(t);
 	return 0;
 }
@@ -319,10 +329,23 @@ struct scid_tunnel *scid_tunnel_create(struct net *net,
 
 	err = scid_tunnel_register(dev, p);
 	if (err) {
-		free_netdev(dev);
+		if (dev->reg_state == NETREG_UNINITIALIZED)
+			free_netdev(dev);
 		return ERR_PTR(err);
 	}
 	return netdev_priv(dev);
+}
+
+/* The transmit path reads these without locks, one field at a time. */
+static void scid_parms_publish(struct scid_tunnel *t,
+			       const struct ip_tunnel_parm *p)
+{
+	WRITE_ONCE(t->parms.iph.saddr, p->iph.saddr);
+	WRITE_ONCE(t->parms.iph.daddr, p->iph.daddr);
+	WRITE_ONCE(t->parms.iph.ttl, p->iph.ttl);
+	WRITE_ONCE(t->parms.iph.tos, p->iph.tos);
+	WRITE_ONCE(t->parms.iph.frag_off, p->iph.frag_off);
+	WRITE_ONCE(t->parms.link, p->link);
 }
 
 /**
@@ -338,7 +361,9 @@ struct scid_tunnel *scid_tunnel_create(struct net *net,
 int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 {
 	struct scid_net *sn = scid_net(t->net);
+	struct ip_tunnel_parm old = t->parms;
 	struct scid_tunnel *other;
+	int err;
 
 	other = scid_table_find_parms(&sn->table, p);
 	if (other && other != t)
@@ -347,13 +372,15 @@ int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 		return -EINVAL;
 
 	scid_table_del(&sn->table, t);
-	WRITE_ONCE(t->parms.iph.saddr, p->iph.saddr);
-	WRITE_ONCE(t->parms.iph.daddr, p->iph.daddr);
-	WRITE_ONCE(t->parms.iph.ttl, p->iph.ttl);
-	WRITE_ONCE(t->parms.iph.tos, p->iph.tos);
-	WRITE_ONCE(t->parms.iph.frag_off, p->iph.frag_off);
-	WRITE_ONCE(t->parms.link, p->link);
-	scid_table_add(&sn->table, t);
+	scid_parms_publish(t, p);
+	err = scid_table_add(&sn->table, t);
+	if (err) {
+		/* Back to what worked; its table slot was just freed. */
+		scid_parms_publish(t, &old);
+		if (scid_table_add(&sn->table, t))
+			netdev_warn(t->dev, "lost its table entry\n");
+		return err;
+	}
 
 	dst_cache_reset(&t->dst_cache);
 	scid_sync_addrs(t);

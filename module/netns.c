@@ -2,7 +2,6 @@
 /*
  * Per-namespace state: the tunnel table and the control device scid0.
  */
-#include <linux/hashtable.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -16,14 +15,18 @@ static int __net_init scid_net_init(struct net *net)
 	struct net_device *ctl;
 	int err;
 
-	scid_table_init(&sn->table);
+	err = scid_table_init(&sn->table);
+	if (err)
+		return err;
 	sn->net = net;
 	INIT_WORK(&sn->underlay_work, scid_underlay_work);
 
 	ctl = alloc_netdev(sizeof(struct scid_tunnel), SCID_CTL_NAME,
 			   NET_NAME_PREDICTABLE, scid_ctl_setup);
-	if (!ctl)
-		return -ENOMEM;
+	if (!ctl) {
+		err = -ENOMEM;
+		goto err_destroy_table;
+	}
 	dev_net_set(ctl, net);
 	rtnl_lock();
 	err = register_netdevice(ctl);
@@ -31,7 +34,13 @@ static int __net_init scid_net_init(struct net *net)
 		rcu_assign_pointer(sn->ctl_dev, ctl);
 	rtnl_unlock();
 	if (err)
-		free_netdev(ctl);
+		goto err_free_ctl;
+	return 0;
+
+err_free_ctl:
+	free_netdev(ctl);
+err_destroy_table:
+	scid_table_destroy(&sn->table);
 	return err;
 }
 
@@ -45,13 +54,12 @@ static void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
 	struct scid_table *table = &scid_net(net)->table;
 	struct net_device *dev, *aux;
 	struct scid_tunnel *t;
-	unsigned int bkt;
 
 	for_each_netdev_safe(net, dev, aux)
 		if (scid_is_ours(dev))
 			unregister_netdevice_queue(dev, dev_kill_list);
 
-	hash_for_each(table->buckets, bkt, t, hash_node)
+	scid_table_for_each(t, table)
 		if (!net_eq(dev_net(t->dev), net))
 			unregister_netdevice_queue(t->dev, dev_kill_list);
 }
@@ -68,7 +76,10 @@ static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
 /* The devices are gone by now, so nothing can queue the work again. */
 static void __net_exit scid_net_exit(struct net *net)
 {
-	cancel_work_sync(&scid_net(net)->underlay_work);
+	struct scid_net *sn = scid_net(net);
+
+	cancel_work_sync(&sn->underlay_work);
+	scid_table_destroy(&sn->table);
 }
 
 static struct pernet_operations scid_net_ops = {

@@ -12,6 +12,7 @@
 #include <linux/ethtool.h>
 #include <linux/if_tunnel.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
 #include <net/dst_cache.h>
 #include <net/flow.h>
@@ -26,7 +27,6 @@
 #define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
 /* Tunnels inside tunnels: beyond this depth packets are dropped. */
 #define SCID_MAX_NESTING	4
-#define SCID_TABLE_BITS		10
 /* pskb_expand_head() offsets overflow past this; nesting must stop first. */
 #define SCID_MAX_HEADROOM	512
 /* How long an outer-path ICMP error is passed on to inner senders. */
@@ -61,8 +61,16 @@ struct scid_pcpu_counters {
 	struct u64_stats_sync	syncp;
 };
 
+/* A tunnel's endpoints as the receive path looks them up. */
+struct scid_key {
+	__be32			remote;
+	__be32			local;
+};
+
 struct scid_tunnel {
-	struct hlist_node	hash_node;
+	struct rhlist_head	hash_node;
+	struct scid_key		key;
+	struct list_head	table_node;
 	struct net_device	*dev;
 	/* Namespace the tunnel was created in: outer packets live there. */
 	struct net		*net;
@@ -81,9 +89,14 @@ struct scid_tunnel {
 };
 
 struct scid_table {
-	struct hlist_head	buckets[1 << SCID_TABLE_BITS];
+	struct rhltable		hash;
+	/* Every tunnel, for walks that may sleep (rhashtable walks cannot). */
+	struct list_head	all;
 	unsigned int		count;
 };
+
+#define scid_table_for_each(t, table) \
+	list_for_each_entry(t, &(table)->all, table_node)
 
 struct scid_net {
 	struct scid_table	table;
@@ -103,8 +116,9 @@ static inline struct scid_net *scid_net(const struct net *net)
 }
 
 /* table.c */
-void scid_table_init(struct scid_table *table);
-void scid_table_add(struct scid_table *table, struct scid_tunnel *t);
+int scid_table_init(struct scid_table *table);
+void scid_table_destroy(struct scid_table *table);
+int scid_table_add(struct scid_table *table, struct scid_tunnel *t);
 void scid_table_del(struct scid_table *table, struct scid_tunnel *t);
 struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 					__be32 remote, __be32 local,

@@ -1,66 +1,103 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The per-namespace tunnel table. Writers hold RTNL; the receive path reads
- * under RCU. Tunnels hash on (remote, local) so a lookup probes at most two
- * buckets however many tunnels exist: the exact pair, then the tunnel that
- * left its local address open, then the one that left its remote open.
- * Only that last kind accepts a source it was not told about, and only
- * because its operator asked for it with "remote any"; nothing else ever
- * decapsulates from an unknown source (CVE-2020-10136).
+ * under RCU. Tunnels are keyed on (remote, local) in a resizable hash
+ * table, so a lookup costs the same with one tunnel or ten thousand: the
+ * exact pair first, then the tunnel that left its local address open, then
+ * the one that left its remote open. Only that last kind accepts a source
+ * it was not told about, and only because its operator asked for it with
+ * "remote any"; nothing else ever decapsulates from an unknown source
+ * (CVE-2020-10136). Tunnels sharing a key differ by link device.
  */
-#include <linux/hashtable.h>
-#include <linux/jhash.h>
-#include <linux/rculist.h>
+#include <linux/rhashtable.h>
 
 #include "scid_ipip.h"
 
-static struct hlist_head *scid_bucket(struct scid_table *table,
-				      __be32 remote, __be32 local)
-{
-	u32 h = jhash_2words((__force u32)remote, (__force u32)local, 0);
+static const struct rhashtable_params scid_table_params = {
+	.key_len		= sizeof(struct scid_key),
+	.key_offset		= offsetof(struct scid_tunnel, key),
+	.head_offset		= offsetof(struct scid_tunnel, hash_node),
+	.automatic_shrinking	= true,
+};
 
-	return &table->buckets[h & (HASH_SIZE(table->buckets) - 1)];
-}
-
-void scid_table_init(struct scid_table *table)
+/**
+ * scid_table_init() - set up an empty table
+ * @table: table to initialize
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int scid_table_init(struct scid_table *table)
 {
-	hash_init(table->buckets);
+	INIT_LIST_HEAD(&table->all);
 	table->count = 0;
+	return rhltable_init(&table->hash, &scid_table_params);
 }
 
-void scid_table_add(struct scid_table *table, struct scid_tunnel *t)
+/**
+ * scid_table_destroy() - free an empty table
+ * @table: table whose tunnels are all gone
+ */
+void scid_table_destroy(struct scid_table *table)
 {
-	ASSERT_RTNL();
-	hlist_add_head_rcu(&t->hash_node,
-			   scid_bucket(table, t->parms.iph.daddr,
-				       t->parms.iph.saddr));
-	table->count++;
+	WARN_ON_ONCE(!list_empty(&table->all));
+	rhltable_destroy(&table->hash);
 }
 
+/**
+ * scid_table_add() - make a tunnel findable under its current endpoints
+ * @table: table of the tunnel's creation namespace
+ * @t: tunnel, not yet in the table
+ *
+ * Context: RTNL held.
+ * Return: 0 or the hash table's error (-ENOMEM).
+ */
+int scid_table_add(struct scid_table *table, struct scid_tunnel *t)
+{
+	int err;
+
+	ASSERT_RTNL();
+	t->key.remote = t->parms.iph.daddr;
+	t->key.local = t->parms.iph.saddr;
+	err = rhltable_insert(&table->hash, &t->hash_node, scid_table_params);
+	if (err)
+		return err;
+	list_add_tail(&t->table_node, &table->all);
+	table->count++;
+	return 0;
+}
+
+/**
+ * scid_table_del() - remove a tunnel; readers may still see it until a
+ * grace period ends
+ * @table: table the tunnel was added to
+ * @t: tunnel, in the table or not
+ *
+ * Context: RTNL held.
+ */
 void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 {
 	ASSERT_RTNL();
-	if (hlist_unhashed(&t->hash_node))
+	if (list_empty(&t->table_node))
 		return;
-	hlist_del_init_rcu(&t->hash_node);
+	rhltable_remove(&table->hash, &t->hash_node, scid_table_params);
+	list_del_init(&t->table_node);
 	table->count--;
 }
 
 /*
  * A tunnel bound to the device the packet came in on wins over one that is
- * bound elsewhere or nowhere; among equals the newest entry wins.
+ * bound elsewhere or nowhere; among equals the oldest wins.
  */
-static struct scid_tunnel *scid_bucket_find(struct scid_table *table,
-					    __be32 remote, __be32 local,
-					    int ifindex)
+static struct scid_tunnel *scid_key_find(struct scid_table *table,
+					 __be32 remote, __be32 local,
+					 int ifindex)
 {
+	const struct scid_key key = { .remote = remote, .local = local };
 	struct scid_tunnel *t, *candidate = NULL;
+	struct rhlist_head *list, *pos;
 
-	hlist_for_each_entry_rcu(t, scid_bucket(table, remote, local),
-				 hash_node) {
-		if (t->parms.iph.daddr != remote ||
-		    t->parms.iph.saddr != local)
-			continue;
+	list = rhltable_lookup(&table->hash, &key, scid_table_params);
+	rhl_for_each_entry_rcu(t, pos, list, hash_node) {
 		if (t->parms.link == ifindex)
 			return t;
 		if (!candidate)
@@ -87,13 +124,13 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 
 	if (!remote || !local)
 		return NULL;
-	t = scid_bucket_find(table, remote, local, ifindex);
+	t = scid_key_find(table, remote, local, ifindex);
 	if (t)
 		return t;
-	t = scid_bucket_find(table, remote, 0, ifindex);
+	t = scid_key_find(table, remote, 0, ifindex);
 	if (t)
 		return t;
-	return scid_bucket_find(table, 0, local, ifindex);
+	return scid_key_find(table, 0, local, ifindex);
 }
 
 /**
@@ -107,14 +144,21 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 struct scid_tunnel *scid_table_find_parms(struct scid_table *table,
 					  const struct ip_tunnel_parm *p)
 {
-	struct scid_tunnel *t;
+	const struct scid_key key = {
+		.remote = p->iph.daddr,
+		.local = p->iph.saddr,
+	};
+	struct scid_tunnel *t, *found = NULL;
+	struct rhlist_head *list, *pos;
 
-	hlist_for_each_entry(t, scid_bucket(table, p->iph.daddr, p->iph.saddr),
-			     hash_node) {
-		if (t->parms.iph.daddr == p->iph.daddr &&
-		    t->parms.iph.saddr == p->iph.saddr &&
-		    t->parms.link == p->link)
-			return t;
+	rcu_read_lock();
+	list = rhltable_lookup(&table->hash, &key, scid_table_params);
+	rhl_for_each_entry_rcu(t, pos, list, hash_node) {
+		if (t->parms.link == p->link) {
+			found = t;
+			break;
+		}
 	}
-	return NULL;
+	rcu_read_unlock();
+	return found;
 }

@@ -100,9 +100,8 @@ static void scid_underlay_event(struct net *net, struct net_device *dev)
 	struct scid_table *table = &scid_net(net)->table;
 	bool ours = scid_is_ours(dev);
 	struct scid_tunnel *t;
-	unsigned int bkt;
 
-	hash_for_each(table->buckets, bkt, t, hash_node) {
+	scid_table_for_each(t, table) {
 		if (t->dev == dev)
 			continue;
 		if (t->parms.link == dev->ifindex || (!t->parms.link && !ours))
@@ -135,11 +134,10 @@ static int scid_inetaddr_event(struct notifier_block *nb,
 	struct net *net = dev_net(ifa->ifa_dev->dev);
 	struct scid_table *table = &scid_net(net)->table;
 	struct scid_tunnel *t;
-	unsigned int bkt;
 
 	if (event != NETDEV_UP && event != NETDEV_DOWN)
 		return NOTIFY_DONE;
-	hash_for_each(table->buckets, bkt, t, hash_node)
+	scid_table_for_each(t, table)
 		if (t->parms.iph.saddr == ifa->ifa_local)
 			scid_underlay_sync(t);
 	return NOTIFY_DONE;
@@ -157,10 +155,9 @@ void scid_underlay_work(struct work_struct *work)
 	struct scid_net *sn = container_of(work, struct scid_net,
 					   underlay_work);
 	struct scid_tunnel *t;
-	unsigned int bkt;
 
 	rtnl_lock();
-	hash_for_each(sn->table.buckets, bkt, t, hash_node)
+	scid_table_for_each(t, &sn->table)
 		scid_underlay_sync(t);
 	rtnl_unlock();
 }
