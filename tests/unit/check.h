@@ -26,6 +26,7 @@ extern unsigned int checks_passed, checks_failed;
 void parse_tests(void);
 void format_tests(void);
 void explain_tests(void);
+void conf_tests(const char *examples);
 void cli_tests(const char *binary);
 
 #endif

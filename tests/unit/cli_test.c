@@ -118,6 +118,22 @@ static void usage_error(const char *binary, const char **args, const char *messa
 	expect(binary, args, 1, "", want);
 }
 
+/* A bad file is refused whole, with its line, before anything is asked. */
+static void bad_conf(const char *binary)
+{
+	char path[] = "/tmp/scidtun-test-XXXXXX", want[256];
+	int fd = mkstemp(path);
+
+	if (fd < 0 || write(fd, "tunnel t remote 1.2.3.4\n route 10.0.0.1 onlink\n", 47) != 47) {
+		CHECK(0, "cannot write %s", path);
+		return;
+	}
+	close(fd);
+	snprintf(want, sizeof(want), "scidtun: %s:2: 'onlink' needs 'via'\n", path);
+	expect(binary, ARGS("setconf", "-n", path), 1, "", want);
+	unlink(path);
+}
+
 void cli_tests(const char *binary)
 {
 	const char *unloaded = "scidtun: the scid_ipip module is not loaded (try: modprobe scid_ipip)\n";
@@ -129,7 +145,9 @@ void cli_tests(const char *binary)
 	expect_usage(binary, ARGS("add", "--help"), 0, "Usage: scidtun add NAME");
 	expect_usage(binary, ARGS("change", "-h"), 0, "Usage: scidtun change NAME");
 	expect_usage(binary, ARGS("del", "help"), 0, "Usage: scidtun del NAME");
-	expect_usage(binary, ARGS("show", "--help"), 0, "Usage: scidtun show [NAME]");
+	expect_usage(binary, ARGS("show", "--help"), 0, "Usage: scidtun show [-j|--json]");
+	expect_usage(binary, ARGS("setconf", "-h"), 0, "Usage: scidtun setconf [-n|--dry-run]");
+	expect_usage(binary, ARGS("showconf", "help"), 0, "Usage: scidtun showconf [NAME]");
 	expect_usage(binary, ARGS(NULL), 1, "Usage: scidtun COMMAND");
 
 	usage_error(binary, ARGS("frob"), "unknown command 'frob'");
@@ -153,7 +171,15 @@ void cli_tests(const char *binary)
 	usage_error(binary, ARGS("del", "tunl1", "extra"), "unexpected argument 'extra'");
 	usage_error(binary, ARGS("del", "scid0"),
 		    "invalid name 'scid0': reserved for the control device");
-	usage_error(binary, ARGS("show", "-j"), "unknown option '-j'");
+	usage_error(binary, ARGS("show", "-x"), "unknown option '-x'");
+	usage_error(binary, ARGS("-j", "del", "t"), "option '-j' applies only to show");
+	usage_error(binary, ARGS("-s"), "missing command after '-s'");
+	usage_error(binary, ARGS("setconf"), "missing configuration file");
+	usage_error(binary, ARGS("setconf", "--frob", "x"), "unknown option '--frob'");
+	usage_error(binary, ARGS("showconf", "a", "b"), "unexpected argument 'b'");
+	expect(binary, ARGS("setconf", "/nonexistent/x.conf"), 1, "",
+	       "scidtun: cannot read '/nonexistent/x.conf': No such file or directory\n");
+	bad_conf(binary);
 	usage_error(binary, ARGS("show", "a", "b"), "unexpected argument 'b'");
 	usage_error(binary, ARGS("show", "a/b"), "invalid name 'a/b': contains '/'");
 

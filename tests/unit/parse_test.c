@@ -173,6 +173,13 @@ static void good_arguments(void)
 	expect_ok(SCIDTUN_CMD_ADD, ARGV("t", "remote", "any", "ttl", "0", "nopmtudisc"), &p,
 		  SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_PMTUDISC | SCIDTUN_GIVEN_TTL);
 
+	/* nodf (IP_MF in frag_off) goes with a fixed ttl: the kernel keeps it. */
+	base_parm(&p, "t");
+	p.iph.frag_off = htons(0x2000);
+	p.iph.ttl = 64;
+	expect_ok(SCIDTUN_CMD_ADD, ARGV("t", "remote", "any", "ttl", "64", "nodf"), &p,
+		  SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_PMTUDISC | SCIDTUN_GIVEN_TTL);
+
 	/* A 15-byte name is the longest that fits. */
 	base_parm(&p, "abcdefghijklmno");
 	expect_ok(SCIDTUN_CMD_ADD, ARGV("abcdefghijklmno", "remote", "any"), &p,

@@ -3,21 +3,50 @@
 #define SCIDTUN_FORMAT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "tunnel.h"
 
 enum scidtun_style {
 	SCIDTUN_STYLE_HUMAN,	/* stdout is a terminal */
 	SCIDTUN_STYLE_TABS,	/* stable fields for scripts */
+	SCIDTUN_STYLE_JSON,	/* -j */
 };
 
-/* Longest line either style can produce, with its NUL. */
-#define SCIDTUN_FORMAT_MAX 160
+/* Longest line either text style can produce, with its NUL. */
+#define SCIDTUN_FORMAT_MAX 192
 
 /* Same shape as if_indextoname(), so tests can pass a fake one. */
 typedef char *(*scidtun_name_fn)(unsigned int ifindex, char *ifname);
 
+/* Room for any single value below: an address, a name, a number. */
+#define SCIDTUN_FIELD_MAX (IFNAMSIZ > INET_ADDRSTRLEN ? IFNAMSIZ : INET_ADDRSTRLEN)
+
+/* One tunnel's values, as words that add and change take back. */
+struct scidtun_fields {
+	char name[IFNAMSIZ + 1];
+	char remote[SCIDTUN_FIELD_MAX];
+	char local[SCIDTUN_FIELD_MAX];
+	char dev[SCIDTUN_FIELD_MAX];
+	char ttl[SCIDTUN_FIELD_MAX];
+	char tos[SCIDTUN_FIELD_MAX];
+	const char *df;
+};
+
+/* Column widths that line up the human style over several tunnels. */
+struct scidtun_widths {
+	int name, remote, local, dev, ttl, tos;
+};
+
+void scidtun_tunnel_fields(const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
+			   struct scidtun_fields *f);
+void scidtun_widths_add(struct scidtun_widths *w, const struct scidtun_fields *f);
 int scidtun_format_tunnel(char *buf, size_t len, const struct ip_tunnel_parm *p,
-			  enum scidtun_style style, scidtun_name_fn indextoname);
+			  enum scidtun_style style, scidtun_name_fn indextoname,
+			  const struct scidtun_widths *widths);
+void scidtun_format_stats(FILE *out, const struct scidtun_stats *s, enum scidtun_style style);
+void scidtun_json_string(FILE *out, const char *s, size_t max);
+void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
+			 const struct scidtun_stats *stats);
 
 #endif

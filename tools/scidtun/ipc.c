@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/sockios.h>
 
 #include "ipc.h"
 
@@ -109,6 +110,117 @@ bool scidtun_ipc_module_loaded(void)
 }
 
 /**
+ * scidtun_ipc_probe() - ask scid0 for its own parameters
+ *
+ * Any request to a missing scid0 makes the kernel, for a caller with
+ * CAP_NET_ADMIN, load the module through its "netdev-scid0" alias, so this
+ * is how a first "show" finds tunnels on a system where nothing loaded it.
+ *
+ * Return: 0, or -ENODEV if the module is not there.
+ */
+int scidtun_ipc_probe(void)
+{
+	struct ip_tunnel_parm p;
+
+	memset(&p, 0, sizeof(p));
+	return one_request(SIOCGETTUNNEL, &p);
+}
+
+static int ethtool_ioctl(int fd, const char *ifname, void *cmd)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
+	ifr.ifr_data = cmd;
+	return ioctl(fd, SIOCETHTOOL, &ifr) < 0 ? -errno : 0;
+}
+
+/**
+ * scidtun_ipc_counters() - read the driver's counters (ethtool -S) of @ifname
+ * @ifname: the tunnel
+ * @s: receives ncounters, names and values, malloc()ed; see scidtun_ipc_counters_free()
+ *
+ * The names come from the driver each time, so counters that a newer
+ * module adds show up without a new scidtun.
+ *
+ * Return: 0 or a negative errno; a device without counters gives 0 of them.
+ */
+int scidtun_ipc_counters(const char *ifname, struct scidtun_stats *s)
+{
+	struct {
+		struct ethtool_sset_info hdr;
+		__u32 count;
+	} info = { .hdr = { .cmd = ETHTOOL_GSSET_INFO, .sset_mask = 1ULL << ETH_SS_STATS } };
+	struct ethtool_gstrings *strings = NULL;
+	struct ethtool_stats *stats = NULL;
+	size_t n;
+	int fd, ret;
+
+	s->ncounters = 0;
+	s->names = NULL;
+	s->values = NULL;
+	fd = tunnel_socket();
+	if (fd < 0)
+		return fd;
+	ret = ethtool_ioctl(fd, ifname, &info);
+	if (ret == -EOPNOTSUPP || (!ret && !(info.hdr.sset_mask & (1ULL << ETH_SS_STATS)))) {
+		ret = 0;
+		goto out;
+	}
+	if (ret)
+		goto out;
+	n = info.count;
+	strings = calloc(1, sizeof(*strings) + n * ETH_GSTRING_LEN);
+	stats = calloc(1, sizeof(*stats) + n * sizeof(__u64));
+	if (!strings || !stats) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	strings->cmd = ETHTOOL_GSTRINGS;
+	strings->string_set = ETH_SS_STATS;
+	strings->len = (__u32)n;
+	stats->cmd = ETHTOOL_GSTATS;
+	stats->n_stats = (__u32)n;
+	ret = ethtool_ioctl(fd, ifname, strings);
+	if (!ret)
+		ret = ethtool_ioctl(fd, ifname, stats);
+	/* The set changed under us (a module reload): say so rather than mix them. */
+	if (!ret && (strings->len != n || stats->n_stats != n))
+		ret = -EAGAIN;
+	if (ret || !n)
+		goto out;
+	s->names = malloc(n * ETH_GSTRING_LEN);
+	s->values = malloc(n * sizeof(*s->values));
+	if (!s->names || !s->values) {
+		scidtun_ipc_counters_free(s);
+		ret = -ENOMEM;
+		goto out;
+	}
+	memcpy(s->names, strings->data, n * ETH_GSTRING_LEN);
+	memcpy(s->values, stats->data, n * sizeof(*s->values));
+	s->ncounters = n;
+out:
+	free(strings);
+	free(stats);
+	close(fd);
+	return ret;
+}
+
+/**
+ * scidtun_ipc_counters_free() - free what scidtun_ipc_counters() allocated
+ * @s: the counters; left empty
+ */
+void scidtun_ipc_counters_free(struct scidtun_stats *s)
+{
+	free(s->names);
+	free(s->values);
+	s->names = NULL;
+	s->values = NULL;
+	s->ncounters = 0;
+}
+
+/**
  * scidtun_ipc_list() - read every scid_ipip tunnel of this namespace
  * @out: receives a malloc()ed array, in interface order; free() it
  * @count: receives its length
@@ -125,8 +237,9 @@ int scidtun_ipc_list(struct ip_tunnel_parm **out, size_t *count)
 	size_t n = 0, max = 0;
 	int fd, ret = 0;
 
-	if (!scidtun_ipc_module_loaded())
-		return -ENODEV;
+	ret = scidtun_ipc_probe();
+	if (ret)
+		return ret;
 	ifs = if_nameindex();
 	if (!ifs)
 		return -errno;

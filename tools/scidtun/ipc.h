@@ -14,5 +14,8 @@ int scidtun_ipc_change(struct ip_tunnel_parm *p);
 int scidtun_ipc_del(const char *name);
 int scidtun_ipc_list(struct ip_tunnel_parm **out, size_t *count);
 bool scidtun_ipc_module_loaded(void);
+int scidtun_ipc_probe(void);
+int scidtun_ipc_counters(const char *ifname, struct scidtun_stats *s);
+void scidtun_ipc_counters_free(struct scidtun_stats *s);
 
 #endif

@@ -186,6 +186,17 @@ static int apply_nopmtudisc(struct scidtun_request *req, const char *value,
 	return 0;
 }
 
+static int apply_nodf(struct scidtun_request *req, const char *value,
+		      scidtun_lookup_fn lookup, char *err, size_t errlen)
+{
+	(void)value;
+	(void)lookup;
+	(void)err;
+	(void)errlen;
+	req->parm.iph.frag_off = htons(SCIDTUN_IP_NODF);
+	return 0;
+}
+
 static const struct keyword keywords[] = {
 	{ "mode", SCIDTUN_GIVEN_MODE, true, apply_mode },
 	{ "remote", SCIDTUN_GIVEN_REMOTE, true, apply_remote },
@@ -195,6 +206,7 @@ static const struct keyword keywords[] = {
 	{ "tos", SCIDTUN_GIVEN_TOS, true, apply_tos },
 	{ "pmtudisc", SCIDTUN_GIVEN_PMTUDISC, false, apply_pmtudisc },
 	{ "nopmtudisc", SCIDTUN_GIVEN_PMTUDISC, false, apply_nopmtudisc },
+	{ "nodf", SCIDTUN_GIVEN_PMTUDISC, false, apply_nodf },
 };
 
 #define NUM_KEYWORDS (sizeof(keywords) / sizeof(keywords[0]))

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipc.h"
@@ -25,7 +26,9 @@ static const struct {
 	{ "add", add_main, "add NAME remote ADDR [OPTIONS]   create a tunnel" },
 	{ "change", change_main, "change NAME OPTIONS              change only the given options" },
 	{ "del", del_main, "del NAME                         delete a tunnel" },
-	{ "show", show_main, "show [NAME]                      show one tunnel, or all of them" },
+	{ "show", show_main, "show [-j] [-s] [NAME]            show one tunnel, or all of them" },
+	{ "setconf", setconf_main, "setconf [-n] [--prune] FILE|DIR  apply a configuration" },
+	{ "showconf", showconf_main, "showconf [NAME]                  print the running configuration" },
 };
 
 #define NUM_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -41,7 +44,9 @@ static void show_usage(FILE *file)
 		      "  --version                        show the version\n\n"
 		      "OPTIONS for add and change:\n"
 		      "  [mode ipip] [remote ADDR|any] [local ADDR|any] [dev IFACE]\n"
-		      "  [ttl 1..255|inherit] [tos 0..255|0xNN|inherit] [pmtudisc|nopmtudisc]\n\n"
+		      "  [ttl 1..255|inherit] [tos 0..255|0xNN|inherit] [pmtudisc|nopmtudisc|nodf]\n\n"
+		      "Options of show, also before the command as in ip(8):\n"
+		      "  -j, --json    JSON         -s, --stats   counters\n\n"
 		      "Every request goes to the scid_ipip control device scid0; see %s(8).\n",
 		PROG_NAME);
 }
@@ -100,9 +105,39 @@ int scidtun_report(int err, enum scidtun_op op, const char *name)
 	return status;
 }
 
+static bool is_show_option(const char *arg)
+{
+	return !strcmp(arg, "-j") || !strcmp(arg, "--json") || !strcmp(arg, "-s") ||
+	       !strcmp(arg, "--stats");
+}
+
+/* "scidtun -j -s show X" runs as "scidtun show -j -s X", as ip -j does. */
+static int run_show_with_options(int argc, char **argv, int nopts)
+{
+	char **args;
+	int i, n = 0, ret;
+
+	if (nopts + 1 >= argc)
+		return scidtun_usage_error("missing command after '%s'", argv[nopts]);
+	if (strcmp(argv[nopts + 1], "show"))
+		return scidtun_usage_error("option '%s' applies only to show", argv[1]);
+	args = calloc((size_t)argc, sizeof(*args));
+	if (!args)
+		return SCIDTUN_EXIT_SYSTEM;
+	args[n++] = argv[nopts + 1];
+	for (i = 1; i <= nopts; i++)
+		args[n++] = argv[i];
+	for (i = nopts + 2; i < argc; i++)
+		args[n++] = argv[i];
+	ret = show_main(n, args);
+	free(args);
+	return ret;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *slash;
+	int nopts = 0;
 	size_t i;
 
 	if (argc > 0 && argv[0][0]) {
@@ -122,6 +157,10 @@ int main(int argc, char *argv[])
 		printf("scidtun %s\n", SCIDTUN_VERSION);
 		return SCIDTUN_EXIT_OK;
 	}
+	while (nopts + 1 < argc && is_show_option(argv[nopts + 1]))
+		nopts++;
+	if (nopts)
+		return run_show_with_options(argc, argv, nopts);
 	for (i = 0; i < NUM_SUBCOMMANDS; i++) {
 		if (!strcmp(argv[1], subcommands[i].subcommand))
 			return subcommands[i].function(argc - 1, argv + 1);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Gathering the tunnels and printing them are kept apart so that other
- * styles (JSON) and extra fields (counters) only add a printer and an option.
+ * Gathering the tunnels and printing them are kept apart: format.c has the
+ * styles, this file only collects what they print.
  */
 
 #include <errno.h>
@@ -12,13 +12,15 @@
 
 #include "format.h"
 #include "ipc.h"
+#include "nl.h"
 #include "parse.h"
 #include "subcommands.h"
 
-#define SHOW_USAGE "show [NAME]"
+#define SHOW_USAGE "show [-j|--json] [-s|--stats] [NAME]"
 
 struct show_options {
 	enum scidtun_style style;
+	bool stats;
 	const char *name;
 };
 
@@ -28,18 +30,23 @@ static int parse_show_args(int argc, char **argv, struct show_options *opts)
 	int i;
 
 	opts->style = isatty(STDOUT_FILENO) ? SCIDTUN_STYLE_HUMAN : SCIDTUN_STYLE_TABS;
+	opts->stats = false;
 	opts->name = NULL;
-	i = 1;
-	/* No options yet: -j (JSON) and -s (counters) will be parsed here. */
-	if (i < argc && argv[i][0] == '-')
-		return scidtun_usage_error("unknown option '%s'", argv[i]);
-	if (i < argc) {
-		if (scidtun_check_tunnel_name(argv[i], err, sizeof(err)))
-			return scidtun_usage_error("%s", err);
-		opts->name = argv[i++];
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			opts->style = SCIDTUN_STYLE_JSON;
+		} else if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "--stats")) {
+			opts->stats = true;
+		} else if (argv[i][0] == '-') {
+			return scidtun_usage_error("unknown option '%s'", argv[i]);
+		} else if (opts->name) {
+			return scidtun_usage_error("unexpected argument '%s'", argv[i]);
+		} else {
+			if (scidtun_check_tunnel_name(argv[i], err, sizeof(err)))
+				return scidtun_usage_error("%s", err);
+			opts->name = argv[i];
+		}
 	}
-	if (i < argc)
-		return scidtun_usage_error("unexpected argument '%s'", argv[i]);
 	return SCIDTUN_EXIT_OK;
 }
 
@@ -50,18 +57,81 @@ static int by_name(const void *a, const void *b)
 	return strncmp(x->name, y->name, IFNAMSIZ);
 }
 
+/* A tunnel that went away since it was listed has no counters: zeros. */
+static int read_stats(struct scidtun_nl *nl, const struct ip_tunnel_parm *p,
+		      struct scidtun_stats *s)
+{
+	char name[IFNAMSIZ + 1];
+	unsigned int index;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(name, sizeof(name), "%.*s", IFNAMSIZ, p->name);
+	index = if_nametoindex(name);
+	if (!index)
+		return 0;
+	ret = scidtun_nl_link(nl, (int)index, NULL, s);
+	if (ret && ret != -ENODEV)
+		return ret;
+	ret = scidtun_ipc_counters(name, s);
+	return ret == -ENODEV ? 0 : ret;
+}
+
 static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 			 const struct show_options *opts)
 {
+	struct scidtun_widths widths = { 0 };
 	char line[SCIDTUN_FORMAT_MAX];
+	struct scidtun_fields f;
+	struct scidtun_stats s;
+	struct scidtun_nl nl = { .fd = -1 };
+	int ret = 0;
 	size_t i;
 
-	for (i = 0; i < count; i++) {
-		if (scidtun_format_tunnel(line, sizeof(line), &tunnels[i], opts->style,
-					  if_indextoname) < 0)
-			continue;
-		puts(line);
+	if (opts->stats) {
+		ret = scidtun_nl_open(&nl);
+		if (ret) {
+			fprintf(stderr, "%s: cannot open rtnetlink: %s\n", PROG_NAME, strerror(-ret));
+			return SCIDTUN_EXIT_SYSTEM;
+		}
 	}
+	for (i = 0; i < count; i++) {
+		scidtun_tunnel_fields(&tunnels[i], if_indextoname, &f);
+		scidtun_widths_add(&widths, &f);
+	}
+	if (opts->style == SCIDTUN_STYLE_JSON)
+		putchar('[');
+	for (i = 0; i < count && !ret; i++) {
+		if (opts->stats) {
+			ret = read_stats(&nl, &tunnels[i], &s);
+			if (ret) {
+				fprintf(stderr, "%s: cannot read the counters of '%.*s': %s\n",
+					PROG_NAME, IFNAMSIZ, tunnels[i].name, strerror(-ret));
+				break;
+			}
+		}
+		if (opts->style == SCIDTUN_STYLE_JSON) {
+			if (i)
+				putchar(',');
+			scidtun_format_json(stdout, &tunnels[i], if_indextoname,
+					    opts->stats ? &s : NULL);
+		} else if (scidtun_format_tunnel(line, sizeof(line), &tunnels[i], opts->style,
+						 if_indextoname, &widths) >= 0) {
+			fputs(line, stdout);
+			if (opts->stats && opts->style == SCIDTUN_STYLE_TABS)
+				scidtun_format_stats(stdout, &s, opts->style);
+			putchar('\n');
+			if (opts->stats && opts->style == SCIDTUN_STYLE_HUMAN)
+				scidtun_format_stats(stdout, &s, opts->style);
+		}
+		if (opts->stats)
+			scidtun_ipc_counters_free(&s);
+	}
+	if (opts->style == SCIDTUN_STYLE_JSON)
+		puts("]");
+	scidtun_nl_close(&nl);
+	if (ret)
+		return SCIDTUN_EXIT_SYSTEM;
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: cannot write output: %s\n", PROG_NAME, strerror(errno));
 		return SCIDTUN_EXIT_SYSTEM;

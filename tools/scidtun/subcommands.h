@@ -12,6 +12,8 @@ int add_main(int argc, char **argv);
 int change_main(int argc, char **argv);
 int del_main(int argc, char **argv);
 int show_main(int argc, char **argv);
+int setconf_main(int argc, char **argv);
+int showconf_main(int argc, char **argv);
 
 bool scidtun_wants_help(int argc, char **argv, const char *usage);
 int scidtun_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

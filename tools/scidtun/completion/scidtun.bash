@@ -22,13 +22,35 @@ _scidtun_completion() {
 	local cmd=${COMP_WORDS[1]} kw w i used keywords=()
 
 	COMPREPLY=()
-	if ((COMP_CWORD == 1)); then
-		_scidtun_reply "add change del show help --help --version" "$cur"
+	# show's options may also come first, as with ip -j.
+	i=1
+	while [[ ${COMP_WORDS[i]} == @(-j|--json|-s|--stats) ]] && ((i < COMP_CWORD)); do
+		((i++))
+	done
+	cmd=${COMP_WORDS[i]}
+	if ((COMP_CWORD == i)); then
+		if ((i == 1)); then
+			_scidtun_reply "add change del show setconf showconf help --help --version -j -s" "$cur"
+		else
+			_scidtun_reply "show -j -s" "$cur"
+		fi
 		return
 	fi
 
 	case $cmd in
-	del | show | change)
+	show)
+		_scidtun_reply "-j --json -s --stats $(_scidtun_tunnels)" "$cur"
+		return
+		;;
+	setconf)
+		if [[ $cur == -* ]]; then
+			_scidtun_reply "-n --dry-run --prune" "$cur"
+		else
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		fi
+		return
+		;;
+	del | showconf | change)
 		if ((COMP_CWORD == 2)); then
 			_scidtun_reply "$(_scidtun_tunnels)" "$cur"
 			return
@@ -51,18 +73,18 @@ _scidtun_completion() {
 	ttl | tos) _scidtun_reply "inherit" "$cur"; return ;;
 	esac
 
-	# Offer each keyword once; pmtudisc and nopmtudisc take one slot.
+	# Offer each keyword once; pmtudisc, nopmtudisc and nodf take one slot.
 	used=" "
 	i=3
 	while ((i < COMP_CWORD)); do
 		w=${COMP_WORDS[i]}
 		case $w in
 		mode | remote | local | dev | ttl | tos) used+="$w "; ((i += 2)) ;;
-		pmtudisc | nopmtudisc) used+="pmtudisc nopmtudisc "; ((i += 1)) ;;
+		pmtudisc | nopmtudisc | nodf) used+="pmtudisc nopmtudisc nodf "; ((i += 1)) ;;
 		*) ((i += 1)) ;;
 		esac
 	done
-	for kw in mode remote local dev ttl tos pmtudisc nopmtudisc; do
+	for kw in mode remote local dev ttl tos pmtudisc nopmtudisc nodf; do
 		[[ $used == *" $kw "* ]] || keywords+=("$kw")
 	done
 	_scidtun_reply "${keywords[*]}" "$cur"

@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The configuration files of setconf and showconf: parsing them, printing
+ * the running state in the same words, and telling how the two differ.
+ * Pure like parse.c: the one lookup it needs is passed in.
+ *
+ *	# comment
+ *	tunnel NAME remote ADDR [local ADDR] [dev IFACE] [ttl N] [tos N] [pmtudisc|...]
+ *		address ADDR[/PLEN]
+ *		route DST[/PLEN]|default [via GW] [onlink] [metric N]
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "format.h"
+
+#define MAX_WORDS 32
+
+static int __attribute__((format(printf, 3, 4)))
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static uint32_t mask(uint8_t plen)
+{
+	return plen ? htonl(~0u << (32 - plen)) : 0;
+}
+
+/* "A.B.C.D[/N]"; @dflt is the length without "/N". */
+static bool parse_prefix(const char *s, uint8_t dflt, uint32_t *addr, uint8_t *plen)
+{
+	char buf[INET_ADDRSTRLEN + 4], *slash, *end;
+	struct in_addr in;
+	unsigned long n;
+
+	if (strlen(s) >= sizeof(buf))
+		return false;
+	strcpy(buf, s);
+	*plen = dflt;
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash++ = '\0';
+		if (*slash < '0' || *slash > '9')
+			return false;
+		errno = 0;
+		n = strtoul(slash, &end, 10);
+		if (errno || *end || n > 32 || (slash[0] == '0' && slash[1]))
+			return false;
+		*plen = (uint8_t)n;
+	}
+	if (inet_pton(AF_INET, buf, &in) != 1)
+		return false;
+	*addr = in.s_addr;
+	return true;
+}
+
+static int parse_address(struct scidtun_conf_tunnel *t, char **w, int n, char *err,
+			 size_t errlen)
+{
+	struct scidtun_addr a, *grown;
+
+	if (n != 2)
+		return fail(err, errlen, n < 2 ? "missing value for 'address'" :
+			    "unexpected word '%s' after the address", w[2]);
+	if (!parse_prefix(w[1], 32, &a.addr, &a.plen) || !a.plen || !a.addr)
+		return fail(err, errlen, "invalid address '%s': expected A.B.C.D[/1..32]", w[1]);
+	if (scidtun_addr_in(&a, t->addrs, t->naddrs))
+		return fail(err, errlen, "repeated address '%s'", w[1]);
+	grown = realloc(t->addrs, (t->naddrs + 1) * sizeof(*grown));
+	if (!grown)
+		return fail(err, errlen, "out of memory");
+	t->addrs = grown;
+	t->addrs[t->naddrs++] = a;
+	return 0;
+}
+
+static int parse_route(struct scidtun_conf_tunnel *t, char **w, int n, char *err,
+		       size_t errlen)
+{
+	struct scidtun_route r = { 0 }, *grown;
+	char text[SCIDTUN_ROUTE_TEXT];
+	unsigned long metric;
+	struct in_addr in;
+	char *end;
+	int i;
+
+	if (n < 2)
+		return fail(err, errlen, "missing value for 'route'");
+	if (strcmp(w[1], "default") && !parse_prefix(w[1], 32, &r.dst, &r.plen))
+		return fail(err, errlen, "invalid route '%s': expected A.B.C.D[/0..32] or default",
+			    w[1]);
+	if (r.dst & ~mask(r.plen))
+		return fail(err, errlen, "invalid route '%s': bits set past the prefix length",
+			    w[1]);
+	for (i = 2; i < n; i++) {
+		if (!strcmp(w[i], "via")) {
+			if (++i >= n)
+				return fail(err, errlen, "missing value for 'via'");
+			if (r.gw || inet_pton(AF_INET, w[i], &in) != 1 || !in.s_addr)
+				return fail(err, errlen, r.gw ? "repeated keyword 'via'" :
+					    "invalid via '%s': not an IPv4 address", w[i]);
+			r.gw = in.s_addr;
+		} else if (!strcmp(w[i], "onlink")) {
+			r.onlink = true;
+		} else if (!strcmp(w[i], "metric")) {
+			if (++i >= n)
+				return fail(err, errlen, "missing value for 'metric'");
+			errno = 0;
+			metric = strtoul(w[i], &end, 10);
+			if (errno || *end || w[i][0] < '0' || w[i][0] > '9' || metric > UINT32_MAX)
+				return fail(err, errlen, "invalid metric '%s'", w[i]);
+			r.metric = (uint32_t)metric;
+		} else {
+			return fail(err, errlen, "unknown route keyword '%s'", w[i]);
+		}
+	}
+	if (r.onlink && !r.gw)
+		return fail(err, errlen, "'onlink' needs 'via'");
+	if (scidtun_route_find(&r, t->routes, t->nroutes))
+		return fail(err, errlen, "repeated route '%s'", scidtun_route_text(text, &r));
+	grown = realloc(t->routes, (t->nroutes + 1) * sizeof(*grown));
+	if (!grown)
+		return fail(err, errlen, "out of memory");
+	t->routes = grown;
+	t->routes[t->nroutes++] = r;
+	return 0;
+}
+
+static int parse_tunnel(struct scidtun_conf *conf, char **w, int n, scidtun_lookup_fn lookup,
+			const char *where, char *err, size_t errlen)
+{
+	struct scidtun_conf_tunnel *grown, *t;
+	struct scidtun_request req;
+	size_t i;
+
+	if (scidtun_parse_tunnel_args(n - 1, w + 1, SCIDTUN_CMD_ADD, lookup, &req, err, errlen))
+		return -1;
+	for (i = 0; i < conf->count; i++) {
+		if (!strncmp(conf->tunnels[i].req.parm.name, req.parm.name, IFNAMSIZ))
+			return fail(err, errlen, "tunnel '%s' is already defined at %s",
+				    w[1], conf->tunnels[i].where);
+	}
+	grown = realloc(conf->tunnels, (conf->count + 1) * sizeof(*grown));
+	if (!grown)
+		return fail(err, errlen, "out of memory");
+	conf->tunnels = grown;
+	t = &conf->tunnels[conf->count++];
+	memset(t, 0, sizeof(*t));
+	t->req = req;
+	snprintf(t->where, sizeof(t->where), "%s", where);
+	return 0;
+}
+
+/* Words split on white space; a word that starts with '#' ends the line. */
+static int split(char *line, char **w)
+{
+	char *save = NULL, *tok;
+	int n = 0;
+
+	for (tok = strtok_r(line, " \t\r\n\f\v", &save); tok;
+	     tok = strtok_r(NULL, " \t\r\n\f\v", &save)) {
+		if (tok[0] == '#')
+			break;
+		if (n == MAX_WORDS)
+			return -1;
+		w[n++] = tok;
+	}
+	return n;
+}
+
+/**
+ * scidtun_conf_parse() - add the tunnels of one file to @conf
+ * @conf: zeroed before the first file; tunnels accumulate over files
+ * @in: the file
+ * @filename: for messages
+ * @lookup: resolves the interface given to dev
+ * @err: receives "FILE:LINE: message" on failure
+ * @errlen: size of @err
+ *
+ * Return: 0, or -1 with @err set; @conf keeps what parsed before the error
+ * and must be freed either way.
+ */
+int scidtun_conf_parse(struct scidtun_conf *conf, FILE *in, const char *filename,
+		       scidtun_lookup_fn lookup, char *err, size_t errlen)
+{
+	size_t cap = 0, first = conf->count;
+	char *line = NULL, *w[MAX_WORDS];
+	char where[96], msg[256];
+	unsigned int lineno = 0;
+	int n, ret = 0;
+
+	while (getline(&line, &cap, in) >= 0) {
+		lineno++;
+		snprintf(where, sizeof(where), "%s:%u", filename, lineno);
+		n = split(line, w);
+		if (n < 0) {
+			ret = fail(err, errlen, "%s: more than %d words", where, MAX_WORDS);
+			break;
+		}
+		if (!n)
+			continue;
+		if (!strcmp(w[0], "tunnel")) {
+			ret = parse_tunnel(conf, w, n, lookup, where, msg, sizeof(msg));
+		} else if (!strcmp(w[0], "address") || !strcmp(w[0], "route")) {
+			if (conf->count == first)
+				ret = fail(msg, sizeof(msg), "'%s' before any 'tunnel' line", w[0]);
+			else if (w[0][0] == 'a')
+				ret = parse_address(&conf->tunnels[conf->count - 1], w, n, msg,
+						    sizeof(msg));
+			else
+				ret = parse_route(&conf->tunnels[conf->count - 1], w, n, msg,
+						  sizeof(msg));
+		} else {
+			ret = fail(msg, sizeof(msg),
+				   "unknown keyword '%s' (expected tunnel, address or route)", w[0]);
+		}
+		if (ret) {
+			fail(err, errlen, "%s: %s", where, msg);
+			break;
+		}
+	}
+	if (!ret && ferror(in))
+		ret = fail(err, errlen, "%s: read error", filename);
+	free(line);
+	return ret;
+}
+
+/**
+ * scidtun_conf_free() - free the tunnels of @conf and empty it
+ * @conf: what scidtun_conf_parse() filled in
+ */
+void scidtun_conf_free(struct scidtun_conf *conf)
+{
+	size_t i;
+
+	for (i = 0; i < conf->count; i++) {
+		free(conf->tunnels[i].addrs);
+		free(conf->tunnels[i].routes);
+	}
+	free(conf->tunnels);
+	conf->tunnels = NULL;
+	conf->count = 0;
+}
+
+static char *index_name(unsigned int ifindex, char *name)
+{
+	snprintf(name, IF_NAMESIZE, "#%u", ifindex);
+	return name;
+}
+
+static void note(char *what, size_t len, const char *key, const char *from, const char *to)
+{
+	size_t used = strlen(what);
+
+	if (!strcmp(from, to))
+		return;
+	snprintf(what + used, len - used, "%s%s %s -> %s", used ? ", " : "", key, from, to);
+}
+
+/**
+ * scidtun_conf_diff() - how a running tunnel differs from the wanted one
+ * @want: the parameters from the file
+ * @have: the parameters from SIOCGETTUNNEL
+ * @what: receives the differences ("ttl inherit -> 64, ..."), or "" if none
+ * @len: size of @what
+ *
+ * Return: SCIDTUN_DIFF_SAME, _CHANGE, or _REPLACE when the remote is set
+ * on one and not the other, which the kernel only does by a new tunnel.
+ */
+enum scidtun_diff scidtun_conf_diff(const struct ip_tunnel_parm *want,
+				    const struct ip_tunnel_parm *have, char *what, size_t len)
+{
+	struct scidtun_fields w, h;
+
+	/* dev by index: names are the caller's to give, and a renamed dev is the same. */
+	scidtun_tunnel_fields(want, index_name, &w);
+	scidtun_tunnel_fields(have, index_name, &h);
+	what[0] = '\0';
+	note(what, len, "remote", h.remote, w.remote);
+	note(what, len, "local", h.local, w.local);
+	note(what, len, "dev", h.dev, w.dev);
+	note(what, len, "ttl", h.ttl, w.ttl);
+	note(what, len, "tos", h.tos, w.tos);
+	if (strcmp(h.df, w.df))
+		snprintf(what + strlen(what), len - strlen(what), "%s%s -> %s",
+			 what[0] ? ", " : "", h.df, w.df);
+	if (!what[0])
+		return SCIDTUN_DIFF_SAME;
+	if (!want->iph.daddr != !have->iph.daddr)
+		return SCIDTUN_DIFF_REPLACE;
+	return SCIDTUN_DIFF_CHANGE;
+}
+
+/**
+ * scidtun_addr_text() - "A.B.C.D/N"
+ * @buf: receives it
+ * @a: the address
+ *
+ * Return: @buf.
+ */
+const char *scidtun_addr_text(char buf[SCIDTUN_ADDR_TEXT], const struct scidtun_addr *a)
+{
+	char ip[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, &a->addr, ip, sizeof(ip));
+	snprintf(buf, SCIDTUN_ADDR_TEXT, "%s/%u", ip, a->plen);
+	return buf;
+}
+
+/**
+ * scidtun_route_text() - a route in the words of a "route" line
+ * @buf: receives it
+ * @r: the route
+ *
+ * Return: @buf.
+ */
+const char *scidtun_route_text(char buf[SCIDTUN_ROUTE_TEXT], const struct scidtun_route *r)
+{
+	char dst[INET_ADDRSTRLEN], gw[INET_ADDRSTRLEN];
+	size_t n;
+
+	inet_ntop(AF_INET, &r->dst, dst, sizeof(dst));
+	if (!r->plen && !r->dst)
+		n = (size_t)snprintf(buf, SCIDTUN_ROUTE_TEXT, "default");
+	else if (r->plen == 32)
+		n = (size_t)snprintf(buf, SCIDTUN_ROUTE_TEXT, "%s", dst);
+	else
+		n = (size_t)snprintf(buf, SCIDTUN_ROUTE_TEXT, "%s/%u", dst, r->plen);
+	if (r->gw) {
+		inet_ntop(AF_INET, &r->gw, gw, sizeof(gw));
+		n += (size_t)snprintf(buf + n, SCIDTUN_ROUTE_TEXT - n, " via %s", gw);
+	}
+	if (r->onlink)
+		n += (size_t)snprintf(buf + n, SCIDTUN_ROUTE_TEXT - n, " onlink");
+	if (r->metric)
+		snprintf(buf + n, SCIDTUN_ROUTE_TEXT - n, " metric %u", r->metric);
+	return buf;
+}
+
+/**
+ * scidtun_addr_in() - whether @a is one of @list
+ * @a: the address
+ * @list: the addresses
+ * @n: how many
+ *
+ * Return: true if an entry has the same address and prefix length.
+ */
+bool scidtun_addr_in(const struct scidtun_addr *a, const struct scidtun_addr *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i].addr == a->addr && list[i].plen == a->plen)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * scidtun_route_find() - the route of @list to the same place as @key
+ * @key: the route
+ * @list: the routes
+ * @n: how many
+ *
+ * The kernel keys a route by destination, prefix length and metric; the
+ * gateway and flags are what a replace changes.
+ *
+ * Return: the entry, or NULL.
+ */
+const struct scidtun_route *scidtun_route_find(const struct scidtun_route *key,
+					       const struct scidtun_route *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i].dst == key->dst && list[i].plen == key->plen &&
+		    list[i].metric == key->metric)
+			return &list[i];
+	}
+	return NULL;
+}
+
+/**
+ * scidtun_route_same() - whether two routes are the same in every word
+ * @a: one
+ * @b: the other
+ *
+ * Return: true if they are.
+ */
+bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_route *b)
+{
+	return a->dst == b->dst && a->plen == b->plen && a->metric == b->metric &&
+	       a->gw == b->gw && a->onlink == b->onlink;
+}
+
+/**
+ * scidtun_conf_print() - one tunnel in the words of a configuration file
+ * @out: where to print
+ * @p: the parameters from SIOCGETTUNNEL
+ * @dev: the name of p->link, or NULL if it has none or it is gone
+ * @addrs: the tunnel's IPv4 addresses
+ * @naddrs: how many
+ * @routes: the routes through it
+ * @nroutes: how many
+ *
+ * Options at their default are left out, so that the line reads like one
+ * written by hand; it parses back to the same parameters.
+ */
+void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const char *dev,
+			const struct scidtun_addr *addrs, size_t naddrs,
+			const struct scidtun_route *routes, size_t nroutes)
+{
+	char text[SCIDTUN_ROUTE_TEXT];
+	struct scidtun_fields f;
+	size_t i;
+
+	scidtun_tunnel_fields(p, index_name, &f);
+	fprintf(out, "tunnel %s remote %s", f.name, f.remote);
+	if (p->iph.saddr)
+		fprintf(out, " local %s", f.local);
+	if (p->link && dev)
+		fprintf(out, " dev %s", dev);
+	if (p->iph.ttl)
+		fprintf(out, " ttl %s", f.ttl);
+	if (p->iph.tos)
+		fprintf(out, " tos %s", f.tos);
+	if (strcmp(f.df, "pmtudisc"))
+		fprintf(out, " %s", f.df);
+	fputc('\n', out);
+	if (p->link && !dev)
+		fprintf(out, "\t# its dev, interface %d, no longer exists\n", p->link);
+	for (i = 0; i < naddrs; i++)
+		fprintf(out, "\taddress %s\n", scidtun_addr_text(text, &addrs[i]));
+	for (i = 0; i < nroutes; i++)
+		fprintf(out, "\troute %s\n", scidtun_route_text(text, &routes[i]));
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SCIDTUN_CONF_H
+#define SCIDTUN_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "parse.h"
+
+/* Addresses in network byte order, as the kernel has them. */
+struct scidtun_addr {
+	uint32_t addr;
+	uint8_t plen;
+};
+
+struct scidtun_route {
+	uint32_t dst;
+	uint8_t plen;
+	uint32_t gw;
+	bool onlink;
+	uint32_t metric;
+};
+
+struct scidtun_conf_tunnel {
+	/* Ready for SIOCADDTUNNEL, with the defaults of add. */
+	struct scidtun_request req;
+	char where[96];			/* FILE:LINE of the tunnel line */
+	struct scidtun_addr *addrs;
+	size_t naddrs;
+	struct scidtun_route *routes;
+	size_t nroutes;
+};
+
+struct scidtun_conf {
+	struct scidtun_conf_tunnel *tunnels;
+	size_t count;
+};
+
+/* How a running tunnel differs from the one a file asks for. */
+enum scidtun_diff {
+	SCIDTUN_DIFF_SAME,
+	SCIDTUN_DIFF_CHANGE,	/* SIOCCHGTUNNEL can do it */
+	SCIDTUN_DIFF_REPLACE,	/* remote set or cleared: delete and add */
+};
+
+#define SCIDTUN_ADDR_TEXT 24	/* "255.255.255.255/32" */
+#define SCIDTUN_ROUTE_TEXT 80	/* "A/32 via G onlink metric N" */
+
+int scidtun_conf_parse(struct scidtun_conf *conf, FILE *in, const char *filename,
+		       scidtun_lookup_fn lookup, char *err, size_t errlen);
+void scidtun_conf_free(struct scidtun_conf *conf);
+enum scidtun_diff scidtun_conf_diff(const struct ip_tunnel_parm *want,
+				    const struct ip_tunnel_parm *have,
+				    char *what, size_t len);
+const char *scidtun_addr_text(char buf[SCIDTUN_ADDR_TEXT], const struct scidtun_addr *a);
+const char *scidtun_route_text(char buf[SCIDTUN_ROUTE_TEXT], const struct scidtun_route *r);
+bool scidtun_addr_in(const struct scidtun_addr *a, const struct scidtun_addr *list, size_t n);
+const struct scidtun_route *scidtun_route_find(const struct scidtun_route *key,
+					       const struct scidtun_route *list, size_t n);
+bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_route *b);
+void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const char *dev,
+			const struct scidtun_addr *addrs, size_t naddrs,
+			const struct scidtun_route *routes, size_t nroutes);
+
+#endif
