@@ -7,7 +7,12 @@
 #   make KDIR=/path/to/build   build against a kernel build tree
 #   make check           style, unit and VM tests (installs what it needs)
 #   make demo            the seed's topology, played in a VM
-#   make install         module to /lib/modules/KVER/updates, tool, man page
+#   make install         module to /lib/modules/KVER/updates, depmod, tool, man
+#                        page, bash completion, systemd unit, ip link plugin
+#                        (DESTDIR, PREFIX; see tools/*/Makefile for the rest)
+#   make dkms-install    module sources to /usr/src/scid-ipip-VERSION for DKMS
+#   make deb             scid-ipip-dkms and scidtun .debs into build/deb/
+#   make check-packaging make install, DKMS and the .debs, each tried in a VM
 
 # The running kernel's headers, or the newest installed ones when it has
 # none (as on build machines whose own kernel is not the target).
@@ -25,11 +30,14 @@ endif
 # make check and make demo test Debian's stock kernel (linux-headers-amd64)
 # whatever newer headers are installed; KVER= on the command line wins.
 STOCK_KVER ?= $(shell scripts/stock-kver.sh)
-check check-style check-vm demo: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
+check check-style check-vm check-packaging demo: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
 
 DESTDIR ?=
 PREFIX ?= /usr/local
 DEPMOD ?= depmod
+VERSION := $(shell cat VERSION)
+DKMS_SRC := $(DESTDIR)/usr/src/scid-ipip-$(VERSION)
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
 
 # CI turns warnings into errors; what DKMS users compile never does.
 ifneq ($(CI)$(WERROR),)
@@ -38,7 +46,8 @@ export WERROR := 1
 endif
 
 .PHONY: all module tools check check-style check-unit check-vm demo \
-	deps install install-module install-tools clean
+	deps install install-module install-tools dkms-install deb \
+	check-packaging clean
 
 all: module tools
 
@@ -51,6 +60,7 @@ module:
 
 tools:
 	$(MAKE) -C tools/scidtun
+	$(MAKE) -C tools/iproute2
 
 deps:
 	@scripts/deps.sh
@@ -65,10 +75,25 @@ check-style: deps
 
 check-unit: deps
 	$(MAKE) -C tools/scidtun check
+	$(MAKE) -C tools/iproute2 check
+	tests/packaging/versions.sh
 
+# The VM gets what 'make install' put in a staging root (the tests
+# install.sh and iproute2.sh use it; see tests/vm/overlay.sh).
 check-vm: deps
 	$(MAKE) all KVER=$(KVER)
-	tests/vm/run.sh --kernel $(KVER)
+	tests/packaging/install.sh build/overlay/install
+	SCID_VM_OVERLAY=$(CURDIR)/build/overlay/install tests/vm/run.sh --kernel $(KVER)
+
+# Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
+# as root on a build or CI machine, not where scid-ipip is in use.
+check-packaging: deps
+	$(MAKE) all KVER=$(KVER)
+	KVER=$(KVER) tests/packaging/dkms.sh
+	KVER=$(KVER) tests/packaging/deb.sh
+
+deb: deps
+	tests/packaging/build-deb.sh build/deb
 
 demo: deps
 	$(MAKE) all KVER=$(KVER)
@@ -76,15 +101,36 @@ demo: deps
 
 install: install-module install-tools
 
+# A staged DESTDIR gets modules.dep only if it holds the kernel's own
+# module lists; otherwise depmod runs when the files reach their place.
 install-module: module
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) \
-		INSTALL_MOD_DIR=updates modules_install
-	$(if $(DESTDIR),$(DEPMOD) -b $(DESTDIR) $(KVER),$(DEPMOD) $(KVER))
+	install -d "$(MODDIR)"
+	install -m 0644 module/scid_ipip.ko "$(MODDIR)/scid_ipip.ko"
+	@if [ -z "$(DESTDIR)" ]; then \
+		echo "$(DEPMOD) -a $(KVER)"; $(DEPMOD) -a $(KVER); \
+	elif [ -e "$(DESTDIR)/lib/modules/$(KVER)/modules.order" ]; then \
+		echo "$(DEPMOD) -b $(DESTDIR) $(KVER)"; $(DEPMOD) -b "$(DESTDIR)" $(KVER); \
+	else \
+		echo "scid-ipip: staged in $(DESTDIR); run depmod $(KVER) once installed"; \
+	fi
 
 install-tools: tools
 	$(MAKE) -C tools/scidtun install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C tools/iproute2 install DESTDIR=$(DESTDIR)
+
+# What DKMS builds from: the kernel sources and Kbuild files, nothing built.
+dkms-install:
+	install -d "$(DKMS_SRC)/module"
+	install -m 0644 Kbuild VERSION "$(DKMS_SRC)/"
+	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >"$(DKMS_SRC)/dkms.conf"
+	cd module && find . -name '*.mod.c' -prune -o \
+		\( -name '*.[ch]' -o -name Kbuild \) -print | \
+		while read -r f; do \
+			install -D -m 0644 "$$f" "$(DKMS_SRC)/module/$$f" || exit 1; \
+		done
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/scidtun clean
+	$(MAKE) -C tools/iproute2 clean
 	rm -rf build

@@ -11,6 +11,7 @@ packages=(
 	qemu-system-x86 busybox-static cpio kmod
 	iproute2 iputils-ping iperf3 libcap2-bin net-tools ethtool procps
 	sparse linux-source
+	dkms dh-dkms debhelper dpkg-dev fakeroot jq groff-base
 )
 
 missing=()

@@ -198,6 +198,9 @@ build_initramfs() {
 			cp "$kroot/lib/modules/$kver/$m" "$root/lib/modules/$kver/"
 		fi
 	done
+	# What 'make install', DKMS or the .debs staged (tests/vm/overlay.sh).
+	. "$here/overlay.sh"
+	scid_vm_overlay "$root"
 	depmod -b "$root" "$kver"
 
 	for b in "$out"/progs/*; do

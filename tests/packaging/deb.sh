@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The .debs as an operator installs them: dpkg-buildpackage, dpkg -i of
+# scid-ipip-dkms and scidtun (DKMS builds the module for each kernel with
+# headers), checks of what landed where, then a VM boot with the installed
+# files (tests/vm/tests/pkg-deb.sh), and dpkg --purge, which must leave
+# nothing behind. Root only; changes this machine's dpkg database.
+. "$(dirname "$0")/lib.sh"
+
+[ "$(id -u)" -eq 0 ] || fail "needs root (dpkg -i)"
+take_lock
+stamp=/var/lib/scid-ipip-packaging-test
+checks=0
+multiarch=$(cc -print-multiarch)
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'
+}
+purge() {
+	dpkg --purge scidtun scid-ipip-dkms >/dev/null 2>&1 || true
+	rm -f "$stamp"
+}
+if installed scid-ipip-dkms || installed scidtun; then
+	[ -f "$stamp" ] || fail "scid-ipip-dkms or scidtun is installed; remove them before this test"
+	purge
+fi
+trap purge EXIT
+
+log "dpkg-buildpackage"
+"$top/tests/packaging/build-deb.sh" "$top/build/deb" >/dev/null
+debs=("$top"/build/deb/scid-ipip-dkms_"$version"_all.deb "$top"/build/deb/scidtun_"$version"_*.deb)
+for d in "${debs[@]}"; do
+	[ -f "$d" ] || fail "no $d"
+done
+
+log "dpkg -i"
+touch "$stamp"
+dpkg -i "${debs[@]}" >"$top/build/deb/install.log" 2>&1 || {
+	cat "$top/build/deb/install.log" >&2
+	fail "dpkg -i failed"
+}
+installed scid-ipip-dkms && installed scidtun || fail "the packages are not installed"
+dkms status "scid-ipip/$version" -k "$kver" | grep -q ': installed' ||
+	fail "DKMS did not build and install the module for $kver"
+ko=/lib/modules/$kver/updates/dkms/scid_ipip.ko
+[ -f "$ko" ] || fail "no $ko after installing scid-ipip-dkms"
+[ "$(modinfo -F version "$ko")" = "$version" ] || fail "$ko is not version $version"
+/usr/sbin/scidtun --version | grep -qx "scidtun $version" || fail "scidtun --version"
+man -w scidtun >/dev/null || fail "man scidtun finds no page"
+[ -f /usr/share/bash-completion/completions/scidtun ] || fail "no bash completion"
+[ -d /etc/scid-ipip ] || fail "no /etc/scid-ipip"
+[ -L /etc/systemd/system/multi-user.target.wants/scid-ipip.service ] ||
+	fail "scid-ipip.service is not enabled"
+systemd-analyze verify /lib/systemd/system/scid-ipip.service || fail "systemd-analyze verify"
+# This machine's ip loads the installed plugin.
+ip link help scid_ipip 2>&1 | grep -q 'scid_ipip \[ remote ADDR|any \]' ||
+	fail "ip link help scid_ipip does not come from link_scid_ipip.so"
+checks=$((checks + 11))
+
+log "booting $kver with what the packages installed"
+overlay=$top/build/overlay/deb
+rm -rf "$overlay"
+while read -r f; do
+	[ -f "$f" ] && [ ! -L "$f" ] && install -D -m "$(stat -c %a "$f")" "$f" "$overlay$f"
+done < <(dpkg -L scidtun)
+install -D -m 0644 "$ko" "$overlay$ko"
+stage_marker "$overlay" deb
+[ -f "$overlay/usr/lib/$multiarch/ip/link_scid_ipip.so" ] || fail "the overlay lacks the plugin"
+run_vm "$overlay" pkg-deb
+checks=$((checks + 1))
+
+log "dpkg --purge"
+dpkg --purge scidtun scid-ipip-dkms >/dev/null
+rm -f "$stamp"
+for f in /usr/src/scid-ipip-"$version" "$ko" /usr/sbin/scidtun \
+	"/usr/lib/$multiarch/ip/link_scid_ipip.so" /lib/systemd/system/scid-ipip.service \
+	/etc/systemd/system/multi-user.target.wants/scid-ipip.service; do
+	[ ! -e "$f" ] || fail "dpkg --purge left $f"
+done
+[ -z "$(dkms status scid-ipip 2>/dev/null)" ] || fail "dkms still knows scid-ipip after purge"
+checks=$((checks + 1))
+echo "deb: $checks passed, 0 failed"
