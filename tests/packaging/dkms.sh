@@ -36,6 +36,11 @@ grep -qx "PACKAGE_VERSION=\"$version\"" "$src/dkms.conf" || fail "$src/dkms.conf
 ! ls "$src"/module/*.o "$src"/module/*.ko >/dev/null 2>&1 || fail "make dkms-install copied build products"
 checks=$((checks + 2))
 
+# The module DKMS installed for kernel $1, compressed or not; empty if none.
+dkms_module() {
+	ls "/lib/modules/$1/updates/dkms/scid_ipip.ko"* 2>/dev/null | head -n 1
+}
+
 dkms add "scid-ipip/$version"
 for k in $kernels; do
 	log "dkms build and install for $k"
@@ -44,8 +49,9 @@ for k in $kernels; do
 		fail "dkms build for $k failed"
 	}
 	dkms install "scid-ipip/$version" -k "$k" >/dev/null
-	ko=/lib/modules/$k/updates/dkms/scid_ipip.ko
-	[ -f "$ko" ] || fail "dkms install put no $ko"
+	# Kernels with compressed modules (Debian's 6.12) get scid_ipip.ko.xz.
+	ko=$(dkms_module "$k")
+	[ -f "$ko" ] || fail "dkms install put no scid_ipip.ko* in /lib/modules/$k/updates/dkms"
 	[ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$k" ] || fail "$ko is not built for $k"
 	[ "$(modinfo -F version "$ko")" = "$version" ] || fail "$ko is not version $version"
 	dkms status "scid-ipip/$version" -k "$k" | grep -q ': installed' ||
@@ -57,8 +63,8 @@ for k in $kernels; do
 	log "booting $k with the DKMS-built module"
 	overlay=$top/build/overlay/dkms-$k
 	rm -rf "$overlay"
-	install -D -m 0644 "/lib/modules/$k/updates/dkms/scid_ipip.ko" \
-		"$overlay/lib/modules/$k/updates/dkms/scid_ipip.ko"
+	ko=$(dkms_module "$k")
+	install -D -m 0644 "$ko" "$overlay$ko"
 	kver=$k stage_marker "$overlay" dkms
 	if [ "$k" = "$kver" ]; then
 		run_vm "$overlay" pkg-dkms
@@ -76,7 +82,7 @@ done
 log "dkms remove"
 dkms remove "scid-ipip/$version" --all >/dev/null
 for k in $kernels; do
-	[ ! -e "/lib/modules/$k/updates/dkms/scid_ipip.ko" ] || fail "dkms remove left the module for $k"
+	[ -z "$(dkms_module "$k")" ] || fail "dkms remove left the module for $k"
 done
 checks=$((checks + 1))
 echo "dkms: $checks passed, 0 failed"
