@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipip-send: send crafted IPv4-in-IPv4 packets through a raw socket, so a
+ * test chooses every outer and inner header field the receiver looks at,
+ * spoofed outer sources and deliberately broken inner headers included.
+ *
+ *   ipip-send -d OUTER_DST -S INNER_SRC -D INNER_DST [options]
+ *   ipip-send -N -S INNER_SRC -D INNER_DST [options]   inner packet only
+ *
+ * The kernel fills in the outer total length and checksum (IP_HDRINCL);
+ * everything else is as given. Exit 0 when every packet was sent.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define IPH_LEN		20
+#define ICMP_LEN	8
+#define UDP_LEN		8
+#define MAX_PAYLOAD	60000
+#define FRAG_DF		0x4000
+
+enum malform {
+	MAL_NONE,
+	MAL_TRUNCATED,	/* only 12 bytes of inner header */
+	MAL_IHL_SHORT,	/* ihl 4 */
+	MAL_IHL_LONG,	/* ihl 15, packet shorter than 60 bytes */
+	MAL_LEN_LONG,	/* tot_len 100 more than the packet */
+	MAL_LEN_SHORT,	/* tot_len 4 less than the packet */
+	MAL_V6,		/* version 6 */
+};
+
+static const struct {
+	const char *name;
+	enum malform kind;
+} malforms[] = {
+	{ "truncated", MAL_TRUNCATED },
+	{ "ihl-short", MAL_IHL_SHORT },
+	{ "ihl-long", MAL_IHL_LONG },
+	{ "len-long", MAL_LEN_LONG },
+	{ "len-short", MAL_LEN_SHORT },
+	{ "v6", MAL_V6 },
+};
+
+struct opts {
+	struct in_addr osrc, odst, isrc, idst;
+	unsigned int otos, ottl, itos, ittl;
+	bool odf, idf, no_outer, udp;
+	unsigned int len, count;
+	enum malform mal;
+};
+
+static void usage(const char *prog)
+{
+	fprintf(stderr,
+		"usage: %s -d OUTER_DST -S INNER_SRC -D INNER_DST [options]\n"
+		"       %s -N -S INNER_SRC -D INNER_DST [options]\n"
+		"  -s ADDR   outer source (default: the kernel's choice)\n"
+		"  -d ADDR   outer destination\n"
+		"  -T TOS    outer TOS byte, ECN bits included (default 0)\n"
+		"  -L TTL    outer TTL (default 64)\n"
+		"  -F        set DF on the outer header\n"
+		"  -N        no outer header: send the inner packet as it is\n"
+		"  -S ADDR   inner source\n"
+		"  -D ADDR   inner destination\n"
+		"  -t TOS    inner TOS byte (default 0)\n"
+		"  -l TTL    inner TTL (default 64)\n"
+		"  -f        set DF on the inner header\n"
+		"  -u        inner UDP to port 9 instead of an ICMP echo request\n"
+		"  -n BYTES  inner payload length (default 32)\n"
+		"  -c COUNT  packets to send (default 1)\n"
+		"  -m KIND   malformed inner header: truncated, ihl-short, ihl-long,\n"
+		"            len-long, len-short, v6\n",
+		prog, prog);
+	exit(1);
+}
+
+static void parse_addr(const char *prog, const char *what, const char *s,
+		       struct in_addr *out)
+{
+	if (inet_pton(AF_INET, s, out) != 1) {
+		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
+		exit(1);
+	}
+}
+
+static unsigned int parse_uint(const char *prog, const char *what,
+			       const char *s, unsigned int max)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || !*s || *end || *s == '-' || v > max) {
+		fprintf(stderr, "%s: invalid %s `%s' (0..%u)\n", prog, what, s,
+			max);
+		exit(1);
+	}
+	return (unsigned int)v;
+}
+
+static uint16_t csum(const void *data, size_t len, uint32_t sum)
+{
+	const uint8_t *p = data;
+
+	while (len > 1) {
+		sum += (uint32_t)p[0] << 8 | p[1];
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((uint16_t)~sum);
+}
+
+static void put_iph(uint8_t *h, unsigned int tot_len, unsigned int tos,
+		    unsigned int ttl, bool df, unsigned int proto,
+		    struct in_addr src, struct in_addr dst, uint16_t id)
+{
+	uint16_t v;
+
+	memset(h, 0, IPH_LEN);
+	h[0] = 0x45;
+	h[1] = (uint8_t)tos;
+	v = htons((uint16_t)tot_len);
+	memcpy(h + 2, &v, 2);
+	v = htons(id);
+	memcpy(h + 4, &v, 2);
+	v = htons(df ? FRAG_DF : 0);
+	memcpy(h + 6, &v, 2);
+	h[8] = (uint8_t)ttl;
+	h[9] = (uint8_t)proto;
+	memcpy(h + 12, &src.s_addr, 4);
+	memcpy(h + 16, &dst.s_addr, 4);
+}
+
+static void set_iph_csum(uint8_t *h, unsigned int hlen)
+{
+	uint16_t c;
+
+	h[10] = h[11] = 0;
+	c = csum(h, hlen, 0);
+	memcpy(h + 10, &c, 2);
+}
+
+/* Build the inner packet at @buf; return its length on the wire. */
+static size_t build_inner(const struct opts *o, uint8_t *buf, uint16_t seq)
+{
+	size_t l4len = (o->udp ? UDP_LEN : ICMP_LEN) + o->len;
+	size_t len = IPH_LEN + l4len;
+	uint8_t *l4 = buf + IPH_LEN;
+	unsigned int tot_len;
+	uint16_t v, c;
+	size_t i;
+
+	for (i = 0; i < o->len; i++)
+		l4[(o->udp ? UDP_LEN : ICMP_LEN) + i] = (uint8_t)('a' + i % 26);
+	if (o->udp) {
+		uint8_t pseudo[12];
+		uint32_t sum = 0;
+
+		v = htons(40000);
+		memcpy(l4, &v, 2);
+		v = htons(9);
+		memcpy(l4 + 2, &v, 2);
+		v = htons((uint16_t)l4len);
+		memcpy(l4 + 4, &v, 2);
+		l4[6] = l4[7] = 0;
+		memcpy(pseudo, &o->isrc.s_addr, 4);
+		memcpy(pseudo + 4, &o->idst.s_addr, 4);
+		pseudo[8] = 0;
+		pseudo[9] = IPPROTO_UDP;
+		memcpy(pseudo + 10, &v, 2);
+		for (i = 0; i < sizeof(pseudo); i += 2)
+			sum += (uint32_t)pseudo[i] << 8 | pseudo[i + 1];
+		c = csum(l4, l4len, sum);
+		if (!c)
+			c = 0xffff;
+		memcpy(l4 + 6, &c, 2);
+	} else {
+		l4[0] = 8;	/* echo request */
+		l4[1] = 0;
+		l4[2] = l4[3] = 0;
+		v = htons((uint16_t)getpid());
+		memcpy(l4 + 4, &v, 2);
+		v = htons(seq);
+		memcpy(l4 + 6, &v, 2);
+		c = csum(l4, l4len, 0);
+		memcpy(l4 + 2, &c, 2);
+	}
+
+	tot_len = (unsigned int)len;
+	if (o->mal == MAL_LEN_LONG)
+		tot_len += 100;
+	else if (o->mal == MAL_LEN_SHORT)
+		tot_len -= 4;
+	put_iph(buf, tot_len, o->itos, o->ittl, o->idf,
+		o->udp ? IPPROTO_UDP : IPPROTO_ICMP, o->isrc, o->idst, seq);
+
+	switch (o->mal) {
+	case MAL_IHL_SHORT:
+		buf[0] = 0x44;
+		break;
+	case MAL_IHL_LONG:
+		buf[0] = 0x4f;
+		break;
+	case MAL_V6:
+		buf[0] = 0x65;
+		break;
+	default:
+		break;
+	}
+	set_iph_csum(buf, IPH_LEN);
+	if (o->mal == MAL_TRUNCATED)
+		return 12;
+	return len;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .ottl = 64, .ittl = 64, .len = 32, .count = 1 };
+	bool have_odst = false, have_isrc = false, have_idst = false;
+	const char *prog = argv[0];
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	static uint8_t pkt[IPH_LEN * 2 + UDP_LEN + MAX_PAYLOAD];
+	unsigned int n;
+	size_t i;
+	int c, fd;
+
+	while ((c = getopt(argc, argv, "s:d:T:L:FNS:D:t:l:fun:c:m:h")) != -1) {
+		switch (c) {
+		case 's': parse_addr(prog, "outer source", optarg, &o.osrc); break;
+		case 'd': parse_addr(prog, "outer destination", optarg, &o.odst);
+			  have_odst = true; break;
+		case 'T': o.otos = parse_uint(prog, "outer tos", optarg, 255); break;
+		case 'L': o.ottl = parse_uint(prog, "outer ttl", optarg, 255); break;
+		case 'F': o.odf = true; break;
+		case 'N': o.no_outer = true; break;
+		case 'S': parse_addr(prog, "inner source", optarg, &o.isrc);
+			  have_isrc = true; break;
+		case 'D': parse_addr(prog, "inner destination", optarg, &o.idst);
+			  have_idst = true; break;
+		case 't': o.itos = parse_uint(prog, "inner tos", optarg, 255); break;
+		case 'l': o.ittl = parse_uint(prog, "inner ttl", optarg, 255); break;
+		case 'f': o.idf = true; break;
+		case 'u': o.udp = true; break;
+		case 'n': o.len = parse_uint(prog, "length", optarg, MAX_PAYLOAD); break;
+		case 'c': o.count = parse_uint(prog, "count", optarg, 1000000); break;
+		case 'm':
+			for (i = 0; i < sizeof(malforms) / sizeof(malforms[0]); i++)
+				if (!strcmp(optarg, malforms[i].name))
+					o.mal = malforms[i].kind;
+			if (o.mal == MAL_NONE) {
+				fprintf(stderr, "%s: unknown malformation `%s'\n",
+					prog, optarg);
+				usage(prog);
+			}
+			break;
+		default:
+			usage(prog);
+		}
+	}
+	if (optind != argc || !have_isrc || !have_idst ||
+	    (!o.no_outer && !have_odst))
+		usage(prog);
+	/* ihl 15 claims 60 bytes of header: keep the packet shorter. */
+	if (o.mal == MAL_IHL_LONG && o.len > 16)
+		o.len = 16;
+
+	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	if (fd < 0) {
+		perror("ipip-send: socket");
+		return 1;
+	}
+	to.sin_addr = o.no_outer ? o.idst : o.odst;
+
+	for (n = 0; n < o.count; n++) {
+		uint8_t *inner = o.no_outer ? pkt : pkt + IPH_LEN;
+		size_t len = build_inner(&o, inner, (uint16_t)(n + 1));
+
+		if (!o.no_outer) {
+			put_iph(pkt, IPH_LEN + len, o.otos, o.ottl, o.odf,
+				IPPROTO_IPIP, o.osrc, o.odst, 0);
+			len += IPH_LEN;
+		}
+		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&to,
+			   sizeof(to)) != (ssize_t)len) {
+			perror("ipip-send: sendto");
+			return 1;
+		}
+	}
+	close(fd);
+	return 0;
+}
