@@ -48,6 +48,7 @@ endif
 .PHONY: all module tools check check-style check-unit check-vm demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
+.PHONY: bench
 
 all: module tools
 
@@ -98,6 +99,13 @@ deb: deps
 demo: deps
 	$(MAKE) all KVER=$(KVER)
 	tests/vm/run.sh --demo --kernel $(KVER)
+
+# plain routing, the kernel's ipip and scid_ipip in one guest (bench/run.sh):
+# table in bench/results/latest.md and README.md, plot in scale.png
+bench: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
+bench: deps
+	$(MAKE) all KVER=$(KVER)
+	bench/run.sh --kernel $(KVER)
 
 install: install-module install-tools
 

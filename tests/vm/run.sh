@@ -5,6 +5,7 @@
 # integration tests of tests/vm/tests/ (or the seed demo) inside it.
 #
 #   tests/vm/run.sh [--kernel KVER] [--demo] [--only GLOB] [--timeout S]
+#   tests/vm/run.sh --bench [--smp N] [--icount SHIFT] [--mem SIZE]
 #
 # The host kernel cannot load modules, so everything that touches
 # scid_ipip.ko happens in the guest. Results come back on the second serial
@@ -14,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=$top/build/vm
+out=${SCID_VM_OUT:-$top/build/vm}
 cache=${SCID_CACHE:-/var/cache/scid-ipip}
 
 kver=${KVER:-}
@@ -24,6 +25,12 @@ run_timeout=
 test_timeout=${SCID_TEST_TIMEOUT:-180}
 accel=${SCID_VM_ACCEL:-auto}
 reference=0
+
+# Benchmark mode (make bench, bench/run.sh): the guest runs bench/guest.sh.
+bench=0
+smp=2
+icount=
+mem=1G
 
 # What a test or the demo may need; scid_ipip's own dependencies are added
 # from its modinfo.
@@ -45,6 +52,16 @@ usage: tests/vm/run.sh [--kernel KVER] [--demo] [--only GLOB] [--timeout S]
   --reference     run the tests against the kernel's own ipip with
                   'ip tunnel' (proves the harness and the tests themselves;
                   the scid-only checks skip)
+
+Benchmark mode (bench/run.sh; make bench):
+  --bench         run bench/guest.sh with bench/progs/*.c in the guest
+                  instead of the tests; ends with 'bench: completed'
+  --smp N         vCPUs (default 2)
+  --icount SHIFT  with TCG only: one vCPU whose clock counts executed
+                  instructions (-icount shift=SHIFT,sleep=off), so timings
+                  repeat run to run
+  --mem SIZE      guest memory (default 1G)
+  SCID_VM_OUT=DIR build directory instead of build/vm
 EOF
 	exit 1
 }
@@ -66,12 +83,20 @@ while [ $# -gt 0 ]; do
 	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
 	--accel=*) accel=${1#*=}; shift ;;
 	--reference) reference=1; shift ;;
+	--bench) bench=1; shift ;;
+	--smp) [ $# -ge 2 ] || usage; smp=$2; shift 2 ;;
+	--icount) [ $# -ge 2 ] || usage; icount=$2; shift 2 ;;
+	--mem) [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
 	-h | --help) usage ;;
 	*) echo "run.sh: unknown argument \`$1'" >&2; usage ;;
 	esac
 done
 case $accel in auto | kvm | tcg) ;; *) die "unknown accelerator \`$accel'" ;; esac
 [ -z "$run_timeout" ] || [[ $run_timeout =~ ^[0-9]+$ ]] || die "bad timeout \`$run_timeout'"
+[[ $smp =~ ^[1-9][0-9]*$ ]] || die "bad vCPU count \`$smp'"
+[ -z "$icount" ] || [[ $icount =~ ^[0-9]+$ ]] || die "bad icount shift \`$icount'"
+[[ $mem =~ ^[1-9][0-9]*[MG]$ ]] || die "bad memory size \`$mem'"
+[ $bench -eq 0 ] || [ $demo -eq 0 ] || die "--bench and --demo exclude each other"
 
 log() {
 	echo "run.sh: $*" >&2
@@ -219,23 +244,47 @@ build_initramfs() {
 		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
 		printf 'SCID_REFERENCE=%q\n' "$reference"
 	} >"$root/etc/scidvm.conf"
+	[ $bench -eq 0 ] || bench_initramfs
 
 	(cd "$root" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc -R 0:0 --quiet) >"$out/initramfs.cpio"
+}
+
+# The benchmark's guest side: its script and its programs.
+bench_initramfs() {
+	local c name
+
+	mkdir -p "$root/opt/scid/bench/bin"
+	for c in "$top"/bench/progs/*.c; do
+		[ -e "$c" ] || continue
+		name=$(basename "$c" .c)
+		cc -std=c11 -O2 -Wall -Wextra -Werror -o "$out/bench-$name" "$c" ||
+			die "cannot compile bench/progs/$name.c"
+		copy_exe "$out/bench-$name" "/opt/scid/bench/bin/$name"
+	done
+	cp "$top/bench/guest.sh" "$root/opt/scid/bench/"
+	# Shorter or longer runs while working on the benchmark itself.
+	[ -z "${SCID_BENCH_CONF:-}" ] || cp "$SCID_BENCH_CONF" "$root/opt/scid/bench/conf"
+	printf 'SCIDVM_MODE=bench\n' >>"$root/etc/scidvm.conf"
 }
 
 # qemu_start ACCEL TIMEOUT CONSOLE RESULTS EXTRA_CMDLINE: boot the guest in
 # the background; sets qemu_pid.
 qemu_start() {
 	local accel=$1 tmo=$2 console=$3 results=$4 extra=$5 cpu
+	local cpus=(-smp "$smp" -m "$mem")
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=5"
 	cmdline+=" no_timer_check mitigations=off random.trust_cpu=on $extra"
 
 	case $accel in kvm) cpu=host ;; *) cpu=max ;; esac
+	# icount runs one vCPU only (with two it hangs).
+	[ -z "$icount" ] || [ "$accel" != tcg ] ||
+		cpus=(-smp 1 -m "$mem" -icount "shift=$icount,sleep=off")
+	[ $bench -eq 0 ] || echo "accel=$accel vcpus=${cpus[1]} icount=${icount:-}" >"$out/bench-vm"
 	rm -f "$console" "$results"
 	timeout -k 10 "$tmo" qemu-system-x86_64 \
 		-nodefaults -no-user-config -machine pc -accel "$accel" -cpu "$cpu" \
-		-smp 2 -m 1G -no-reboot -display none -monitor none -nic none \
+		"${cpus[@]}" -no-reboot -display none -monitor none -nic none \
 		-serial "file:$console" -serial "file:$results" \
 		-kernel "$cache/kernels/$kver/boot/vmlinuz-$kver" \
 		-initrd "$out/initramfs.cpio" -append "$cmdline" </dev/null &
@@ -313,6 +362,16 @@ if grep -qE "$kernel_problems" "$console" 2>/dev/null; then
 	echo "run.sh: kernel problems in ${console#"$top"/}:" >&2
 	grep -nE -A 25 "$kernel_problems" "$console" | head -n 120 | sed 's/^/    /' >&2
 	host_failed=$((host_failed + 1))
+fi
+
+if [ $bench -eq 1 ]; then
+	if [ $host_failed -eq 0 ] && grep -q '^bench: completed$' "$out/results.txt"; then
+		log "bench completed in $((SECONDS - start))s"
+		exit 0
+	fi
+	log "bench did not complete; last console lines:"
+	tail -n 30 "$console" 2>/dev/null | sed 's/^/    /' >&2
+	exit 1
 fi
 
 if [ $demo -eq 1 ]; then

@@ -1,0 +1,534 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench, guest side (tests/vm/run.sh --bench runs it as the guest's
+# work). Prints one "R TEST ROUND PATH KEY=VALUE..." line per measurement;
+# "# ..." lines are progress. bench/report.py turns them into the table.
+#
+# Comparison: the same three-hop path three ways, in rounds
+# (plain, ipip, scid, plain, ...), each driver loaded only for its turn so
+# that neither sees the other's packets.
+#
+#   cli (c0) ---------- (r0) rly (r1) ---------- (s0) srv
+#   192.0.2.1/24      192.0.2.254  198.51.100.254  198.51.100.1/24 tunnel end
+#                                                   198.51.100.2/32 plain target
+#   plain: 192.0.2.1 -> 198.51.100.2, route MTU 1480
+#   tunnel t1 (ipip or scid_ipip): 192.0.2.1 <-> 198.51.100.1 bound to
+#     c0/s0, inner 203.0.113.1 -> 203.0.113.2, MTU 1480
+#
+# Scale: one receiver with N tunnels, traffic on one of them.
+#
+#   peer (v0) 192.0.2.1/25 ---------- 192.0.2.2/25 (v1) rx
+#   raw IPIP from peer (no tunnel driver there) into t0 on rx, whose inner
+#   address is 192.0.2.201; rx also holds t1..t(N-1), remotes in
+#   198.51.100.0/24 and 203.0.113.0/24, locals 192.0.2.128-147 (on dummy
+#   d0), created after t0 so that t0 ends its hash chain
+set -eEu -o pipefail
+trap 'echo "# FAIL: line $LINENO: $BASH_COMMAND (exit $?)"' ERR
+
+bin=/opt/scid/bench/bin
+ROUNDS=5		# measured rounds, after one warm-up round
+TCP_BYTES=32M		# per iperf3 run; a quarter with GSO off
+UDP_MS=300		# per UDP flood
+RR_COUNT=1000		# request/response exchanges per RTT measurement
+TRACE_MS=200		# per traced flood (function costs)
+SCALE_N="1 100 1000 10000"
+SCALE_REPS=3
+SCIDTUN_N=100		# tunnels created with one scidtun/ip process each
+COMPARE=1		# the three paths, in rounds
+MEASURES="tcp udp rtt"	# what each round measures
+BREAKDOWN=1		# function costs of each driver (ftrace)
+SCALE=1			# 1 to 10,000 tunnels
+# shellcheck disable=SC1091 # optional, from SCID_BENCH_CONF on the host
+[ ! -f /opt/scid/bench/conf ] || . /opt/scid/bench/conf
+
+R() {
+	echo "R $*"
+}
+
+say() {
+	echo "# $*"
+}
+
+nsx() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# now_ns: guest time (executed instructions under icount).
+now_ns() {
+	local t=$EPOCHREALTIME
+	echo $((${t%.*} * 1000000000 + 10#${t#*.} * 1000))
+}
+
+# Idle and iowait time of all CPUs in ns, from /proc/stat (USER_HZ 100).
+idle_ns() {
+	awk '$1 == "cpu" { print ($5 + $6) * 10000000; exit }' /proc/stat
+}
+
+# window_start / window_end: CPU time used in between, in ns, as
+# elapsed time times CPUs less idle time. That is user + nice + system +
+# irq + softirq of /proc/stat, without their 10 ms granularity when the
+# CPUs are kept busy.
+window_start() {
+	w_idle=$(idle_ns)
+	w_t0=$(now_ns)
+}
+
+window_end() {
+	local t1 idle
+
+	t1=$(now_ns)
+	idle=$(idle_ns)
+	w_ns=$((t1 - w_t0))
+	w_cpu=$((w_ns * $(nproc) - (idle - w_idle)))
+}
+
+# Slab and per-CPU memory in KiB.
+kmem() {
+	awk '/^(Slab|Percpu):/ { s += $2 } END { print s }' /proc/meminfo
+}
+
+counter() {
+	nsx "$1" cat "/sys/class/net/$2/statistics/$3"
+}
+
+# Modules: one driver at a time.
+load() {
+	local dep
+
+	case $1 in
+	ipip) modprobe ipip ;;
+	scid)
+		for dep in $(modinfo -F depends /opt/scid/scid_ipip.ko | tr ',' ' '); do
+			modprobe "$dep"
+		done
+		insmod /opt/scid/scid_ipip.ko
+		;;
+	esac
+}
+
+unload() {
+	case $1 in
+	ipip) rmmod ipip ;;
+	scid) rmmod scid_ipip ;;
+	esac
+}
+
+# tunnel_add DRIVER NS NAME LOCAL REMOTE DEV
+tunnel_add() {
+	case $1 in
+	ipip) nsx "$2" ip tunnel add "$3" mode ipip local "$4" remote "$5" dev "$6" ;;
+	scid) nsx "$2" scidtun add "$3" mode ipip local "$4" remote "$5" dev "$6" ;;
+	esac
+}
+
+ctl_dev() {
+	case $1 in ipip) echo tunl0 ;; scid) echo scid0 ;; esac
+}
+
+### comparison topology
+
+setup_paths() {
+	local ns
+
+	for ns in cli rly srv; do
+		ip netns add $ns
+		ip -n $ns link set lo up
+	done
+	ip link add c0 netns cli type veth peer name r0 netns rly
+	ip link add r1 netns rly type veth peer name s0 netns srv
+	ip -n cli addr add 192.0.2.1/24 dev c0
+	ip -n rly addr add 192.0.2.254/24 dev r0
+	ip -n rly addr add 198.51.100.254/24 dev r1
+	ip -n srv addr add 198.51.100.1/24 dev s0
+	ip -n srv addr add 198.51.100.2/32 dev s0
+	for ns in cli:c0 rly:r0 rly:r1 srv:s0; do
+		ip -n "${ns%:*}" link set "${ns#*:}" up
+	done
+	nsx rly sysctl -qw net.ipv4.ip_forward=1
+	ip -n cli route add default via 192.0.2.254
+	ip -n srv route add default via 198.51.100.254
+	# The plain path carries the same 1480-byte packets as the tunnels.
+	ip -n cli route add 198.51.100.2/32 via 192.0.2.254 mtu lock 1480
+	# ARP and neighbour entries once, not inside a measurement.
+	nsx cli ping -c 1 -W 2 198.51.100.2 >/dev/null
+	nsx cli ping -c 1 -W 2 198.51.100.1 >/dev/null
+
+	nsx srv iperf3 -s -D -I /tmp/iperf3.pid
+	nsx srv setsid "$bin/netbench" echo 7 </dev/null >/dev/null 2>&1 &
+	sleep 0.5
+}
+
+# path_up PATH: load the driver and build the tunnel; sets target, egress.
+path_up() {
+	case $1 in
+	plain)
+		target=198.51.100.2
+		egress=c0
+		return
+		;;
+	esac
+	load "$1"
+	tunnel_add "$1" cli t1 192.0.2.1 198.51.100.1 c0
+	tunnel_add "$1" srv t1 198.51.100.1 192.0.2.1 s0
+	ip -n cli addr add 203.0.113.1/32 dev t1
+	ip -n srv addr add 203.0.113.2/32 dev t1
+	ip -n cli link set t1 up
+	ip -n srv link set t1 up
+	ip -n cli route add 203.0.113.2/32 dev t1 src 203.0.113.1
+	ip -n srv route add 203.0.113.1/32 dev t1 src 203.0.113.2
+	target=203.0.113.2
+	egress=t1
+	nsx cli ping -c 1 -W 2 "$target" >/dev/null
+}
+
+path_down() {
+	[ "$1" != plain ] || return 0
+	ip -n cli link del t1
+	ip -n srv link del t1
+	unload "$1"
+}
+
+# tcp ROUND PATH LABEL STREAMS BYTES: throughput at the receiver; CPU
+# time per 1428-byte segment (MSS at MTU 1480 with timestamps).
+tcp() {
+	local out kbps bytes
+
+	window_start
+	out=$(nsx cli timeout 120 iperf3 -c "$target" -n "$5" -P "$4" -f k 2>&1) || {
+		say "iperf3 failed: $out"
+		return 1
+	}
+	window_end
+	read -r kbps bytes < <(printf '%s\n' "$out" | awk '
+		/receiver/ { v = $(NF - 2); b = $(NF - 4); u = $(NF - 3) }
+		END {
+			m = u == "GBytes" ? 1073741824 : u == "MBytes" ? 1048576 : 1024
+			printf "%d %d\n", v, b * m
+		}')
+	R "$3" "$1" "$2" "kbps=$kbps" "bytes=$bytes" "cpu_ns=$w_cpu" \
+		"pkts=$((bytes / 1428))"
+}
+
+# udp ROUND PATH SIZE: datagrams that reached the server's socket, per
+# second of sending; CPU time of the sending window per datagram.
+udp() {
+	local sent ns idle got pid
+
+	nsx srv "$bin/netbench" sink 9000 >/tmp/sink.out &
+	pid=$!
+	sleep 0.2
+	read -r _ sent _ ns _ idle < <(nsx cli "$bin/netbench" flood "$target" 9000 "$3" "$UDP_MS")
+	wait "$pid"
+	read -r _ got </tmp/sink.out
+	R "udp$3" "$1" "$2" "pps=$((got * 1000000000 / ns))" "sent=$sent" \
+		"cpu_ns=$((ns * $(nproc) - idle))" "pkts=$got"
+}
+
+# rr ROUND PATH
+rr() {
+	local out p50 p99 lost mean min p10 p90
+
+	window_start
+	out=$(nsx cli "$bin/netbench" rr "$target" 7 "$RR_COUNT")
+	window_end
+	read -r _ p50 p99 lost mean min p10 p90 <<<"$out"
+	R rtt "$1" "$2" "p50=$p50" "p99=$p99" "lost=$lost" "mean=$mean" \
+		"min=$min" "p10=$p10" "p90=$p90" "cpu_ns=$w_cpu" "ns=$w_ns"
+}
+
+# measure ROUND PATH: every comparison measure, once.
+measure() {
+	local quarter=$((${TCP_BYTES%M} / 4))M
+
+	if [[ " $MEASURES " == *" tcp "* ]]; then
+		tcp "$1" "$2" tcp1 1 "$TCP_BYTES"
+		tcp "$1" "$2" tcp2 2 "$TCP_BYTES"
+		nsx cli ethtool -K "$egress" gso off tso off >/dev/null
+		tcp "$1" "$2" tcp1-nogso 1 "$quarter"
+		tcp "$1" "$2" tcp2-nogso 2 "$quarter"
+		nsx cli ethtool -K "$egress" gso on tso on >/dev/null
+	fi
+	if [[ " $MEASURES " == *" udp "* ]]; then
+		udp "$1" "$2" 64
+		udp "$1" "$2" 512
+		udp "$1" "$2" 1472
+	fi
+	if [[ " $MEASURES " == *" rtt "* ]]; then
+		rr "$1" "$2"
+	fi
+}
+
+compare() {
+	local round path start
+
+	setup_paths
+	for round in $(seq 0 "$ROUNDS"); do
+		start=$SECONDS
+		for path in plain ipip scid; do
+			path_up $path
+			measure "$round" "$path"
+			path_down $path
+		done
+		say "round $round of $ROUNDS done ($((SECONDS - start))s guest time)$([ "$round" = 0 ] && echo ', warm-up')"
+	done
+}
+
+### where the time goes
+
+tracing=/sys/kernel/tracing
+
+# trace_start FUNC...: time every call of FUNC (children included, not
+# traced themselves) with the function_graph tracer.
+trace_start() {
+	[ -e $tracing/tracing_on ] || mount -t tracefs tracefs $tracing
+	echo 0 >$tracing/tracing_on
+	echo nop >$tracing/current_tracer
+	echo 8192 >$tracing/buffer_size_kb
+	echo "$*" >$tracing/set_ftrace_filter
+	echo "$*" >$tracing/set_graph_function
+	echo 1 >$tracing/max_graph_depth
+	echo function_graph >$tracing/current_tracer
+	: >$tracing/trace
+	echo 1 >$tracing/tracing_on
+}
+
+# trace_stop TEST ROUND PATH [KEY=VALUE]: one "R" line per function with
+# its calls and mean duration.
+trace_stop() {
+	echo 0 >$tracing/tracing_on
+	awk -F '|' -v test="$1" -v round="$2" -v path="$3" -v extra="${4:-}" '
+		NF >= 2 && $2 ~ /\(\);/ {
+			f = $2
+			gsub(/[ ();]/, "", f)
+			sub(/\[.*/, "", f)
+			n = split($1, w, " ")
+			for (i = 2; i <= n; i++)
+				if (w[i] == "us" || w[i] == "ms") {
+					d = w[i - 1] * (w[i] == "ms" ? 1000000 : 1000)
+					calls[f]++
+					sum[f] += d
+				}
+		}
+		END {
+			for (f in calls)
+				printf "R %s %s %s fn=%s calls=%d ns=%.0f %s\n",
+					test, round, path, f, calls[f], sum[f] / calls[f], extra
+		}' $tracing/trace
+	echo nop >$tracing/current_tracer
+	echo >$tracing/set_ftrace_filter
+	echo >$tracing/set_graph_function
+}
+
+xmit_fn() {
+	case $1 in ipip) echo ipip_tunnel_xmit ;; scid) echo scid_xmit ;; esac
+}
+
+rcv_fn() {
+	case $1 in ipip) echo ipip_rcv ;; scid) echo scid_rcv ;; esac
+}
+
+# What the transmit and receive functions call that is worth timing on
+# its own: the lookup, the decapsulation, the outer route and the send.
+parts() {
+	case $1 in
+	ipip) echo ip_tunnel_lookup ip_tunnel_rcv ;;
+	scid) echo scid_table_find_rcv scid_decap ;;
+	esac
+	echo dst_cache_get_ip4 ip_rt_update_pmtu iptunnel_handle_offloads iptunnel_xmit
+}
+
+# breakdown DRIVER: the driver's transmit and receive functions, and the
+# IPIP input they sit in, during a 64-byte UDP flood.
+breakdown() {
+	local pid
+
+	path_up "$1"
+	nsx srv "$bin/netbench" sink 9000 >/dev/null &
+	pid=$!
+	sleep 0.2
+	trace_start "$(xmit_fn "$1")" "$(rcv_fn "$1")" gro_cell_poll
+	nsx cli "$bin/netbench" flood "$target" 9000 64 "$TRACE_MS" >/dev/null
+	trace_stop breakdown 0 "$1"
+	# shellcheck disable=SC2046 # a list of names
+	trace_start $(parts "$1")
+	nsx cli "$bin/netbench" flood "$target" 9000 64 "$TRACE_MS" >/dev/null
+	trace_stop breakdown-parts 0 "$1"
+	# The tracer's own share of each timed call: an almost empty function.
+	trace_start __rcu_read_lock
+	nsx cli "$bin/netbench" flood "$target" 9000 64 20 >/dev/null
+	trace_stop breakdown-calib 0 "$1"
+	wait "$pid"
+	trace_start "$(xmit_fn "$1")" "$(rcv_fn "$1")" gro_cell_poll
+	nsx cli "$bin/netbench" rr "$target" 7 $((RR_COUNT / 2)) >/dev/null
+	trace_stop breakdown-rr 0 "$1"
+	path_down "$1"
+}
+
+### scale
+
+setup_scale() {
+	local i
+
+	ip netns add peer
+	ip netns add rx
+	ip -n peer link set lo up
+	ip -n rx link set lo up
+	ip link add v0 netns peer type veth peer name v1 netns rx
+	ip -n peer addr add 192.0.2.1/25 dev v0
+	ip -n rx addr add 192.0.2.2/25 dev v1
+	ip -n peer link set v0 up
+	ip -n rx link set v1 up
+	ip -n rx link add d0 type dummy
+	for i in $(seq 128 147); do
+		ip -n rx addr add "192.0.2.$i/32" dev d0
+	done
+	ip -n rx link set d0 up
+	ip -n rx route add 198.51.100.0/24 via 192.0.2.1
+	ip -n rx route add 203.0.113.0/24 via 192.0.2.1
+	nsx peer ping -c 1 -W 2 192.0.2.2 >/dev/null
+}
+
+# tunnels DRIVER add|del FIRST COUNT: tunnels FIRST.. on rx, one ioctl
+# each (t0 is the one traffic goes through); prints the guest ns taken.
+tunnels() {
+	local out
+
+	if [ "$2" = add ]; then
+		out=$(nsx rx "$bin/tunnels" add "$(ctl_dev "$1")" t "$3" "$4" v1)
+	else
+		out=$(nsx rx "$bin/tunnels" del t "$3" "$4")
+	fi
+	echo "${out#ns }"
+}
+
+# tools DRIVER add|del|batch-add|batch-del COUNT: the same tunnels with
+# one scidtun or 'ip tunnel' process each, or one 'ip -batch'; prints ns.
+tools() {
+	local t0 t1 i l r
+
+	nsx rx "$bin/tunnels" list 1 "$3" >/tmp/list
+	t0=$(now_ns)
+	case $1:$2 in
+	ipip:add)
+		while read -r i l r; do
+			nsx rx ip tunnel add "t$i" mode ipip local "$l" remote "$r"
+		done </tmp/list
+		;;
+	ipip:batch-add)
+		while read -r i l r; do
+			echo "tunnel add t$i mode ipip local $l remote $r"
+		done </tmp/list >/tmp/batch
+		nsx rx ip -batch /tmp/batch
+		;;
+	ipip:del)
+		while read -r i l r; do
+			nsx rx ip tunnel del "t$i"
+		done </tmp/list
+		;;
+	ipip:batch-del)
+		while read -r i l r; do
+			echo "tunnel del t$i"
+		done </tmp/list >/tmp/batch
+		nsx rx ip -batch /tmp/batch
+		;;
+	scid:add)
+		while read -r i l r; do
+			nsx rx scidtun add "t$i" mode ipip local "$l" remote "$r"
+		done </tmp/list
+		;;
+	scid:del)
+		while read -r i l r; do
+			nsx rx scidtun del "t$i"
+		done </tmp/list
+		;;
+	esac
+	t1=$(now_ns)
+	echo $((t1 - t0))
+}
+
+# rx_cost DRIVER N: raw IPIP from peer into t0; CPU per packet received.
+rx_cost() {
+	local driver=$1 n=$2 rep p0 p1 sent ns idle
+
+	for rep in $(seq 1 "$SCALE_REPS"); do
+		p0=$(counter rx t0 rx_packets)
+		read -r _ sent _ ns _ idle < <(nsx peer "$bin/netbench" ipip-flood \
+			192.0.2.1 192.0.2.2 192.0.2.200 192.0.2.201 64 "$UDP_MS")
+		p1=$(counter rx t0 rx_packets)
+		R scale-rx "$rep" "$driver" "n=$n" "cpu_ns=$((ns * $(nproc) - idle))" \
+			"pkts=$((p1 - p0))" "sent=$sent"
+	done
+}
+
+scale() {
+	local driver=$1 n have=0 ns m0 m1 total=0 k
+
+	load "$driver"
+	# Creation and deletion on their own, for the smaller counts.
+	for n in $SCALE_N; do
+		[ "$n" -lt 10000 ] || continue
+		m0=$(kmem)
+		ns=$(tunnels "$driver" add 0 "$n")
+		m1=$(kmem)
+		R scale-add 0 "$driver" "n=$n" "ns=$ns" "kmem=$((m1 - m0))"
+		ns=$(tunnels "$driver" del 0 "$n")
+		R scale-del 0 "$driver" "n=$n" "ns=$ns"
+	done
+	for k in add del batch-add batch-del; do
+		[ "$driver" = ipip ] || [ "${k#batch}" = "$k" ] || continue
+		ns=$(tools "$driver" "$k" "$SCIDTUN_N")
+		R "scale-tool-$k" 0 "$driver" "n=$SCIDTUN_N" "ns=$ns"
+	done
+
+	# Then one growing set, with traffic through t0 at each size.
+	m0=$(kmem)
+	for n in $SCALE_N; do
+		ns=$(tunnels "$driver" add "$have" $((n - have)))
+		total=$((total + ns))
+		if [ "$have" = 0 ]; then
+			ip -n rx addr add 192.0.2.201/32 dev t0
+			ip -n rx link set t0 up
+		fi
+		have=$n
+		m1=$(kmem)
+		R scale-grow 0 "$driver" "n=$n" "ns=$total" "kmem=$((m1 - m0))"
+		rx_cost "$driver" "$n"
+		trace_start "$(rcv_fn "$driver")"
+		nsx peer "$bin/netbench" ipip-flood 192.0.2.1 192.0.2.2 \
+			192.0.2.200 192.0.2.201 64 "$TRACE_MS" >/dev/null
+		trace_stop scale-fn 0 "$driver" "n=$n"
+		say "scale $driver: $n tunnels"
+	done
+	say "scale $driver: deleting $have tunnels"
+	ns=$(tunnels "$driver" del 0 "$have")
+	R scale-del 0 "$driver" "n=$have" "ns=$ns"
+	unload "$driver"
+}
+
+### main
+
+say "guest $(uname -r), $(nproc) vCPU"
+R info 0 guest "kernel=$(uname -r)" "cpus=$(nproc)" \
+	"iperf3=$(iperf3 --version | awk 'NR == 1 { print $2 }')"
+if [ "$COMPARE" = 1 ]; then
+	start=$SECONDS
+	compare
+	say "comparison done in $((SECONDS - start))s guest time"
+fi
+if [ "$BREAKDOWN" = 1 ]; then
+	[ "$COMPARE" = 1 ] || setup_paths
+	say "function costs (ftrace)"
+	breakdown ipip
+	breakdown scid
+fi
+if [ "$SCALE" = 1 ]; then
+	start=$SECONDS
+	setup_scale
+	scale ipip
+	scale scid
+	say "scale done in $((SECONDS - start))s guest time"
+fi
+R end 0 guest

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netbench: the benchmark's traffic. Every path is driven by this same
+ * code, so a difference between paths is a difference in the kernel.
+ *
+ *   netbench flood DST PORT SIZE MS
+ *	UDP datagrams of SIZE payload bytes to DST:PORT as fast as sendmmsg
+ *	goes for MS milliseconds; prints "sent N ns T idle I": T nanoseconds
+ *	from the first to the last send, I of them idle (from /proc/stat).
+ *   netbench sink PORT
+ *	Counts UDP datagrams arriving on PORT from the first one until none
+ *	came for half a second (or none at all for ten); prints "received N".
+ *   netbench ipip-flood SRC DST INNER_SRC INNER_DST SIZE MS
+ *	Encapsulated UDP (outer SRC -> DST, protocol 4) from a raw socket, so
+ *	the sender runs no tunnel driver at all; prints as flood does.
+ *   netbench echo PORT
+ *	Returns every UDP datagram to its sender, forever.
+ *   netbench rr DST PORT COUNT
+ *	COUNT request/response exchanges of 64 bytes, one at a time; prints
+ *	"rtt_ns P50 P99 LOST MEAN MIN P10 P90" (nanoseconds).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/udp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH		64
+#define MAX_PAYLOAD	65000
+#define SINK_IDLE_MS	500
+#define SINK_FIRST_MS	10000
+
+static const char *prog = "netbench";
+
+static void die(const char *what)
+{
+	fprintf(stderr, "%s: %s: %s\n", prog, what, strerror(errno));
+	exit(2);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: %s flood DST PORT SIZE MS\n"
+		"       %s sink PORT\n"
+		"       %s ipip-flood SRC DST INNER_SRC INNER_DST SIZE MS\n"
+		"       %s echo PORT\n"
+		"       %s rr DST PORT COUNT\n",
+		prog, prog, prog, prog, prog);
+	exit(1);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static long number(const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max) {
+		fprintf(stderr, "%s: bad number `%s'\n", prog, s);
+		exit(1);
+	}
+	return v;
+}
+
+static struct in_addr address(const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1) {
+		fprintf(stderr, "%s: bad IPv4 address `%s'\n", prog, s);
+		exit(1);
+	}
+	return a;
+}
+
+static struct sockaddr_in endpoint(const char *addr, const char *port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+
+	if (addr)
+		sin.sin_addr = address(addr);
+	sin.sin_port = htons((uint16_t)number(port, 1, 65535));
+	return sin;
+}
+
+static void set_timeout(int fd, int opt, long ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
+
+	if (setsockopt(fd, SOL_SOCKET, opt, &tv, sizeof(tv)))
+		die("setsockopt");
+}
+
+/* Idle and iowait time of all CPUs, in nanoseconds. */
+static uint64_t idle_ns(void)
+{
+	unsigned long long user, nice, sys, idle, iowait;
+	long hz = sysconf(_SC_CLK_TCK);
+	FILE *f = fopen("/proc/stat", "r");
+	int n;
+
+	if (!f)
+		die("/proc/stat");
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu", &user, &nice, &sys, &idle,
+		   &iowait);
+	fclose(f);
+	if (n != 5 || hz <= 0) {
+		fprintf(stderr, "%s: cannot read /proc/stat\n", prog);
+		exit(2);
+	}
+	return (idle + iowait) * (1000000000u / (uint64_t)hz);
+}
+
+/*
+ * Send one buffer BATCH times per call for MS milliseconds and print what
+ * was sent, over how long, and how much of that the CPUs were idle.
+ */
+static void blast(int fd, void *buf, size_t len, long ms)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct mmsghdr msgs[BATCH];
+	uint64_t start, end, idle, now;
+	unsigned long sent = 0;
+	int i, n;
+
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < BATCH; i++) {
+		msgs[i].msg_hdr.msg_iov = &iov;
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	idle = idle_ns();
+	start = now_ns();
+	end = start + (uint64_t)ms * 1000000u;
+	do {
+		n = sendmmsg(fd, msgs, BATCH, 0);
+		if (n > 0)
+			sent += (unsigned long)n;
+		/* A full queue or an ICMP error is the path's, not ours. */
+		else if (errno != ENOBUFS && errno != ECONNREFUSED &&
+			 errno != EAGAIN && errno != EHOSTUNREACH)
+			die("sendmmsg");
+		now = now_ns();
+	} while (now < end);
+	printf("sent %lu ns %llu idle %llu\n", sent,
+	       (unsigned long long)(now - start),
+	       (unsigned long long)(idle_ns() - idle));
+}
+
+static int flood_main(int argc, char **argv)
+{
+	struct sockaddr_in dst;
+	static char buf[MAX_PAYLOAD];
+	long size, ms;
+	int fd;
+
+	if (argc != 6)
+		usage();
+	dst = endpoint(argv[2], argv[3]);
+	size = number(argv[4], 1, MAX_PAYLOAD);
+	ms = number(argv[5], 1, 3600000);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst)))
+		die("connect");
+	blast(fd, buf, (size_t)size, ms);
+	return 0;
+}
+
+static int sink_main(int argc, char **argv)
+{
+	static char bufs[BATCH][2048];
+	struct iovec iov[BATCH];
+	struct mmsghdr msgs[BATCH];
+	unsigned long received = 0;
+	struct sockaddr_in sin;
+	int fd, i, n, rcvbuf = 8 << 20;
+
+	if (argc != 3)
+		usage();
+	sin = endpoint(NULL, argv[2]);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
+		die("bind");
+	set_timeout(fd, SO_RCVTIMEO, SINK_FIRST_MS);
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < BATCH; i++) {
+		iov[i].iov_base = bufs[i];
+		iov[i].iov_len = sizeof(bufs[i]);
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	/* Wait for the first datagram, then until the sender stops. */
+	for (;;) {
+		n = recvmmsg(fd, msgs, BATCH, 0, NULL);
+		if (n > 0) {
+			if (!received)
+				set_timeout(fd, SO_RCVTIMEO, SINK_IDLE_MS);
+			received += (unsigned long)n;
+		} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			break;
+		} else if (errno != EINTR) {
+			die("recvmmsg");
+		}
+	}
+	printf("received %lu\n", received);
+	return 0;
+}
+
+static uint16_t ip_checksum(const void *data, size_t len)
+{
+	const uint16_t *p = data;
+	uint32_t sum = 0;
+
+	for (; len > 1; len -= 2)
+		sum += *p++;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static int ipip_flood_main(int argc, char **argv)
+{
+	static unsigned char pkt[sizeof(struct iphdr) + sizeof(struct udphdr) +
+				 MAX_PAYLOAD];
+	struct iphdr *iph = (struct iphdr *)pkt;
+	struct udphdr *udp = (struct udphdr *)(iph + 1);
+	struct sockaddr_in src = { .sin_family = AF_INET };
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	long size, ms;
+	size_t len;
+	int fd;
+
+	if (argc != 8)
+		usage();
+	src.sin_addr = address(argv[2]);
+	dst.sin_addr = address(argv[3]);
+	size = number(argv[6], 1, MAX_PAYLOAD);
+	ms = number(argv[7], 1, 3600000);
+	len = sizeof(*iph) + sizeof(*udp) + (size_t)size;
+
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tot_len = htons((uint16_t)len);
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = address(argv[4]).s_addr;
+	iph->daddr = address(argv[5]).s_addr;
+	iph->check = ip_checksum(iph, sizeof(*iph));
+	udp->source = htons(9);
+	udp->dest = htons(9);
+	udp->len = htons((uint16_t)(len - sizeof(*iph)));
+
+	/* Without IP_HDRINCL the kernel writes the outer header. */
+	fd = socket(AF_INET, SOCK_RAW, IPPROTO_IPIP);
+	if (fd < 0)
+		die("socket");
+	if (bind(fd, (struct sockaddr *)&src, sizeof(src)))
+		die("bind");
+	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst)))
+		die("connect");
+	blast(fd, pkt, len, ms);
+	return 0;
+}
+
+/* Answers from the address it was asked on: srv has two. */
+static int echo_main(int argc, char **argv)
+{
+	char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	struct sockaddr_in sin, peer;
+	struct cmsghdr *cmsg;
+	struct msghdr msg;
+	struct iovec iov;
+	char buf[2048];
+	int fd, on = 1;
+	ssize_t n;
+
+	if (argc != 3)
+		usage();
+	sin = endpoint(NULL, argv[2]);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	if (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)))
+		die("setsockopt");
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
+		die("bind");
+	for (;;) {
+		iov.iov_base = buf;
+		iov.iov_len = sizeof(buf);
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_name = &peer;
+		msg.msg_namelen = sizeof(peer);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = cbuf;
+		msg.msg_controllen = sizeof(cbuf);
+		n = recvmsg(fd, &msg, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die("recvmsg");
+		}
+		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg;
+		     cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+			struct in_pktinfo *pi;
+
+			if (cmsg->cmsg_level != IPPROTO_IP ||
+			    cmsg->cmsg_type != IP_PKTINFO)
+				continue;
+			pi = (struct in_pktinfo *)CMSG_DATA(cmsg);
+			pi->ipi_spec_dst = pi->ipi_addr;
+			pi->ipi_ifindex = 0;
+		}
+		iov.iov_len = (size_t)n;
+		msg.msg_flags = 0;
+		sendmsg(fd, &msg, 0);
+	}
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int rr_main(int argc, char **argv)
+{
+	struct sockaddr_in dst;
+	unsigned long lost = 0;
+	long count, i, done = 0;
+	int silent = 0;
+	char buf[64] = { 0 };
+	uint64_t *rtt, t0, sum = 0;
+	int fd;
+
+	if (argc != 5)
+		usage();
+	dst = endpoint(argv[2], argv[3]);
+	count = number(argv[4], 1, 10000000);
+	rtt = calloc((size_t)count, sizeof(*rtt));
+	if (!rtt)
+		die("calloc");
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst)))
+		die("connect");
+	set_timeout(fd, SO_RCVTIMEO, 200);
+	/* The first exchanges fill caches (ARP, routes, dst_cache). */
+	for (i = -count / 10; i < count; i++) {
+		t0 = now_ns();
+		if (send(fd, buf, sizeof(buf), 0) < 0)
+			die("send");
+		if (recv(fd, buf, sizeof(buf), 0) < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				die("recv");
+			if (i >= 0)
+				lost++;
+			if (++silent == 10)
+				break;
+			continue;
+		}
+		silent = 0;
+		if (i >= 0)
+			rtt[done++] = now_ns() - t0;
+	}
+	if (!done) {
+		fprintf(stderr, "%s: no answer from %s\n", prog, argv[2]);
+		return 2;
+	}
+	qsort(rtt, (size_t)done, sizeof(*rtt), cmp_u64);
+	for (i = 0; i < done; i++)
+		sum += rtt[i];
+	printf("rtt_ns %llu %llu %lu %llu %llu %llu %llu\n",
+	       (unsigned long long)rtt[done / 2],
+	       (unsigned long long)rtt[done * 99 / 100], lost,
+	       (unsigned long long)(sum / (uint64_t)done),
+	       (unsigned long long)rtt[0],
+	       (unsigned long long)rtt[done / 10],
+	       (unsigned long long)rtt[done * 9 / 10]);
+	free(rtt);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2)
+		usage();
+	if (!strcmp(argv[1], "flood"))
+		return flood_main(argc, argv);
+	if (!strcmp(argv[1], "sink"))
+		return sink_main(argc, argv);
+	if (!strcmp(argv[1], "ipip-flood"))
+		return ipip_flood_main(argc, argv);
+	if (!strcmp(argv[1], "echo"))
+		return echo_main(argc, argv);
+	if (!strcmp(argv[1], "rr"))
+		return rr_main(argc, argv);
+	usage();
+	return 1;
+}

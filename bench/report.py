@@ -1,0 +1,389 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the guest's "R TEST ROUND PATH KEY=VALUE..." lines into the tables.
+
+    bench/report.py RESULTS VMINFO OUTDIR
+
+Writes OUTDIR/latest.md (also printed), OUTDIR/scale.dat for gnuplot and
+OUTDIR/latest.txt (the raw lines). Ratios are taken within a round (or a
+repetition) and summarised as median [min-max] over rounds; round 0 is the
+warm-up and is left out.
+"""
+import datetime
+import statistics
+import sys
+from collections import defaultdict
+
+
+def parse(path):
+    rows = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            w = line.split()
+            if len(w) < 4 or w[0] != "R":
+                continue
+            kv = dict(x.split("=", 1) for x in w[4:] if "=" in x)
+            rows.append((w[1], int(w[2]), w[3], kv))
+    return rows
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
+
+
+def spread(xs, fmt):
+    """median [min-max] of a list, or a dash."""
+    if not xs:
+        return "-"
+    m = med(xs)
+    if len(xs) == 1 or min(xs) == max(xs):
+        return fmt(m)
+    return f"{fmt(m)} [{fmt(min(xs))}-{fmt(max(xs))}]"
+
+
+def r3(x):
+    return f"{x:.3f}"
+
+
+def num(x, digits=0):
+    if x is None:
+        return "-"
+    if digits == 0:
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}f}"
+
+
+class Compare:
+    """Per-round values of each (test, path), and ratios within rounds."""
+
+    def __init__(self, rows):
+        self.v = defaultdict(dict)  # (test, value) -> {path: {round: x}}
+        for test, rnd, path, kv in rows:
+            if rnd == 0 or path not in ("plain", "ipip", "scid"):
+                continue
+            for key, x in self.values(test, kv).items():
+                self.v[(test, key)].setdefault(path, {})[rnd] = x
+
+    @staticmethod
+    def values(test, kv):
+        out = {}
+        if test.startswith("tcp"):
+            out["rate"] = int(kv["kbps"]) / 1000.0
+            out["cpu"] = int(kv["cpu_ns"]) / max(1, int(kv["pkts"]))
+        elif test.startswith("udp"):
+            out["rate"] = int(kv["pps"])
+            out["cpu"] = int(kv["cpu_ns"]) / max(1, int(kv["pkts"]))
+        elif test == "rtt":
+            for k in ("p50", "p99", "mean"):
+                out[k] = int(kv[k]) / 1000.0
+        return out
+
+    def series(self, test, key, path):
+        return self.v.get((test, key), {}).get(path, {})
+
+    def absolute(self, test, key, path):
+        return med(list(self.series(test, key, path).values()))
+
+    def ratios(self, test, key, a, b, minus=None):
+        """a/b within each round; with minus, (a - minus)/(b - minus)."""
+        sa, sb = self.series(test, key, a), self.series(test, key, b)
+        sm = self.series(test, key, minus) if minus else {}
+        out = []
+        for rnd in sorted(set(sa) & set(sb)):
+            x, y = sa[rnd], sb[rnd]
+            if minus:
+                if rnd not in sm:
+                    continue
+                x, y = x - sm[rnd], y - sm[rnd]
+            if y:
+                out.append(x / y)
+        return out
+
+    def added(self, test, key, path):
+        """Per-round path - plain."""
+        sa, sp = self.series(test, key, path), self.series(test, key, "plain")
+        return [sa[r] - sp[r] for r in sorted(set(sa) & set(sp))]
+
+    def rounds(self):
+        return max((len(p) for s in self.v.values() for p in s.values()), default=0)
+
+
+TESTS = [
+    ("tcp1", "TCP, 1 stream", "Mbit/s"),
+    ("tcp2", "TCP, 2 streams", "Mbit/s"),
+    ("tcp1-nogso", "TCP, 1 stream, GSO off", "Mbit/s"),
+    ("tcp2-nogso", "TCP, 2 streams, GSO off", "Mbit/s"),
+    ("udp64", "UDP 64 B, received", "datagrams/s"),
+    ("udp512", "UDP 512 B, received", "datagrams/s"),
+    ("udp1472", "UDP 1472 B, received (2 fragments each at MTU 1480)",
+     "datagrams/s"),
+]
+
+
+def compare_table(c):
+    out = []
+    out.append("| measure | better | scid/ipip | scid/plain | ipip/plain"
+               " | scid | ipip | plain |")
+    out.append("| --- | --- | --- | --- | --- | ---: | ---: | ---: |")
+
+    def row(name, better, test, key, fmt_abs):
+        vals = [c.absolute(test, key, p) for p in ("scid", "ipip", "plain")]
+        if vals[0] is None:
+            return
+        out.append(
+            f"| {name} | {better} "
+            f"| {spread(c.ratios(test, key, 'scid', 'ipip'), r3)} "
+            f"| {spread(c.ratios(test, key, 'scid', 'plain'), r3)} "
+            f"| {spread(c.ratios(test, key, 'ipip', 'plain'), r3)} "
+            f"| {fmt_abs(vals[0])} | {fmt_abs(vals[1])} | {fmt_abs(vals[2])} |")
+
+    for test, name, unit in TESTS:
+        row(f"{name}, {unit}", "higher", test, "rate",
+            lambda x: num(x, 1) if unit == "Mbit/s" else num(x))
+    for test, name, unit in TESTS:
+        what = "segment of 1428 B" if test.startswith("tcp") else "datagram"
+        row(f"CPU per {what}, {name}, ns", "lower", test, "cpu",
+            lambda x: num(x))
+    for key, name in (("p50", "p50"), ("p99", "p99"), ("mean", "mean")):
+        if not c.series("rtt", key, "scid"):
+            continue
+        plain = c.absolute("rtt", key, "plain")
+        a_s, a_i = c.added("rtt", key, "scid"), c.added("rtt", key, "ipip")
+        out.append(
+            f"| RTT {name} added over plain routing, µs | lower "
+            f"| {spread(c.ratios('rtt', key, 'scid', 'ipip', minus='plain'), r3)} "
+            f"| - | - | {num(med(a_s), 2)} | {num(med(a_i), 2)} "
+            f"| ({num(plain, 2)} total) |")
+    return out
+
+
+def scale_tables(rows):
+    calib = calibration(rows)
+    add, dele, mem, tool = {}, {}, {}, {}
+    rx = defaultdict(lambda: defaultdict(dict))  # n -> drv -> rep -> ns/pkt
+    fn = defaultdict(dict)  # n -> drv -> ns
+    for test, rnd, drv, kv in rows:
+        n = int(kv.get("n", 0))
+        if test == "scale-add":
+            add[(n, drv)] = int(kv["ns"])
+            # One tunnel's memory hides in slab and per-CPU granularity.
+            if n >= 100:
+                mem[(n, drv)] = int(kv["kmem"]) / n
+        elif test == "scale-grow":
+            if n >= 10000 or (n, drv) not in add:
+                add[(n, drv)] = int(kv["ns"])
+            if n > 1:
+                mem[(n, drv)] = int(kv["kmem"]) / n
+        elif test == "scale-del":
+            dele[(n, drv)] = int(kv["ns"])
+        elif test.startswith("scale-tool-"):
+            tool[(test[len("scale-tool-"):], drv)] = (n, int(kv["ns"]))
+        elif test == "scale-rx":
+            rx[n][drv][rnd] = int(kv["cpu_ns"]) / max(1, int(kv["pkts"]))
+        elif test == "scale-fn":
+            fn[n][drv] = int(kv["ns"]) - calib.get(drv, 0)
+    ns = sorted({n for n, _ in add} | set(rx))
+    out = []
+    out.append("| tunnels | receive CPU per packet, ns: scid / ipip (scid/ipip)"
+               " | receive handler per packet, ns: scid / ipip (scid/ipip)"
+               " | create all, ms: scid / ipip | delete all, ms: scid / ipip"
+               " | memory per tunnel, KiB: scid / ipip |")
+    out.append("| ---: | --- | --- | --- | --- | --- |")
+    dat = ["# n rx_cpu_scid rx_cpu_ipip handler_scid handler_ipip"
+           " create_ms_scid create_ms_ipip create_us_per_tunnel_scid"
+           " create_us_per_tunnel_ipip"]
+
+    def pair(d, n, scale=1.0, digits=0):
+        s, i = d.get((n, "scid")), d.get((n, "ipip"))
+        f = (lambda x: num(x / scale, digits) if x is not None else "-")
+        return f"{f(s)} / {f(i)}"
+
+    for n in ns:
+        s = rx[n].get("scid", {})
+        i = rx[n].get("ipip", {})
+        ratios = [s[k] / i[k] for k in sorted(set(s) & set(i)) if i[k]]
+        rs, ri = med(list(s.values())), med(list(i.values()))
+        fs, fi = fn[n].get("scid"), fn[n].get("ipip")
+        fr = f" ({fs / fi:.3f})" if fs and fi else ""
+        out.append(
+            f"| {n:,} | {num(rs)} / {num(ri)} ({spread(ratios, r3)}) "
+            f"| {num(fs)} / {num(fi)}{fr} "
+            f"| {pair(add, n, 1e6, 1)} | {pair(dele, n, 1e6, 1)} "
+            f"| {pair(mem, n, 1, 1)} |")
+
+        def d(x):
+            return "NaN" if x is None else f"{x:.1f}"
+        cs, ci = add.get((n, "scid")), add.get((n, "ipip"))
+        dat.append(" ".join([str(n), d(rs), d(ri), d(fs), d(fi),
+                             d(cs and cs / 1e6), d(ci and ci / 1e6),
+                             d(cs and cs / 1e3 / n), d(ci and ci / 1e3 / n)]))
+    tools = []
+    names = {
+        ("add", "scid"): "scidtun add, one process per tunnel",
+        ("del", "scid"): "scidtun del, one process per tunnel",
+        ("add", "ipip"): "ip tunnel add, one process per tunnel",
+        ("del", "ipip"): "ip tunnel del, one process per tunnel",
+        ("batch-add", "ipip"): "ip -batch, tunnel add",
+        ("batch-del", "ipip"): "ip -batch, tunnel del",
+    }
+    for key, name in names.items():
+        if key in tool:
+            n, t = tool[key]
+            tools.append(f"{name}: {n} tunnels in {t / 1e6:,.0f} ms"
+                         f" ({t / 1e3 / n:,.0f} µs each)")
+    return out, dat, tools
+
+
+def calibration(rows):
+    """The tracer's own time inside one timed call, per driver run."""
+    return {drv: int(kv["ns"]) for test, _, drv, kv in rows
+            if test == "breakdown-calib"}
+
+
+def breakdown_table(rows):
+    calib = calibration(rows)
+    v = defaultdict(dict)  # test -> (drv, fn) -> net ns
+    for test, rnd, drv, kv in rows:
+        if test in ("breakdown", "breakdown-parts", "breakdown-rr"):
+            v[test][(drv, kv["fn"])] = int(kv["ns"]) - calib.get(drv, 0)
+    if not v:
+        return []
+
+    def get(test, drv, fn):
+        return v[test].get((drv, fn))
+
+    lines = [
+        # label, test, scid function, ipip function
+        ("**transmit**, total", "breakdown", "scid_xmit", "ipip_tunnel_xmit"),
+        ("- outer IP send down to the veth, `iptunnel_xmit` (kernel)",
+         "breakdown-parts", "iptunnel_xmit", "iptunnel_xmit"),
+        ("- inner route PMTU update, `ip_rt_update_pmtu` (kernel)",
+         "breakdown-parts", "ip_rt_update_pmtu", "ip_rt_update_pmtu"),
+        ("- outer route from the cache, `dst_cache_get_ip4`",
+         "breakdown-parts", "dst_cache_get_ip4", "dst_cache_get_ip4"),
+        ("- GSO setup, `iptunnel_handle_offloads`",
+         "breakdown-parts", "iptunnel_handle_offloads",
+         "iptunnel_handle_offloads"),
+        ("- the driver's own code (the rest)", "rest-xmit", None, None),
+        ("**receive**, total", "breakdown", "scid_rcv", "ipip_rcv"),
+        ("- tunnel lookup, `scid_table_find_rcv` / `ip_tunnel_lookup`",
+         "breakdown-parts", "scid_table_find_rcv", "ip_tunnel_lookup"),
+        ("- decapsulation to GRO cell, `scid_decap` / `ip_tunnel_rcv`",
+         "breakdown-parts", "scid_decap", "ip_tunnel_rcv"),
+        ("- the rest (ipip: header pull, before `ip_tunnel_rcv`)",
+         "rest-rcv", None, None),
+        ("inner packet delivery, `gro_cell_poll` (kernel)", "breakdown",
+         "gro_cell_poll", "gro_cell_poll"),
+        ("request/response: transmit", "breakdown-rr", "scid_xmit",
+         "ipip_tunnel_xmit"),
+        ("request/response: receive", "breakdown-rr", "scid_rcv", "ipip_rcv"),
+    ]
+    parts = {
+        "rest-xmit": ("scid_xmit", "ipip_tunnel_xmit",
+                      ["iptunnel_xmit", "ip_rt_update_pmtu",
+                       "dst_cache_get_ip4", "iptunnel_handle_offloads"],
+                      ["iptunnel_xmit", "ip_rt_update_pmtu",
+                       "dst_cache_get_ip4", "iptunnel_handle_offloads"]),
+        "rest-rcv": ("scid_rcv", "ipip_rcv",
+                     ["scid_table_find_rcv", "scid_decap"],
+                     ["ip_tunnel_lookup", "ip_tunnel_rcv"]),
+    }
+    out = ["| per packet, 64-byte UDP flood | scid_ipip, ns | ipip, ns"
+           " | scid/ipip |",
+           "| --- | ---: | ---: | ---: |"]
+    for label, test, fs, fi in lines:
+        if test in parts:
+            ps, pi, cs, ci = parts[test]
+            try:
+                s = get("breakdown", "scid", ps) - sum(
+                    get("breakdown-parts", "scid", c) for c in cs)
+                i = get("breakdown", "ipip", pi) - sum(
+                    get("breakdown-parts", "ipip", c) for c in ci)
+            except TypeError:
+                continue
+        else:
+            s, i = get(test, "scid", fs), get(test, "ipip", fi)
+        if s is None or i is None:
+            continue
+        ratio = f"{s / i:.2f}" if i > 0 and s > 0 else "-"
+        out.append(f"| {label} | {s:,} | {i:,} | {ratio} |")
+    return out
+
+
+def main():
+    if len(sys.argv) != 4:
+        print("usage: report.py RESULTS VMINFO OUTDIR", file=sys.stderr)
+        return 1
+    rows = parse(sys.argv[1])
+    vm = {}
+    with open(sys.argv[2], encoding="utf-8") as f:
+        for w in f.read().split():
+            if "=" in w:
+                k, x = w.split("=", 1)
+                vm[k] = x
+    outdir = sys.argv[3]
+    info = next((kv for t, _, _, kv in rows if t == "info"), {})
+    c = Compare(rows)
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    icount = vm.get("accel") == "tcg" and vm.get("icount")
+    md = []
+    md.append(f"Measured {date} on Linux {info.get('kernel', '?')} (Debian's stock"
+              f" kernel), QEMU {vm.get('accel', '?').upper()},"
+              f" {info.get('cpus', '?')} vCPU, iperf3 {info.get('iperf3', '?')};"
+              f" {c.rounds()} rounds after a warm-up, paths interleaved"
+              f" (plain, ipip, scid, ...), each ratio taken within a round:"
+              f" median [min-max].")
+    md.append("")
+    if icount:
+        md.append(f"The guest ran with `-icount shift={vm['icount']},sleep=off`:"
+                  " its clock counts executed instructions (one per"
+                  f" {2 ** int(vm['icount'])} ns), so every rate, time and RTT"
+                  " here is an instruction-cost measure. It repeats run to"
+                  " run within about 0.2 %, but it is not the speed of any"
+                  " real machine: cache misses cost nothing, so a long hash"
+                  " chain costs far less than on hardware.")
+        md.append("")
+    md.append("Three paths with the same hops, client -> relay -> server:"
+              " plain routing, the kernel's `ipip` and `scid_ipip` with the"
+              " tunnel between client and server, inner MTU 1480 on all"
+              " three. CPU time is the guest's (elapsed less idle, from"
+              " `/proc/stat`) over the packets carried.")
+    md.append("")
+    md.extend(compare_table(c))
+    bd = breakdown_table(rows)
+    if bd:
+        md.append("")
+        cal = calibration(rows)
+        md.append("Where a packet's time goes: mean time per call, children"
+                  " included, from ftrace's `function_graph` tracer with"
+                  " only the functions named hooked, less the tracer's own"
+                  f" share of a call ({med(list(cal.values())):,.0f} ns,"
+                  " measured on the almost empty `__rcu_read_lock`).")
+        md.append("")
+        md.extend(bd)
+    sc, dat, tools = scale_tables(rows)
+    if len(sc) > 2:
+        md.append("")
+        md.append("Scale: one receiver with N tunnels (N-1 idle, remotes"
+                  " spread over 508 addresses and 20 local addresses),"
+                  " 64-byte packets through the first tunnel created, so it"
+                  " sits last in a chain; the sender runs no tunnel driver"
+                  " (raw IPIP). Tunnels are created and deleted with one"
+                  " ioctl each (`SIOCADDTUNNEL` on `scid0` or `tunl0`,"
+                  " `SIOCDELTUNNEL`); memory is slab + per-CPU growth over N.")
+        md.append("")
+        md.extend(sc)
+        if tools:
+            md.append("")
+            md.append("Through the tools: " + "; ".join(tools) + ".")
+    text = "\n".join(md) + "\n"
+    with open(f"{outdir}/latest.md", "w", encoding="utf-8") as f:
+        f.write(text)
+    with open(f"{outdir}/scale.dat", "w", encoding="utf-8") as f:
+        f.write("\n".join(dat) + "\n")
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

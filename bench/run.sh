@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: boot one guest with Debian's stock kernel, measure plain
+# routing, the kernel's ipip and scid_ipip in it (bench/guest.sh), and
+# write bench/results/: latest.md (the table, also printed), latest.txt
+# (the guest's raw lines), scale.dat and scale.png. The table also goes
+# into README.md between its bench markers.
+#
+#   bench/run.sh [--kernel KVER] [--accel auto|kvm|tcg] [--no-readme]
+#
+# With KVM the guest gets every host CPU. Without it (TCG) it gets one,
+# under -icount: guest time then counts instructions, so the numbers
+# repeat from run to run however busy the host is. SCID_BENCH_CONF=FILE
+# overrides bench/guest.sh's settings (ROUNDS=, SCALE_N=, ...).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+out=$top/build/bench
+results=$here/results
+kver=${KVER:-}
+accel=auto
+readme=1
+
+usage() {
+	echo "usage: bench/run.sh [--kernel KVER] [--accel auto|kvm|tcg] [--no-readme]" >&2
+	exit 1
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) [ $# -ge 2 ] || usage; kver=$2; shift 2 ;;
+	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
+	--no-readme) readme=0; shift ;;
+	*) echo "bench: unknown argument \`$1'" >&2; usage ;;
+	esac
+done
+
+log() {
+	printf 'bench: [%3d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2
+}
+
+# What the host side needs beyond scripts/deps.sh: the report and the plot.
+need=()
+command -v python3 >/dev/null || need+=(python3)
+command -v gnuplot >/dev/null || need+=(gnuplot-nox)
+if [ ${#need[@]} -gt 0 ]; then
+	[ "$(id -u)" -eq 0 ] || { echo "bench: apt-get install ${need[*]}" >&2; exit 1; }
+	log "installing ${need[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null ||
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }
+fi
+
+mkdir -p "$out" "$results"
+args=(--bench --accel "$accel" --smp "$(nproc)" --icount 1 --mem 2G --timeout 1500)
+[ -z "$kver" ] || args+=(--kernel "$kver")
+
+log "booting the guest; progress below, in guest time"
+rm -f "$out/results.log"
+SCID_VM_OUT=$out "$top/tests/vm/run.sh" "${args[@]}" >"$out/run.log" 2>&1 &
+vm=$!
+# Progress from the guest's results port as it comes.
+(
+	until [ -e "$out/results.log" ]; do
+		kill -0 "$vm" 2>/dev/null || exit 0
+		sleep 1
+	done
+	tail -n +1 -F --pid="$vm" "$out/results.log" 2>/dev/null |
+		while IFS= read -r line; do
+			line=${line%$'\r'}
+			case $line in
+			'# '*) log "${line#\# }" ;;
+			'bench: '*) log "guest: ${line#bench: }" ;;
+			esac
+		done
+) &
+progress=$!
+rc=0
+wait "$vm" || rc=$?
+wait "$progress" 2>/dev/null || true
+if [ $rc -ne 0 ]; then
+	log "the guest run failed (exit $rc); tests/vm/run.sh said:"
+	tail -n 40 "$out/run.log" >&2
+	exit 1
+fi
+grep '^R ' "$out/results.txt" >"$results/latest.txt"
+log "guest done; writing bench/results/"
+
+python3 "$here/report.py" "$results/latest.txt" "$out/bench-vm" "$results"
+gnuplot -e "dir='$results'" "$here/scale.gp"
+
+if [ $readme -eq 1 ]; then
+	python3 - "$top/README.md" "$results/latest.md" <<-'EOF'
+	import sys
+	readme, table = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+	begin, end = "<!-- bench: begin -->\n", "<!-- bench: end -->\n"
+	text = open(readme, encoding="utf-8").read()
+	if begin in text and end in text:
+	    head, rest = text.split(begin, 1)
+	    tail = rest.split(end, 1)[1]
+	    with open(readme, "w", encoding="utf-8") as f:
+	        f.write(head + begin + table + end + tail)
+	EOF
+fi
+log "done: bench/results/latest.md, bench/results/scale.png"
