@@ -195,7 +195,8 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (df) {
 		unsigned int mtu = dst_mtu(&rt->dst) - SCID_OUTER_HLEN;
 
-		if (skb_valid_dst(skb))
+		/* Only a smaller MTU is news; the update costs a route lookup. */
+		if (skb_valid_dst(skb) && mtu < dst_mtu(skb_dst(skb)))
 			skb_dst_update_pmtu_no_confirm(skb, mtu);
 		if (scid_outer_too_big(skb, mtu)) {
 			if (inner->frag_off & htons(IP_DF)) {
