@@ -26,7 +26,7 @@
 #define SCID_CTL_NAME		"scid0"
 #define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
 /* Tunnels inside tunnels: beyond this depth packets are dropped. */
-#define SCID_MAX_NESTING	4
+#define SCID_MAX_NESTING	min(4, SCID_KERNEL_MAX_NESTING)
 /* pskb_expand_head() offsets overflow past this; nesting must stop first. */
 #define SCID_MAX_HEADROOM	512
 /* How long an outer-path ICMP error is passed on to inner senders. */

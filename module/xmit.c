@@ -142,7 +142,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	/* Each tunnel level adds a header; a loop would add them forever. */
-	if (unlikely(dev_recursion_level() > SCID_MAX_NESTING)) {
+	if (unlikely(scid_nesting_level() > SCID_MAX_NESTING)) {
 		reason = SCID_DROP_TX_NESTING;
 		goto drop;
 	}

@@ -233,7 +233,7 @@ int main(int argc, char **argv)
 	bool have_odst = false, have_isrc = false, have_idst = false;
 	const char *prog = argv[0];
 	struct sockaddr_in to = { .sin_family = AF_INET };
-	static uint8_t pkt[IPH_LEN * 2 + UDP_LEN + MAX_PAYLOAD];
+	uint8_t *pkt;
 	unsigned int n;
 	size_t i;
 	int c, fd;
@@ -278,6 +278,11 @@ int main(int argc, char **argv)
 	if (o.mal == MAL_IHL_LONG && o.len > 16)
 		o.len = 16;
 
+	pkt = malloc(IPH_LEN * 2 + UDP_LEN + MAX_PAYLOAD);
+	if (!pkt) {
+		perror("ipip-send: malloc");
+		return 1;
+	}
 	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
 	if (fd < 0) {
 		perror("ipip-send: socket");
@@ -300,6 +305,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	free(pkt);
 	close(fd);
 	return 0;
 }

@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 	long count = -1, seen = 0, proto = -1;
 	enum dir dir = DIR_ANY;
 	double deadline, secs = 5;
-	static uint8_t buf[BUF_SIZE];
+	uint8_t *buf;
 	int c, fd;
 
 	while ((c = getopt(argc, argv, "i:c:t:d:p:r:h")) != -1) {
@@ -131,6 +131,11 @@ int main(int argc, char **argv)
 	sll.sll_ifindex = (int)if_nametoindex(ifname);
 	if (!sll.sll_ifindex) {
 		fprintf(stderr, "%s: no interface `%s'\n", prog, ifname);
+		return 1;
+	}
+	buf = malloc(BUF_SIZE);
+	if (!buf) {
+		perror("pkt-capture: malloc");
 		return 1;
 	}
 	sll.sll_protocol = htons(ETH_P_IP);
@@ -164,7 +169,7 @@ int main(int argc, char **argv)
 			break;
 		if (poll(&pfd, 1, (int)(left * 1000) + 1) <= 0)
 			continue;
-		len = recvfrom(fd, buf, sizeof(buf), MSG_TRUNC,
+		len = recvfrom(fd, buf, BUF_SIZE, MSG_TRUNC,
 			       (struct sockaddr *)&from, &fromlen);
 		if (len < 0) {
 			if (errno == EINTR)
@@ -176,7 +181,7 @@ int main(int argc, char **argv)
 			continue;
 		if (dir == DIR_OUT && from.sll_pkttype != PACKET_OUTGOING)
 			continue;
-		caplen = (size_t)len < sizeof(buf) ? (size_t)len : sizeof(buf);
+		caplen = (size_t)len < BUF_SIZE ? (size_t)len : BUF_SIZE;
 		if (caplen < 20 || buf[0] >> 4 != 4)
 			continue;
 		if (proto >= 0 && buf[9] != proto)
@@ -195,6 +200,7 @@ int main(int argc, char **argv)
 		seen++;
 	}
 	fprintf(stderr, "pkt-capture: %ld packets on %s\n", seen, ifname);
+	free(buf);
 	close(fd);
 	return 0;
 }

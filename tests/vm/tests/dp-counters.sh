@@ -73,7 +73,7 @@ ip -n a link set dev t1 mtu 1500
 for i in 1 2 3; do
 	# Forget the PMTU exception, or ping would not even try.
 	ip -n a route flush cache
-	out=$(nsx a ping -n -c 1 -W 1 -M do -s 1472 203.0.113.2 2>&1 || true)
+	out=$(nsx a ping -n -c 1 -W 1 -M "do" -s 1472 203.0.113.2 2>&1 || true)
 	expect_match "too-big ping $i is told the path MTU" "$out" "mtu[ =:]*1480"
 done
 log "not IPv4: 2 IPv6 frames, 2 version-6 packets as IPv4, 2 of 10 bytes"
@@ -158,6 +158,7 @@ expect_eq "ip -s tunnel show t1: RX packets" "$rxp" "$(stat t1 rx_packets)"
 expect_eq "ip -s tunnel show t1: RX errors" "$rxe" 7
 expect_eq "ip -s tunnel show t1: TX packets" "$txp" "$(stat t1 tx_packets)"
 expect_eq "ip -s tunnel show t1: TX errors" "$txe" 3
+expect_eq "ip -s tunnel show t1: NoBufs (tx_dropped: not IPv4)" "$nb" 6
 read -r rxp rxe txp txe dl nr nb < <(tunnel_stats tn)
 expect_eq "ip -s tunnel show tn: NoRoute" "$nr" 5
 read -r rxp rxe txp txe dl nr nb < <(tunnel_stats tl)

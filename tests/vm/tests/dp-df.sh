@@ -95,12 +95,12 @@ check() {
 	log "policy $policy"
 	set_policy "$policy"
 	capture_start
-	PING_COUNT=2 ping_ok a 203.0.113.2 -M do -s 100
+	PING_COUNT=2 ping_ok a 203.0.113.2 -M "do" -s 100
 	PING_COUNT=2 ping_ok a 203.0.113.2 -M dont -s 101
 	if [ "$big" = ok ]; then
-		PING_COUNT=2 ping_ok a 203.0.113.2 -M do -s 3000
+		PING_COUNT=2 ping_ok a 203.0.113.2 -M "do" -s 3000
 	else
-		out=$(nsx a ping -n -M do -s 3000 -c 3 -i 0.4 -w 4 203.0.113.2 2>&1 || true)
+		out=$(nsx a ping -n -M "do" -s 3000 -c 3 -i 0.4 -w 4 203.0.113.2 2>&1 || true)
 		expect_match "3028-byte DF ping with $policy" "$out" "mtu[ =:]*1480"
 		expect_no_match "3028-byte DF ping with $policy" "$out" " 0% packet loss"
 	fi

@@ -5,10 +5,10 @@
 #   1. tl's outer route leads back into tl: dropped, counted as a loop
 #      (tx_drop_loop, and collisions as the kernel's ipip counts it).
 #   2. Tunnels routed over each other, scid over scid (s1, s2) and scid over
-#      the kernel's ipip (sk, kip): every packet stops at the nesting limit,
-#      counted, before the kernel's own recursion limit ("Dead loop"); the
-#      first at the nesting limit, and once the tunnels' headroom, which
-#      each loop raises, reaches its cap, as tx_drop_no_headroom.
+#      the kernel's ipip (sk, kip): every packet is dropped and counted, the
+#      first ones at the nesting limit (tx_drop_nesting), later ones, once
+#      the headroom each round raises has reached its cap, as
+#      tx_drop_no_headroom; the kernel's own limit ("Dead loop") is never hit.
 #   3. Tunnels over tunnels, n1..n5 in a chain: four levels carry traffic,
 #      the fifth is dropped by the innermost tunnel, as tx_drop_nesting.
 #
@@ -127,17 +127,24 @@ nesting_drops() {
 		printf 'n%s=%s ' $j "$(scid_stat "$1" n$j tx_drop_nesting)"
 	done
 }
-for i in 1 2 3 4; do
+# Kernels whose iptunnel_xmit() guards recursion itself (6.12) allow three
+# levels; scid_ipip stops one short of their limit, 4 levels elsewhere.
+max=4
+case $(uname -r) in
+6.[0-9].* | 6.1[01].*) ;;
+6.* | [7-9].*) max=3 ;;
+esac
+for i in $(seq 1 $max); do
 	nsx a ping -n -c 3 -i 0.2 -w 10 "203.0.113.$((10 * (i - 1) + 2))" >/dev/null 2>&1 ||
 		fail "$i nested tunnels do not carry a's pings; tx_drop_nesting in a: $(nesting_drops a)"
 	nsx b ping -n -c 3 -i 0.2 -w 10 "203.0.113.$((10 * (i - 1) + 1))" >/dev/null 2>&1 ||
 		fail "$i nested tunnels do not carry b's pings; tx_drop_nesting in b: $(nesting_drops b)"
 	log "$i nested tunnels carry pings both ways"
 done
-expect_eq "a n1 tx_drop_nesting after four levels" "$(scid_stat a n1 tx_drop_nesting)" 0
-log "the fifth level"
-pings a 203.0.113.42
-expect_ge "a n1 tx_drop_nesting after five levels" "$(scid_stat a n1 tx_drop_nesting)" 4
+expect_eq "a n1 tx_drop_nesting after $max levels" "$(scid_stat a n1 tx_drop_nesting)" 0
+log "level $((max + 1))"
+pings a "203.0.113.$((10 * max + 2))"
+expect_ge "a n1 tx_drop_nesting after $((max + 1)) levels" "$(scid_stat a n1 tx_drop_nesting)" 4
 for i in 2 3 4 5; do
 	expect_eq "a n$i tx_drop_nesting" "$(scid_stat a n$i tx_drop_nesting)" 0
 done

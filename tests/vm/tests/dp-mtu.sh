@@ -62,10 +62,10 @@ ip -n b addr add 203.0.113.102/32 peer 203.0.113.101 dev t1
 ip -n a link set dev t1 up
 ip -n b link set dev t1 up
 ip -n a link set dev t1 mtu 68
-ping_ok a 203.0.113.102 -s 40 -M do
+ping_ok a 203.0.113.102 -s 40 -M "do"
 ! ip -n a link set dev t1 mtu 67 2>/dev/null || fail "mtu 67 accepted on an up tunnel"
 ip -n a link set dev t1 mtu 65515
 ip -n a link set dev t1 mtu 1480
-ping_ok a 203.0.113.102 -s 1452 -M do
+ping_ok a 203.0.113.102 -s 1452 -M "do"
 ! ip -n a link set dev t1 mtu 65516 2>/dev/null || fail "mtu 65516 accepted on an up tunnel"
 expect_eq "t1 mtu" "$(mtu t1)" 1480

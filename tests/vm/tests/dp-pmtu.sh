@@ -84,7 +84,7 @@ pmtu_of() {
 }
 
 log "c sends 4528-byte DF pings across a; r1 allows only 4000 bytes on"
-out=$(nsx c ping -n -M do -s 4500 -c 4 -i 0.5 -w 6 203.0.113.2 2>&1 || true)
+out=$(nsx c ping -n -M "do" -s 4500 -c 4 -i 0.5 -w 6 203.0.113.2 2>&1 || true)
 printf '%s\n' "$out" | indent
 expect_match "c is told the tunnel's path MTU" "$out" "mtu[ =:]*3980"
 expect_no_match "c is never told another MTU" "$out" "mtu[ =:]*(4980|5000|4000|3960)([^0-9]|$)"
@@ -131,7 +131,7 @@ expect_eq "a's route to 203.0.113.6 (nexthop object) has a PMTU exception of pat
 ping_ok a 203.0.113.6 -M want -s 4500
 
 log "then c's 4528-byte DF pings through a"
-out=$(nsx c ping -n -M do -s 4500 -c 2 -i 0.5 -w 4 203.0.113.6 2>&1 || true)
+out=$(nsx c ping -n -M "do" -s 4500 -c 2 -i 0.5 -w 4 203.0.113.6 2>&1 || true)
 printf '%s\n' "$out" | indent
 expect_match "c is told the tunnel's path MTU" "$out" "mtu[ =:]*3980"
 expect_eq "c's route to 203.0.113.6 (nexthop object) has a PMTU exception of path MTU - 20" \
