@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: scid_inner_header_ok() on real skbs, linear and paged, well
+ * formed and malformed in each way a peer can get the inner header wrong.
+ */
+#include <kunit/test.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+
+#include "scid_ipip.h"
+#include "kunit.h"
+
+/* Check and free: the verdict on one packet. */
+static bool scid_test_verdict(struct sk_buff *skb)
+{
+	bool ok = scid_inner_header_ok(skb);
+
+	kfree_skb(skb);
+	return ok;
+}
+
+/* A linear packet of @len bytes whose header claims @ihl and @tot_len. */
+static struct sk_buff *scid_test_linear(struct kunit *test, unsigned int len,
+					u8 version, u8 ihl, u16 tot_len)
+{
+	struct sk_buff *skb;
+	struct iphdr *iph;
+
+	skb = alloc_skb(len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	iph = skb_put_zero(skb, len);
+	skb_reset_network_header(skb);
+	if (len >= 1) {
+		iph->version = version;
+		iph->ihl = ihl;
+	}
+	if (len >= 4)
+		iph->tot_len = htons(tot_len);
+	return skb;
+}
+
+static bool scid_test_linear_ok(struct kunit *test, unsigned int len,
+				u8 version, u8 ihl, u16 tot_len)
+{
+	return scid_test_verdict(scid_test_linear(test, len, version, ihl,
+						  tot_len));
+}
+
+/*
+ * @linear bytes of a @len-byte packet in the linear area, the rest in a
+ * page fragment, as a driver using page pools would hand it up.
+ */
+static struct sk_buff *scid_test_paged(struct kunit *test, unsigned int len,
+				       unsigned int linear, u8 ihl, u16 tot_len)
+{
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct page *page;
+	u8 *buf;
+
+	KUNIT_ASSERT_GE(test, len, sizeof(*iph));
+	buf = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	iph = (struct iphdr *)buf;
+	iph->version = 4;
+	iph->ihl = ihl;
+	iph->tot_len = htons(tot_len);
+
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	skb = alloc_skb(linear, GFP_KERNEL);
+	if (!skb) {
+		__free_page(page);
+		KUNIT_ASSERT_FAILURE(test, "out of memory");
+	}
+	skb_put_data(skb, buf, linear);
+	memcpy(page_address(page), buf + linear, len - linear);
+	skb_add_rx_frag(skb, 0, page, 0, len - linear, PAGE_SIZE);
+	skb_reset_network_header(skb);
+	return skb;
+}
+
+static bool scid_test_paged_ok(struct kunit *test, unsigned int len,
+			       unsigned int linear, u8 ihl, u16 tot_len)
+{
+	return scid_test_verdict(scid_test_paged(test, len, linear, ihl,
+						 tot_len));
+}
+
+static void scid_test_inner_good(struct kunit *test)
+{
+	struct sk_buff *skb;
+
+	skb = scid_test_ipv4_skb(test, 20, 0, 64, 0);
+	KUNIT_EXPECT_TRUE(test, scid_test_verdict(skb));
+	skb = scid_test_ipv4_skb(test, 1400, 0, 64, htons(IP_DF));
+	KUNIT_EXPECT_TRUE(test, scid_test_verdict(skb));
+	/* Options: the whole header is there. */
+	KUNIT_EXPECT_TRUE(test, scid_test_linear_ok(test, 60, 4, 15, 60));
+	KUNIT_EXPECT_TRUE(test, scid_test_linear_ok(test, 100, 4, 6, 100));
+}
+
+static void scid_test_inner_truncated(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 0, 4, 5, 0));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 1, 4, 5, 0));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 19, 4, 5, 19));
+	/* The header's options run past the packet. */
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 20, 4, 6, 20));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 40, 4, 15, 40));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 59, 4, 15, 59));
+}
+
+static void scid_test_inner_bad_ihl(struct kunit *test)
+{
+	u8 ihl;
+
+	for (ihl = 0; ihl < 5; ihl++)
+		KUNIT_EXPECT_FALSE_MSG(test,
+				       scid_test_linear_ok(test, 100, 4, ihl, 100),
+				       "ihl %u", ihl);
+}
+
+static void scid_test_inner_bad_version(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 6, 5, 100));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 0, 5, 100));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 15, 5, 100));
+}
+
+static void scid_test_inner_tot_len(struct kunit *test)
+{
+	/* Longer than the packet: truncated on the way. */
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 4, 5, 101));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 4, 5, 0xffff));
+	/* Shorter than the packet: trailing bytes nobody accounted for. */
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 4, 5, 99));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 4, 5, 20));
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 100, 4, 5, 0));
+	/* Shorter than its own header. */
+	KUNIT_EXPECT_FALSE(test, scid_test_linear_ok(test, 24, 4, 6, 20));
+}
+
+static void scid_test_inner_paged(struct kunit *test)
+{
+	struct sk_buff *skb;
+
+	/* Nothing linear: the header has to be pulled in before it is read. */
+	skb = scid_test_paged(test, 200, 0, 5, 200);
+	KUNIT_EXPECT_EQ(test, skb_headlen(skb), 0U);
+	KUNIT_EXPECT_TRUE(test, scid_inner_header_ok(skb));
+	KUNIT_EXPECT_GE(test, skb_headlen(skb), 20U);
+	KUNIT_EXPECT_EQ(test, ip_hdr(skb)->ihl * 4, 20);
+	kfree_skb(skb);
+
+	/* The fixed part linear, the options not. */
+	skb = scid_test_paged(test, 200, 20, 8, 200);
+	KUNIT_EXPECT_TRUE(test, scid_inner_header_ok(skb));
+	KUNIT_EXPECT_GE(test, skb_headlen(skb), 32U);
+	kfree_skb(skb);
+
+	/* tot_len counts the paged bytes too. */
+	KUNIT_EXPECT_FALSE(test, scid_test_paged_ok(test, 200, 20, 5, 20));
+	KUNIT_EXPECT_FALSE(test, scid_test_paged_ok(test, 200, 20, 5, 201));
+	/* Options longer than linear and paged data together. */
+	KUNIT_EXPECT_FALSE(test, scid_test_paged_ok(test, 40, 10, 15, 40));
+}
+
+static struct kunit_case scid_rcv_test_cases[] = {
+	KUNIT_CASE(scid_test_inner_good),
+	KUNIT_CASE(scid_test_inner_truncated),
+	KUNIT_CASE(scid_test_inner_bad_ihl),
+	KUNIT_CASE(scid_test_inner_bad_version),
+	KUNIT_CASE(scid_test_inner_tot_len),
+	KUNIT_CASE(scid_test_inner_paged),
+	{}
+};
+
+static struct kunit_suite scid_rcv_test_suite = {
+	.name = "scid_ipip_rcv",
+	.test_cases = scid_rcv_test_cases,
+};
+
+kunit_test_suite(scid_rcv_test_suite);

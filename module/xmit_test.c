@@ -1,0 +1,553 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the outer header. A real tunnel is created in init_net over a
+ * capture device (no address, no route: the route to the remote is taken
+ * on-link through the tunnel's link device), packets go through
+ * scid_xmit(), and the capture device keeps the outer header that came
+ * out: TTL and TOS fixed or inherited, ECN per RFC 6040, DF per policy,
+ * oversized packets refused or fragmented.
+ */
+#include <kunit/test.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/tcp.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "scid_ipip.h"
+#include "kunit.h"
+
+#define SCID_TEST_REMOTE	SCID_TEST_IP(198, 51, 100, 2)
+#define SCID_TEST_MAX_TUNNELS	4
+
+/* What left through the capture device: a count, and the first packet. */
+struct scid_test_seen {
+	unsigned int	packets;
+	struct iphdr	outer;
+	struct iphdr	inner;
+	bool		have_inner;
+	bool		csum_ok;
+	unsigned int	len;
+};
+
+struct scid_test_capture {
+	/* The device's xmit against the test reading and resetting. */
+	spinlock_t		lock;
+	struct scid_test_seen	seen;
+};
+
+struct scid_xmit_ctx {
+	struct net_device	*lower;
+	struct scid_tunnel	*tunnels[SCID_TEST_MAX_TUNNELS];
+	unsigned int		n;
+};
+
+/*
+ * The test module has its own copy of the driver's per-namespace state
+ * (scid_net_id is this module's); scid0 and the receive hooks stay with
+ * scid_ipip.ko.
+ */
+static int __net_init scid_test_net_init(struct net *net)
+{
+	struct scid_net *sn = scid_net(net);
+
+	sn->net = net;
+	INIT_WORK(&sn->underlay_work, scid_underlay_work);
+	return scid_table_init(&sn->table);
+}
+
+static void __net_exit scid_test_net_exit(struct net *net)
+{
+	struct scid_net *sn = scid_net(net);
+
+	cancel_work_sync(&sn->underlay_work);
+	scid_table_destroy(&sn->table);
+}
+
+static struct pernet_operations scid_test_net_ops = {
+	.init	= scid_test_net_init,
+	.exit	= scid_test_net_exit,
+	.id	= &scid_net_id,
+	.size	= sizeof(struct scid_net),
+};
+
+static netdev_tx_t scid_test_lower_xmit(struct sk_buff *skb,
+					struct net_device *dev)
+{
+	struct scid_test_capture *cap = netdev_priv(dev);
+	const struct iphdr *outer, *inner;
+	struct iphdr _outer, _inner;
+	struct scid_test_seen *seen;
+
+	outer = skb_header_pointer(skb, skb_network_offset(skb),
+				   sizeof(_outer), &_outer);
+	if (skb->protocol != htons(ETH_P_IP) || !outer ||
+	    outer->protocol != IPPROTO_IPIP)
+		goto out;
+
+	spin_lock(&cap->lock);
+	seen = &cap->seen;
+	if (!seen->packets++) {
+		seen->outer = *outer;
+		seen->len = skb->len - skb_network_offset(skb);
+		seen->csum_ok = !ip_fast_csum(outer, outer->ihl);
+		inner = skb_header_pointer(skb, skb_network_offset(skb) +
+					   outer->ihl * 4, sizeof(_inner),
+					   &_inner);
+		seen->have_inner = inner && !(outer->frag_off &
+					      htons(IP_OFFSET));
+		if (seen->have_inner)
+			seen->inner = *inner;
+	}
+	spin_unlock(&cap->lock);
+out:
+	consume_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops scid_test_lower_ops = {
+	.ndo_start_xmit	= scid_test_lower_xmit,
+};
+
+/* Point-to-point and ARP-less: no neighbour resolution, no IPv6 autoconf. */
+static void scid_test_lower_setup(struct net_device *dev)
+{
+	struct scid_test_capture *cap = netdev_priv(dev);
+
+	spin_lock_init(&cap->lock);
+	dev->netdev_ops = &scid_test_lower_ops;
+	dev->needs_free_netdev = true;
+	dev->type = ARPHRD_TUNNEL;
+	dev->flags = IFF_NOARP | IFF_POINTOPOINT;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features |= NETIF_F_LLTX;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->mtu = ETH_DATA_LEN;
+	dev->min_mtu = IPV4_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+}
+
+static int scid_xmit_test_init(struct kunit *test)
+{
+	struct scid_xmit_ctx *ctx;
+	struct net_device *lower;
+	int err;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	lower = alloc_netdev(sizeof(struct scid_test_capture), "scidktlo%d",
+			     NET_NAME_ENUM, scid_test_lower_setup);
+	if (!lower)
+		return -ENOMEM;
+
+	rtnl_lock();
+	err = register_netdevice(lower);
+	if (err) {
+		rtnl_unlock();
+		free_netdev(lower);
+		return err;
+	}
+	err = dev_open(lower, NULL);
+	if (err)
+		unregister_netdevice(lower);
+	rtnl_unlock();
+	if (err)
+		return err;
+
+	ctx->lower = lower;
+	test->priv = ctx;
+	return 0;
+}
+
+static void scid_xmit_test_exit(struct kunit *test)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	unsigned int i;
+
+	if (!ctx)
+		return;
+	rtnl_lock();
+	for (i = 0; i < ctx->n; i++)
+		unregister_netdevice(ctx->tunnels[i]->dev);
+	unregister_netdevice(ctx->lower);
+	rtnl_unlock();
+}
+
+static int scid_xmit_suite_init(struct kunit_suite *suite)
+{
+	return register_pernet_subsys(&scid_test_net_ops);
+}
+
+static void scid_xmit_suite_exit(struct kunit_suite *suite)
+{
+	unregister_pernet_subsys(&scid_test_net_ops);
+}
+
+/*
+ * A tunnel to 198.51.100.2 through the capture device, its parameters
+ * validated and normalized as the ioctls and rtnetlink do.
+ */
+static struct scid_tunnel *scid_test_tunnel(struct kunit *test, __be32 remote,
+					    u8 ttl, u8 tos, u16 frag_off)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct scid_tunnel *t = NULL;
+	struct ip_tunnel_parm p = {};
+	int err;
+
+	KUNIT_ASSERT_LT(test, ctx->n, SCID_TEST_MAX_TUNNELS);
+	strscpy(p.name, "scidkt%d", sizeof(p.name));
+	p.iph.version = 4;
+	p.iph.ihl = 5;
+	p.iph.ttl = ttl;
+	p.iph.tos = tos;
+	p.iph.frag_off = htons(frag_off);
+	p.iph.daddr = remote;
+	p.link = ctx->lower->ifindex;
+
+	rtnl_lock();
+	err = scid_parms_check(&init_net, &p, NULL);
+	if (!err) {
+		scid_parms_normalize(&p);
+		t = scid_tunnel_create(&init_net, &p);
+		if (IS_ERR(t))
+			err = PTR_ERR(t);
+	}
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	ctx->tunnels[ctx->n++] = t;
+	return t;
+}
+
+static void scid_test_xmit(struct scid_tunnel *t, struct sk_buff *skb)
+{
+	/* As in ndo_start_xmit: bottom halves off, RCU held. */
+	skb->dev = t->dev;
+	rcu_read_lock_bh();
+	scid_xmit(skb, t->dev);
+	rcu_read_unlock_bh();
+}
+
+static struct scid_test_seen scid_test_seen(struct kunit *test, bool reset)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct scid_test_capture *cap = netdev_priv(ctx->lower);
+	struct scid_test_seen seen;
+
+	spin_lock_bh(&cap->lock);
+	seen = cap->seen;
+	if (reset)
+		memset(&cap->seen, 0, sizeof(cap->seen));
+	spin_unlock_bh(&cap->lock);
+	return seen;
+}
+
+/* Send one inner packet, return what the capture device saw of it. */
+static struct scid_test_seen scid_test_send(struct kunit *test,
+					    struct scid_tunnel *t,
+					    unsigned int len, u8 tos, u8 ttl,
+					    __be16 frag_off)
+{
+	scid_test_seen(test, true);
+	scid_test_xmit(t, scid_test_ipv4_skb(test, len, tos, ttl, frag_off));
+	return scid_test_seen(test, false);
+}
+
+static void scid_test_flow(struct kunit *test)
+{
+	struct scid_tunnel *t;
+	struct flowi4 fl4;
+
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->parms.iph.saddr = SCID_TEST_IP(192, 0, 2, 1);
+	t->parms.iph.daddr = SCID_TEST_REMOTE;
+	t->parms.link = 7;
+
+	memset(&fl4, 0xff, sizeof(fl4));
+	scid_flow_init(&fl4, t, SCID_TEST_IP(203, 0, 113, 9), 0xbb);
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.daddr),
+			ntohl(SCID_TEST_IP(203, 0, 113, 9)));
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(SCID_TEST_IP(192, 0, 2, 1)));
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 7);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_proto, IPPROTO_IPIP);
+	/* The route depends on DSCP, never on the ECN bits. */
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_tos, 0xb8);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_mark, 0U);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_flags, 0U);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_scope, RT_SCOPE_UNIVERSE);
+
+	t->parms.iph.saddr = 0;
+	t->parms.link = 0;
+	scid_flow_init(&fl4, t, SCID_TEST_REMOTE, 0x03);
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), 0U);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 0);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_tos, 0);
+}
+
+static void scid_test_df_policy(struct kunit *test)
+{
+	const __be16 pmtudisc = htons(SCID_FRAG_OFF_PMTUDISC);
+	const __be16 inherit = htons(SCID_FRAG_OFF_INHERIT);
+	const __be16 nodf = htons(SCID_FRAG_OFF_NODF);
+	const __be16 df = htons(IP_DF);
+
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(pmtudisc, 0)), IP_DF);
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(pmtudisc, df)), IP_DF);
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(nodf, 0)), 0);
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(nodf, df)), 0);
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(inherit, 0)), 0);
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(inherit, df)), IP_DF);
+	/* Only DF is taken from the inner header, never MF or the offset. */
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(inherit, htons(IP_MF | 185))), 0);
+	KUNIT_EXPECT_EQ(test, ntohs(scid_outer_df(inherit, htons(IP_DF | IP_MF))), IP_DF);
+}
+
+static void scid_test_too_big(struct kunit *test)
+{
+	struct sk_buff *skb;
+
+	skb = scid_test_ipv4_skb(test, 1480, 0, 64, 0);
+	KUNIT_EXPECT_FALSE(test, scid_outer_too_big(skb, 1480));
+	KUNIT_EXPECT_TRUE(test, scid_outer_too_big(skb, 1479));
+	KUNIT_EXPECT_FALSE(test, scid_outer_too_big(skb, 65535));
+	kfree_skb(skb);
+}
+
+/* A TCP super-packet fits when each of its segments does. */
+static void scid_test_too_big_gso(struct kunit *test)
+{
+	struct sk_buff *skb;
+	struct tcphdr *th;
+
+	skb = scid_test_ipv4_skb(test, 20 + 20 + 4000, 0, 64, htons(IP_DF));
+	ip_hdr(skb)->protocol = IPPROTO_TCP;
+	skb_set_transport_header(skb, 20);
+	th = tcp_hdr(skb);
+	th->doff = 5;
+	skb_shinfo(skb)->gso_size = 1400;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+
+	/* Each segment: 20 + 20 + 1400 bytes. */
+	KUNIT_EXPECT_FALSE(test, scid_outer_too_big(skb, 1440));
+	KUNIT_EXPECT_TRUE(test, scid_outer_too_big(skb, 1439));
+	/* The whole super-packet is far bigger, and that does not matter. */
+	KUNIT_EXPECT_FALSE(test, scid_outer_too_big(skb, 1500));
+
+	th->doff = 8;
+	KUNIT_EXPECT_TRUE(test, scid_outer_too_big(skb, 1440));
+	KUNIT_EXPECT_FALSE(test, scid_outer_too_big(skb, 1452));
+	skb_shinfo(skb)->gso_size = 0;
+	kfree_skb(skb);
+}
+
+/* The MTU is the link device's less the outer header, within bounds. */
+static void scid_test_mtu_follows_lower(struct kunit *test)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct scid_tunnel *t;
+	int err;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, t->dev->mtu, 1480U);
+	KUNIT_EXPECT_GE(test, t->dev->needed_headroom,
+			(unsigned short)SCID_OUTER_HLEN);
+
+	rtnl_lock();
+	err = dev_set_mtu(ctx->lower, 9000);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 3), 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, t->dev->mtu, 8980U);
+
+	rtnl_lock();
+	err = dev_set_mtu(ctx->lower, IPV4_MIN_MTU);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 4), 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, t->dev->mtu, (unsigned int)IPV4_MIN_MTU);
+}
+
+static void scid_test_outer_basics(struct kunit *test)
+{
+	struct scid_test_seen seen;
+	struct scid_tunnel *t;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	seen = scid_test_send(test, t, 100, 0, 33, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, (int)seen.outer.version, 4);
+	KUNIT_EXPECT_EQ(test, seen.outer.ihl * 4, 20);
+	KUNIT_EXPECT_EQ(test, seen.outer.protocol, IPPROTO_IPIP);
+	KUNIT_EXPECT_EQ(test, ntohl(seen.outer.daddr), ntohl(SCID_TEST_REMOTE));
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.tot_len), 120);
+	KUNIT_EXPECT_EQ(test, seen.len, 120U);
+	KUNIT_EXPECT_TRUE(test, seen.csum_ok);
+	/* The inner packet travels untouched, its TTL included. */
+	KUNIT_ASSERT_TRUE(test, seen.have_inner);
+	KUNIT_EXPECT_EQ(test, seen.inner.ttl, 33);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.inner.tot_len), 100);
+	KUNIT_EXPECT_EQ(test, ntohl(seen.inner.daddr),
+			ntohl(SCID_TEST_IP(192, 0, 2, 20)));
+}
+
+static void scid_test_ttl(struct kunit *test)
+{
+	struct scid_test_seen seen;
+	struct scid_tunnel *t;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	seen = scid_test_send(test, t, 100, 0, 33, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.ttl, 33);
+	seen = scid_test_send(test, t, 100, 0, 1, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.ttl, 1);
+
+	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 3), 64, 0, 0);
+	seen = scid_test_send(test, t, 100, 0, 33, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.ttl, 64);
+	KUNIT_EXPECT_EQ(test, seen.inner.ttl, 33);
+	/* A fixed TTL means pmtudisc: DF although the inner packet has none. */
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, IP_DF);
+}
+
+static void scid_test_tos(struct kunit *test)
+{
+	struct scid_test_seen seen;
+	struct scid_tunnel *t;
+
+	/* Inherited: the inner DSCP, and ECT but never CE (RFC 6040). */
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 1, 0);
+	seen = scid_test_send(test, t, 100, 0xb8 | INET_ECN_ECT_0, 64, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0xb8 | INET_ECN_ECT_0);
+	seen = scid_test_send(test, t, 100, 0x28 | INET_ECN_ECT_1, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0x28 | INET_ECN_ECT_1);
+	seen = scid_test_send(test, t, 100, 0xb8 | INET_ECN_CE, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0xb8 | INET_ECN_ECT_0);
+	KUNIT_EXPECT_EQ(test, seen.inner.tos, 0xb8 | INET_ECN_CE);
+	seen = scid_test_send(test, t, 100, 0x10, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0x10);
+
+	/* Fixed: that DSCP, the inner ECN field copied as above. */
+	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 3), 0, 0x28, 0);
+	seen = scid_test_send(test, t, 100, 0xb8, 64, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0x28);
+	seen = scid_test_send(test, t, 100, 0xb8 | INET_ECN_ECT_1, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0x28 | INET_ECN_ECT_1);
+	seen = scid_test_send(test, t, 100, INET_ECN_CE, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.outer.tos, 0x28 | INET_ECN_ECT_0);
+}
+
+static void scid_test_df(struct kunit *test)
+{
+	const __be16 df = htons(IP_DF);
+	struct scid_test_seen seen;
+	struct scid_tunnel *t;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0,
+			     SCID_FRAG_OFF_PMTUDISC);
+	seen = scid_test_send(test, t, 100, 0, 64, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, IP_DF);
+
+	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 3), 0, 0,
+			     SCID_FRAG_OFF_INHERIT);
+	seen = scid_test_send(test, t, 100, 0, 64, df);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, IP_DF);
+	seen = scid_test_send(test, t, 100, 0, 64, 0);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, 0);
+
+	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 4), 64, 0,
+			     SCID_FRAG_OFF_NODF);
+	seen = scid_test_send(test, t, 100, 0, 64, df);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, 0);
+}
+
+/* Over a 1500-byte link the tunnel carries 1480 bytes. */
+static void scid_test_oversize(struct kunit *test)
+{
+	const __be16 df = htons(IP_DF);
+	struct scid_test_seen seen;
+	struct scid_tunnel *t;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0,
+			     SCID_FRAG_OFF_PMTUDISC);
+	seen = scid_test_send(test, t, 1480, 0, 64, df);
+	KUNIT_ASSERT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.len, 1500U);
+
+	/* The sender said DF: refused, for it to learn the smaller MTU. */
+	seen = scid_test_send(test, t, 1481, 0, 64, df);
+	KUNIT_EXPECT_EQ(test, seen.packets, 0U);
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_TOO_BIG), 1ULL);
+
+	/* It allowed fragments: the outer packet goes out in two. */
+	seen = scid_test_send(test, t, 1481, 0, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.packets, 2U);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, 0);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_MF, IP_MF);
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_TOO_BIG), 1ULL);
+}
+
+static void scid_test_xmit_drops(struct kunit *test)
+{
+	struct scid_tunnel *t;
+	struct sk_buff *skb;
+
+	scid_test_seen(test, true);
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	skb = scid_test_ipv4_skb(test, 100, 0, 64, 0);
+	skb->protocol = htons(ETH_P_IPV6);
+	scid_test_xmit(t, skb);
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_NOT_IPV4), 1ULL);
+
+	skb = scid_test_ipv4_skb(test, 100, 0, 64, 0);
+	ip_hdr(skb)->version = 6;
+	scid_test_xmit(t, skb);
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_NOT_IPV4), 2ULL);
+
+	/* No remote and no inner route: no next hop to send to. */
+	t = scid_test_tunnel(test, 0, 0, 0, 0);
+	scid_test_xmit(t, scid_test_ipv4_skb(test, 100, 0, 64, 0));
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_NO_ROUTE), 1ULL);
+
+	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
+}
+
+static struct kunit_case scid_xmit_test_cases[] = {
+	KUNIT_CASE(scid_test_flow),
+	KUNIT_CASE(scid_test_df_policy),
+	KUNIT_CASE(scid_test_too_big),
+	KUNIT_CASE(scid_test_too_big_gso),
+	KUNIT_CASE(scid_test_mtu_follows_lower),
+	KUNIT_CASE(scid_test_outer_basics),
+	KUNIT_CASE(scid_test_ttl),
+	KUNIT_CASE(scid_test_tos),
+	KUNIT_CASE(scid_test_df),
+	KUNIT_CASE(scid_test_oversize),
+	KUNIT_CASE(scid_test_xmit_drops),
+	{}
+};
+
+static struct kunit_suite scid_xmit_test_suite = {
+	.name = "scid_ipip_xmit",
+	.init = scid_xmit_test_init,
+	.exit = scid_xmit_test_exit,
+	.suite_init = scid_xmit_suite_init,
+	.suite_exit = scid_xmit_suite_exit,
+	.test_cases = scid_xmit_test_cases,
+};
+
+kunit_test_suite(scid_xmit_test_suite);
