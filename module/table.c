@@ -7,7 +7,8 @@
  * the one that left its remote open. Only that last kind accepts a source
  * it was not told about, and only because its operator asked for it with
  * "remote any"; nothing else ever decapsulates from an unknown source
- * (CVE-2020-10136). Tunnels sharing a key differ by link device.
+ * (CVE-2020-10136). Tunnels sharing a key differ by link device, and at
+ * most one of them is unbound.
  */
 #include <linux/rhashtable.h>
 
@@ -85,25 +86,28 @@ void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 }
 
 /*
- * A tunnel bound to the device the packet came in on wins over one that is
- * bound elsewhere or nowhere; among equals the oldest wins.
+ * A tunnel bound to the device the packet came in on wins, then one bound
+ * to no device, then one bound elsewhere: a binding says where the
+ * tunnel's packets are expected, so it is the weakest match away from it.
  */
 static struct scid_tunnel *scid_key_find(struct scid_table *table,
 					 __be32 remote, __be32 local,
 					 int ifindex)
 {
 	const struct scid_key key = { .remote = remote, .local = local };
-	struct scid_tunnel *t, *candidate = NULL;
+	struct scid_tunnel *t, *unbound = NULL, *elsewhere = NULL;
 	struct rhlist_head *list, *pos;
 
 	list = rhltable_lookup(&table->hash, &key, scid_table_params);
 	rhl_for_each_entry_rcu(t, pos, list, hash_node) {
 		if (t->parms.link == ifindex)
 			return t;
-		if (!candidate)
-			candidate = t;
+		if (!t->parms.link)
+			unbound = t;
+		else if (!elsewhere)
+			elsewhere = t;
 	}
-	return candidate;
+	return unbound ?: elsewhere;
 }
 
 /**

@@ -2,8 +2,8 @@
 /*
  * KUnit: the tunnel table. A receive lookup takes the exact address pair,
  * then the tunnel with an open local address, then the "remote any" one,
- * and within each a tunnel bound to the arrival device before the oldest
- * of the rest; a tunnel open at both ends never receives; a parameter
+ * and within each a tunnel bound to the arrival device, then the unbound
+ * one, then one bound elsewhere; a tunnel open at both ends never receives; a parameter
  * lookup matches exactly; deletes are idempotent; thousands of entries
  * survive the hash table's resizing, and half of them leaving.
  */
@@ -222,7 +222,7 @@ static void scid_test_table_link(struct kunit *test)
 	/* The tunnel bound to the arrival device wins... */
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 3), on3);
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 5), on5);
-	/* ... and among the others the oldest. */
+	/* ... and elsewhere the unbound one, however old. */
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 7), unbound);
 
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_parms(test, A1, B1, 0), unbound);
@@ -230,11 +230,12 @@ static void scid_test_table_link(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_parms(test, A1, B1, 5), on5);
 	KUNIT_EXPECT_NULL(test, scid_test_parms(test, A1, B1, 7));
 
-	scid_test_del(test, unbound);
-	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 7), on3);
 	scid_test_del(test, on5);
-	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 5), on3);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 5), unbound);
 	KUNIT_EXPECT_NULL(test, scid_test_parms(test, A1, B1, 5));
+	scid_test_del(test, unbound);
+	/* With no unbound tunnel left, one bound elsewhere still takes it. */
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 7), on3);
 }
 
 static void scid_test_table_del(struct kunit *test)
