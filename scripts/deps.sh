@@ -10,7 +10,7 @@ packages=(
 	linux-headers-amd64
 	qemu-system-x86 busybox-static cpio kmod
 	iproute2 iputils-ping iperf3 libcap2-bin net-tools ethtool procps
-	sparse linux-source
+	sparse linux-source bc bison flex libelf-dev xz-utils
 	dkms dh-dkms debhelper dpkg-dev fakeroot jq groff-base
 )
 

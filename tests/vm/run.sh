@@ -4,13 +4,18 @@
 # Boot Debian's stock kernel under QEMU with a tiny initramfs and run the
 # integration tests of tests/vm/tests/ (or the seed demo) inside it.
 #
-#   tests/vm/run.sh [--kernel KVER] [--demo] [--only GLOB] [--timeout S]
+#   tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeout S]
 #   tests/vm/run.sh --bench [--smp N] [--icount SHIFT] [--mem SIZE]
 #
 # The host kernel cannot load modules, so everything that touches
 # scid_ipip.ko happens in the guest. Results come back on the second serial
 # port (build/vm/results.log), kernel messages on the first
 # (build/vm/console.log), so the two never interleave.
+#
+# --debug boots the debug kernel of tests/vm/kernel/ instead (KASAN, UBSAN,
+# lockdep, kmemleak, KUnit; built once and cached), builds the module and
+# its KUnit module against it, and adds the KUnit suites and a kmemleak
+# scan to the tests.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,6 +30,7 @@ run_timeout=
 test_timeout=${SCID_TEST_TIMEOUT:-180}
 accel=${SCID_VM_ACCEL:-auto}
 reference=0
+debug=0
 
 # Benchmark mode (make bench, bench/run.sh): the guest runs bench/guest.sh.
 bench=0
@@ -40,10 +46,14 @@ kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[K
 
 usage() {
 	cat >&2 <<EOF
-usage: tests/vm/run.sh [--kernel KVER] [--demo] [--only GLOB] [--timeout S]
+usage: tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeout S]
 
   --kernel KVER   guest kernel (default: \$KVER, else the newest
                   /lib/modules/*/build, which the module is built against)
+  --debug         the debug kernel (tests/vm/kernel/build-debug.sh), the
+                  module and scid_ipip_kunit.ko built against it; adds
+                  the KUnit suites and a kmemleak scan (TCG: 2400 s;
+                  360 s a test)
   --demo          play tests/vm/demo/seed.sh instead of the tests
   --only GLOB     run only the tests whose name (no .sh) matches GLOB
   --timeout S     limit for the whole VM run (default 300 with KVM, 1200
@@ -78,11 +88,12 @@ while [ $# -gt 0 ]; do
 	--demo) demo=1; shift ;;
 	--only) [ $# -ge 2 ] || usage; only=$2; shift 2 ;;
 	--only=*) only=${1#*=}; shift ;;
-	--timeout) [ $# -ge 2 ] || usage; run_timeout=$2; shift 2 ;;
-	--timeout=*) run_timeout=${1#*=}; shift ;;
+	--timeout) [ $# -ge 2 ] || usage; run_timeout=$2; timeout_given=1; shift 2 ;;
+	--timeout=*) run_timeout=${1#*=}; timeout_given=1; shift ;;
 	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
 	--accel=*) accel=${1#*=}; shift ;;
 	--reference) reference=1; shift ;;
+	--debug) debug=1; shift ;;
 	--bench) bench=1; shift ;;
 	--smp) [ $# -ge 2 ] || usage; smp=$2; shift 2 ;;
 	--icount) [ $# -ge 2 ] || usage; icount=$2; shift 2 ;;
@@ -92,6 +103,9 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $accel in auto | kvm | tcg) ;; *) die "unknown accelerator \`$accel'" ;; esac
+[ $debug -eq 0 ] || [ -z "$kver" ] || die "--debug and --kernel exclude each other"
+[ $debug -eq 0 ] || [ -n "${SCID_VM_OUT:-}" ] || out=$top/build/vm-debug
+[ $debug -eq 0 ] || [ -n "${SCID_TEST_TIMEOUT:-}" ] || test_timeout=360
 [ -z "$run_timeout" ] || [[ $run_timeout =~ ^[0-9]+$ ]] || die "bad timeout \`$run_timeout'"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "bad vCPU count \`$smp'"
 [ -z "$icount" ] || [[ $icount =~ ^[0-9]+$ ]] || die "bad icount shift \`$icount'"
@@ -156,7 +170,7 @@ copy_exe() {
 }
 
 copy_module_with_deps() {
-	local kroot=$cache/kernels/$kver m=$1 path
+	local m=$1 path
 	while read -r path; do
 		copy_file "$path" "${path#"$kroot"}"
 	done < <(modprobe -d "$kroot" -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }')
@@ -174,8 +188,25 @@ build_progs() {
 	done
 }
 
+# build_debug_module NAME [MAKE_ARG...]: build from a copy of the sources
+# against the debug kernel, so that the tree's own module/*.o stay those of
+# the stock kernel.
+build_debug_module() {
+	local dir=$out/$1
+
+	shift
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	(cd "$top" && find Kbuild VERSION module ! -name '*.mod.c' \( -name '*.[ch]' \
+		-o -name Kbuild -o -name VERSION \) -print0 | cpio --null -pdm --quiet "$dir")
+	make -C "$kroot/build" M="$dir" "$@" modules >"$dir.log" 2>&1 || {
+		tail -n 40 "$dir.log" >&2
+		die "cannot build the module for $kver; see ${dir#"$top"/}.log"
+	}
+}
+
 build_initramfs() {
-	local kroot=$cache/kernels/$kver b path m applet dep
+	local b path m applet dep
 
 	root=$out/root
 	rm -rf "$root"
@@ -212,10 +243,10 @@ build_initramfs() {
 		copy_module_with_deps "$m"
 	done
 	if [ $reference -eq 0 ]; then
-		for dep in $(modinfo -F depends "$top/module/scid_ipip.ko" | tr ',' ' '); do
+		for dep in $(modinfo -F depends "$module_ko" | tr ',' ' '); do
 			copy_module_with_deps "$dep"
 		done
-		cp "$top/module/scid_ipip.ko" "$root/opt/scid/scid_ipip.ko"
+		cp "$module_ko" "$root/opt/scid/scid_ipip.ko"
 		copy_exe "$top/tools/scidtun/scidtun" /usr/sbin/scidtun
 	fi
 	for m in modules.order modules.builtin modules.builtin.modinfo; do
@@ -226,6 +257,12 @@ build_initramfs() {
 	# What 'make install', DKMS or the .debs staged (tests/vm/overlay.sh).
 	. "$here/overlay.sh"
 	scid_vm_overlay "$root"
+	if [ $debug -eq 1 ]; then
+		for dep in $(modinfo -F depends "$kunit_ko" | tr ',' ' '); do
+			copy_module_with_deps "$dep"
+		done
+		cp "$kunit_ko" "$root/opt/scid/scid_ipip_kunit.ko"
+	fi
 	depmod -b "$root" "$kver"
 
 	for b in "$out"/progs/*; do
@@ -243,6 +280,7 @@ build_initramfs() {
 		printf 'SCIDVM_ONLY=%q\n' "$only"
 		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
 		printf 'SCID_REFERENCE=%q\n' "$reference"
+		printf 'SCIDVM_DEBUG=%q\n' "$debug"
 	} >"$root/etc/scidvm.conf"
 	[ $bench -eq 0 ] || bench_initramfs
 
@@ -286,7 +324,7 @@ qemu_start() {
 		-nodefaults -no-user-config -machine pc -accel "$accel" -cpu "$cpu" \
 		"${cpus[@]}" -no-reboot -display none -monitor none -nic none \
 		-serial "file:$console" -serial "file:$results" \
-		-kernel "$cache/kernels/$kver/boot/vmlinuz-$kver" \
+		-kernel "$kroot/boot/vmlinuz-$kver" \
 		-initrd "$out/initramfs.cpio" -append "$cmdline" </dev/null &
 	qemu_pid=$!
 }
@@ -314,21 +352,33 @@ probe_kvm() {
 }
 
 # main
-[ -n "$kver" ] || kver=$(default_kver)
 "$top/scripts/deps.sh"
 mkdir -p "$out"
-
-if [ $reference -eq 0 ]; then
-	for f in module/scid_ipip.ko tools/scidtun/scidtun; do
-		[ -e "$top/$f" ] || die "$f is missing; build it first (make -C $top)"
-	done
-	vermagic=$(modinfo -F vermagic "$top/module/scid_ipip.ko")
-	[ "${vermagic%% *}" = "$kver" ] ||
-		die "module/scid_ipip.ko is built for ${vermagic%% *}, not $kver"
+start=$SECONDS
+module_ko=$top/module/scid_ipip.ko
+if [ $debug -eq 1 ]; then
+	kroot=$("$here/kernel/build-debug.sh") || die "cannot build the debug kernel"
+	kver=$(cat "$kroot/kernel.release")
+	log "building scid_ipip.ko and scid_ipip_kunit.ko for $kver"
+	build_debug_module module-build
+	build_debug_module kunit-build SCID_KUNIT=1
+	module_ko=$out/module-build/module/scid_ipip.ko
+	kunit_ko=$out/kunit-build/module/scid_ipip_kunit.ko
+else
+	[ -n "$kver" ] || kver=$(default_kver)
+	kroot=$cache/kernels/$kver
 fi
 
-start=$SECONDS
-ensure_kernel
+if [ $reference -eq 0 ]; then
+	for f in "$module_ko" "$top/tools/scidtun/scidtun"; do
+		[ -e "$f" ] || die "${f#"$top"/} is missing; build it first (make -C $top)"
+	done
+	vermagic=$(modinfo -F vermagic "$module_ko")
+	[ "${vermagic%% *}" = "$kver" ] ||
+		die "${module_ko#"$top"/} is built for ${vermagic%% *}, not $kver"
+fi
+
+[ $debug -eq 1 ] || ensure_kernel
 build_progs
 build_initramfs
 log "initramfs $(du -h "$out/initramfs.cpio" | cut -f1) for $kver ($((SECONDS - start))s)"
@@ -338,6 +388,8 @@ if [ "$accel" = auto ]; then
 	log "KVM $([ $accel = kvm ] && echo works || echo 'does not work here; using TCG')"
 fi
 [ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=300 || run_timeout=1200; }
+# KASAN, lockdep and kmemleak make the guest several times slower.
+[ $debug -eq 0 ] || [ "$accel" = kvm ] || [ -n "${timeout_given:-}" ] || run_timeout=2400
 
 console=$out/console.log
 results=$out/results.log
