@@ -9,23 +9,48 @@
 
 unsigned int scid_net_id __read_mostly;
 
+/**
+ * scid_net_state_init() - the namespace state every tunnel relies on
+ * @sn: the namespace's scid_net
+ * @net: the namespace
+ *
+ * Everything but scid0, so that the KUnit module, which must not grab
+ * scid0's name from the real module, sets up the same state as a namespace.
+ *
+ * Return: 0 or an error from the lookup table.
+ */
+int scid_net_state_init(struct scid_net *sn, struct net *net)
+{
+	sn->net = net;
+	INIT_WORK(&sn->underlay_work, scid_underlay_work);
+	return scid_table_init(&sn->table);
+}
+
+/**
+ * scid_net_state_destroy() - undo scid_net_state_init()
+ * @sn: the namespace's scid_net, with no tunnel left to queue its work
+ */
+void scid_net_state_destroy(struct scid_net *sn)
+{
+	cancel_work_sync(&sn->underlay_work);
+	scid_table_destroy(&sn->table);
+}
+
 static int __net_init scid_net_init(struct net *net)
 {
 	struct scid_net *sn = scid_net(net);
 	struct net_device *ctl;
 	int err;
 
-	err = scid_table_init(&sn->table);
+	err = scid_net_state_init(sn, net);
 	if (err)
 		return err;
-	sn->net = net;
-	INIT_WORK(&sn->underlay_work, scid_underlay_work);
 
 	ctl = alloc_netdev(sizeof(struct scid_tunnel), SCID_CTL_NAME,
 			   NET_NAME_PREDICTABLE, scid_ctl_setup);
 	if (!ctl) {
 		err = -ENOMEM;
-		goto err_destroy_table;
+		goto err_destroy_state;
 	}
 	dev_net_set(ctl, net);
 	rtnl_lock();
@@ -39,8 +64,8 @@ static int __net_init scid_net_init(struct net *net)
 
 err_free_ctl:
 	free_netdev(ctl);
-err_destroy_table:
-	scid_table_destroy(&sn->table);
+err_destroy_state:
+	scid_net_state_destroy(sn);
 	return err;
 }
 
@@ -76,10 +101,7 @@ static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
 /* The devices are gone by now, so nothing can queue the work again. */
 static void __net_exit scid_net_exit(struct net *net)
 {
-	struct scid_net *sn = scid_net(net);
-
-	cancel_work_sync(&sn->underlay_work);
-	scid_table_destroy(&sn->table);
+	scid_net_state_destroy(scid_net(net));
 }
 
 static struct pernet_operations scid_net_ops = {

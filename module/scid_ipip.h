@@ -172,6 +172,8 @@ void scid_rcv_unregister(void);
 
 /* netns.c */
 int scid_netns_register(void);
+int scid_net_state_init(struct scid_net *sn, struct net *net);
+void scid_net_state_destroy(struct scid_net *sn);
 void scid_netns_unregister(void);
 
 /* netlink.c */

@@ -52,19 +52,12 @@ struct scid_xmit_ctx {
  */
 static int __net_init scid_test_net_init(struct net *net)
 {
-	struct scid_net *sn = scid_net(net);
-
-	sn->net = net;
-	INIT_WORK(&sn->underlay_work, scid_underlay_work);
-	return scid_table_init(&sn->table);
+	return scid_net_state_init(scid_net(net), net);
 }
 
 static void __net_exit scid_test_net_exit(struct net *net)
 {
-	struct scid_net *sn = scid_net(net);
-
-	cancel_work_sync(&sn->underlay_work);
-	scid_table_destroy(&sn->table);
+	scid_net_state_destroy(scid_net(net));
 }
 
 static struct pernet_operations scid_test_net_ops = {
