@@ -93,6 +93,13 @@ struct scid_table {
 	/* Every tunnel, for walks that may sleep (rhashtable walks cannot). */
 	struct list_head	all;
 	unsigned int		count;
+	/*
+	 * Tunnels with the local or the remote end left open: while there
+	 * are none, a packet for no tunnel of ours (one of ipip.ko's, say)
+	 * costs one hash lookup instead of three.
+	 */
+	unsigned int		any_local;
+	unsigned int		any_remote;
 };
 
 #define scid_table_for_each(t, table) \

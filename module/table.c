@@ -10,14 +10,38 @@
  * (CVE-2020-10136). Tunnels sharing a key differ by link device, and at
  * most one of them is unbound.
  */
+#include <linux/jhash.h>
 #include <linux/rhashtable.h>
 
 #include "scid_ipip.h"
+
+/*
+ * Our own hash and compare, rather than rhashtable's jhash2 and memcmp of
+ * ht->p.key_len bytes: both are then inlined into the receive path's
+ * lookup instead of being two calls per packet.
+ */
+static u32 scid_key_hash(const void *data, u32 len, u32 seed)
+{
+	const struct scid_key *key = data;
+
+	return jhash_2words((__force u32)key->remote, (__force u32)key->local,
+			    seed);
+}
+
+static int scid_key_cmp(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct scid_key *key = arg->key;
+	const struct scid_tunnel *t = obj;
+
+	return t->key.remote != key->remote || t->key.local != key->local;
+}
 
 static const struct rhashtable_params scid_table_params = {
 	.key_len		= sizeof(struct scid_key),
 	.key_offset		= offsetof(struct scid_tunnel, key),
 	.head_offset		= offsetof(struct scid_tunnel, hash_node),
+	.hashfn			= scid_key_hash,
+	.obj_cmpfn		= scid_key_cmp,
 	.automatic_shrinking	= true,
 };
 
@@ -31,6 +55,8 @@ int scid_table_init(struct scid_table *table)
 {
 	INIT_LIST_HEAD(&table->all);
 	table->count = 0;
+	table->any_local = 0;
+	table->any_remote = 0;
 	return rhltable_init(&table->hash, &scid_table_params);
 }
 
@@ -42,6 +68,16 @@ void scid_table_destroy(struct scid_table *table)
 {
 	WARN_ON_ONCE(!list_empty(&table->all));
 	rhltable_destroy(&table->hash);
+}
+
+/* Readers look at the counts without RTNL, hence the WRITE_ONCE. */
+static void scid_table_count_open_ends(struct scid_table *table,
+				       const struct scid_tunnel *t, int delta)
+{
+	if (!t->key.local)
+		WRITE_ONCE(table->any_local, table->any_local + delta);
+	if (!t->key.remote)
+		WRITE_ONCE(table->any_remote, table->any_remote + delta);
 }
 
 /**
@@ -64,6 +100,7 @@ int scid_table_add(struct scid_table *table, struct scid_tunnel *t)
 		return err;
 	list_add_tail(&t->table_node, &table->all);
 	table->count++;
+	scid_table_count_open_ends(table, t, 1);
 	return 0;
 }
 
@@ -83,6 +120,7 @@ void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 	rhltable_remove(&table->hash, &t->hash_node, scid_table_params);
 	list_del_init(&t->table_node);
 	table->count--;
+	scid_table_count_open_ends(table, t, -1);
 }
 
 /*
@@ -131,10 +169,14 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 	t = scid_key_find(table, remote, local, ifindex);
 	if (t)
 		return t;
-	t = scid_key_find(table, remote, 0, ifindex);
-	if (t)
-		return t;
-	return scid_key_find(table, 0, local, ifindex);
+	if (READ_ONCE(table->any_local)) {
+		t = scid_key_find(table, remote, 0, ifindex);
+		if (t)
+			return t;
+	}
+	if (READ_ONCE(table->any_remote))
+		return scid_key_find(table, 0, local, ifindex);
+	return NULL;
 }
 
 /**

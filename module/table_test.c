@@ -272,6 +272,42 @@ static void scid_test_table_del(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
 }
 
+/*
+ * The table counts its tunnels with an open end, to skip wildcard lookups
+ * when there are none: the counts must follow every add and delete, or a
+ * wildcard tunnel goes deaf.
+ */
+static void scid_test_table_open_ends(struct kunit *test)
+{
+	struct scid_table_ctx *ctx = test->priv;
+	struct scid_tunnel *any_local, *any_remote, *exact;
+
+	exact = scid_test_add(test, A1, B1, 0);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_local, 0U);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_remote, 0U);
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A2, B1, 2));
+
+	any_local = scid_test_add(test, A2, 0, 0);
+	any_remote = scid_test_add(test, 0, B2, 0);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_local, 1U);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_remote, 1U);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A2, B1, 2), any_local);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B2, 2), any_remote);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), exact);
+
+	scid_test_del(test, any_local);
+	scid_test_del(test, any_local);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_local, 0U);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_remote, 1U);
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A2, B1, 2));
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B2, 2), any_remote);
+
+	scid_test_del(test, any_remote);
+	KUNIT_EXPECT_EQ(test, ctx->table.any_remote, 0U);
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B2, 2));
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), exact);
+}
+
 static __be32 scid_test_many_remote(unsigned int i)
 {
 	return SCID_TEST_IP(10, 1 + i / 65536, (i / 256) % 256, i % 256);
@@ -281,7 +317,7 @@ static __be32 scid_test_many_remote(unsigned int i)
 static void scid_test_table_many(struct kunit *test)
 {
 	struct scid_table_ctx *ctx = test->priv;
-	unsigned int i, wrong = 0;
+	unsigned int i, wrong = 0, open_local;
 	struct scid_tunnel *t;
 	__be32 local;
 
@@ -303,6 +339,10 @@ static void scid_test_table_many(struct kunit *test)
 	for (i = 0; i < SCID_TEST_MANY; i += 2)
 		scid_test_del(test, &ctx->tunnels[i]);
 	KUNIT_EXPECT_EQ(test, ctx->table.count, SCID_TEST_MANY / 2);
+	open_local = 0;
+	for (i = 1; i < SCID_TEST_MANY; i += 2)
+		open_local += i % 3 == 0;
+	KUNIT_EXPECT_EQ(test, ctx->table.any_local, open_local);
 
 	for (i = 0; i < SCID_TEST_MANY; i++) {
 		t = scid_test_rcv(test, scid_test_many_remote(i), B1, 2);
@@ -319,6 +359,7 @@ static struct kunit_case scid_table_test_cases[] = {
 	KUNIT_CASE(scid_test_table_no_endpoints),
 	KUNIT_CASE(scid_test_table_link),
 	KUNIT_CASE(scid_test_table_del),
+	KUNIT_CASE(scid_test_table_open_ends),
 	KUNIT_CASE(scid_test_table_many),
 	{}
 };
