@@ -5,7 +5,10 @@
 #   make                 module (module/scid_ipip.ko) and tool (tools/scidtun)
 #   make KVER=6.1.0-56-amd64   build against another installed kernel
 #   make KDIR=/path/to/build   build against a kernel build tree
-#   make check           style, unit and VM tests (installs what it needs)
+#   make check           style, unit and VM tests, on Debian's stock kernel
+#                        and on a debug kernel with KUnit (installs what it
+#                        needs; builds the debug kernel once, then cached)
+#   make check-vm-debug  only the debug-kernel lane (tests/vm/kernel/)
 #   make demo            the seed's topology, played in a VM
 #   make install         module to /lib/modules/KVER/updates, depmod, tool, man
 #                        page, bash completion, systemd unit, ip link plugin
@@ -45,7 +48,7 @@ KBUILD_WERROR := KCFLAGS=-Werror
 export WERROR := 1
 endif
 
-.PHONY: all module tools check check-style check-unit check-vm demo \
+.PHONY: all module tools check check-style check-unit check-vm check-vm-debug demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
 .PHONY: bench
@@ -70,6 +73,7 @@ check: deps
 	$(MAKE) check-style KVER=$(KVER)
 	$(MAKE) check-unit
 	$(MAKE) check-vm KVER=$(KVER)
+	$(MAKE) check-vm-debug
 
 check-style: deps
 	scripts/check-style.sh $(KDIR)
@@ -85,6 +89,14 @@ check-vm: deps
 	$(MAKE) all KVER=$(KVER)
 	tests/packaging/install.sh build/overlay/install
 	SCID_VM_OVERLAY=$(CURDIR)/build/overlay/install tests/vm/run.sh --kernel $(KVER)
+
+# The same suite on a kernel built here with KASAN, UBSAN, lockdep and
+# kmemleak (tests/vm/kernel/build-debug.sh, cached under
+# /var/cache/scid-ipip/debug-kernel/), booted with panic_on_warn; then the
+# KUnit suites (module/*_test.c) and a kmemleak scan in the same guest.
+check-vm-debug: deps
+	$(MAKE) tools
+	tests/vm/run.sh --debug
 
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.

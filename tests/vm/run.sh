@@ -387,9 +387,9 @@ if [ "$accel" = auto ]; then
 	if probe_kvm; then accel=kvm; else accel=tcg; fi
 	log "KVM $([ $accel = kvm ] && echo works || echo 'does not work here; using TCG')"
 fi
-[ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=300 || run_timeout=1200; }
+[ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=600 || run_timeout=1800; }
 # KASAN, lockdep and kmemleak make the guest several times slower.
-[ $debug -eq 0 ] || [ "$accel" = kvm ] || [ -n "${timeout_given:-}" ] || run_timeout=2400
+[ $debug -eq 0 ] || [ "$accel" = kvm ] || [ -n "${timeout_given:-}" ] || run_timeout=3600
 
 console=$out/console.log
 results=$out/results.log

@@ -59,10 +59,17 @@ hash=$({ cat "$fragment"; echo "recipe $recipe"; } | sha256sum | cut -c1-12)
 out=$cache/debug-kernel/$srcver-$hash
 src=$out/linux
 
+if [ -f "$out/.complete" ]; then
+	echo "$out"
+	exit 0
+fi
+
+# One lock per build, so that a build of another source or fragment never
+# holds up one that is finished already.
 mkdir -p "$cache/debug-kernel"
-exec 9>"$cache/debug-kernel/.lock"
+exec 9>"$out.lock"
 if ! flock -n 9; then
-	log "waiting for another build to finish"
+	log "waiting for another build of $(basename "$out") to finish"
 	flock 9
 fi
 

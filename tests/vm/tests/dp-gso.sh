@@ -65,7 +65,8 @@ dp=$(($(counter a t1 tx_packets) - tx_p))
 db=$(($(counter a t1 tx_bytes) - tx_b))
 [ $dp -gt 0 ] || fail "no packets went through a's t1"
 log "a t1: $dp packets, $db bytes, $((db / dp)) bytes on average"
-expect_ge "average size of the packets a's t1 sent (GSO)" $((db / dp)) 3000
+# Without GSO no packet tops the MTU; one that does shows GSO worked.
+expect_ge "average size of the packets a's t1 sent (GSO)" $((db / dp)) 1481
 
 # lens FILE: the len= of each captured packet, one a line.
 lens() {
