@@ -88,8 +88,24 @@ struct scid_tunnel {
 	bool			mtu_auto;
 };
 
+/*
+ * The last receive lookup's answer on one CPU: a flow's packets arrive on
+ * one CPU in a row, and this spares them the hash walk. Valid while the
+ * table's generation is the one it was found under.
+ */
+struct scid_rcv_hint {
+	unsigned long		gen;
+	__be32			remote;
+	__be32			local;
+	int			ifindex;
+	struct scid_tunnel	*tunnel;
+};
+
 struct scid_table {
 	struct rhltable		hash;
+	struct scid_rcv_hint __percpu *hint;
+	/* Bumped by every add and delete: it voids every CPU's hint. */
+	unsigned long		gen;
 	/* Every tunnel, for walks that may sleep (rhashtable walks cannot). */
 	struct list_head	all;
 	unsigned int		count;

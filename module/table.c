@@ -53,11 +53,21 @@ static const struct rhashtable_params scid_table_params = {
  */
 int scid_table_init(struct scid_table *table)
 {
+	int err;
+
 	INIT_LIST_HEAD(&table->all);
 	table->count = 0;
 	table->any_local = 0;
 	table->any_remote = 0;
-	return rhltable_init(&table->hash, &scid_table_params);
+	/* Hints start at generation 0, which the table never has. */
+	table->gen = 1;
+	table->hint = alloc_percpu(struct scid_rcv_hint);
+	if (!table->hint)
+		return -ENOMEM;
+	err = rhltable_init(&table->hash, &scid_table_params);
+	if (err)
+		free_percpu(table->hint);
+	return err;
 }
 
 /**
@@ -68,16 +78,26 @@ void scid_table_destroy(struct scid_table *table)
 {
 	WARN_ON_ONCE(!list_empty(&table->all));
 	rhltable_destroy(&table->hash);
+	free_percpu(table->hint);
 }
 
-/* Readers look at the counts without RTNL, hence the WRITE_ONCE. */
-static void scid_table_count_open_ends(struct scid_table *table,
-				       const struct scid_tunnel *t, int delta)
+/*
+ * @t just joined (@delta 1) or left (-1) the hash table. Readers look at
+ * the counts and the generation without RTNL, hence the WRITE_ONCE. The
+ * generation moves after the hash table changed, so a hint taken under
+ * the new one was found in the new table; and a reader that starts after
+ * the grace period a deleted tunnel waits for sees it moved.
+ */
+static void scid_table_changed(struct scid_table *table,
+			       const struct scid_tunnel *t, int delta)
 {
 	if (!t->key.local)
 		WRITE_ONCE(table->any_local, table->any_local + delta);
 	if (!t->key.remote)
 		WRITE_ONCE(table->any_remote, table->any_remote + delta);
+	/* Pairs with scid_table_find_rcv()'s smp_rmb(). */
+	smp_wmb();
+	WRITE_ONCE(table->gen, table->gen + 1);
 }
 
 /**
@@ -100,7 +120,7 @@ int scid_table_add(struct scid_table *table, struct scid_tunnel *t)
 		return err;
 	list_add_tail(&t->table_node, &table->all);
 	table->count++;
-	scid_table_count_open_ends(table, t, 1);
+	scid_table_changed(table, t, 1);
 	return 0;
 }
 
@@ -120,7 +140,7 @@ void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 	rhltable_remove(&table->hash, &t->hash_node, scid_table_params);
 	list_del_init(&t->table_node);
 	table->count--;
-	scid_table_count_open_ends(table, t, -1);
+	scid_table_changed(table, t, -1);
 }
 
 /*
@@ -148,24 +168,12 @@ static struct scid_tunnel *scid_key_find(struct scid_table *table,
 	return unbound ?: elsewhere;
 }
 
-/**
- * scid_table_find_rcv() - find the tunnel that owns a received packet
- * @table: table of the namespace the packet arrived in
- * @remote: outer source address
- * @local: outer destination address
- * @ifindex: device the packet arrived on
- *
- * Context: RCU read side.
- * Return: the tunnel, or NULL when the packet is not for any of ours.
- */
-struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
-					__be32 remote, __be32 local,
-					int ifindex)
+static struct scid_tunnel *scid_table_walk_rcv(struct scid_table *table,
+					       __be32 remote, __be32 local,
+					       int ifindex)
 {
 	struct scid_tunnel *t;
 
-	if (!remote || !local)
-		return NULL;
 	t = scid_key_find(table, remote, local, ifindex);
 	if (t)
 		return t;
@@ -177,6 +185,44 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 	if (READ_ONCE(table->any_remote))
 		return scid_key_find(table, 0, local, ifindex);
 	return NULL;
+}
+
+/**
+ * scid_table_find_rcv() - find the tunnel that owns a received packet
+ * @table: table of the namespace the packet arrived in
+ * @remote: outer source address
+ * @local: outer destination address
+ * @ifindex: device the packet arrived on
+ *
+ * Context: RCU read side with bottom halves off (softirq), which keeps
+ * this CPU's hint to ourselves.
+ * Return: the tunnel, or NULL when the packet is not for any of ours.
+ */
+struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
+					__be32 remote, __be32 local,
+					int ifindex)
+{
+	struct scid_rcv_hint *hint = this_cpu_ptr(table->hint);
+	unsigned long gen = READ_ONCE(table->gen);
+	struct scid_tunnel *t;
+
+	if (!remote || !local)
+		return NULL;
+	/* The walk below sees the table as of @gen, or newer. */
+	smp_rmb();
+	if (hint->gen == gen && hint->remote == remote &&
+	    hint->local == local && hint->ifindex == ifindex)
+		return hint->tunnel;
+
+	t = scid_table_walk_rcv(table, remote, local, ifindex);
+	if (t) {
+		hint->gen = gen;
+		hint->remote = remote;
+		hint->local = local;
+		hint->ifindex = ifindex;
+		hint->tunnel = t;
+	}
+	return t;
 }
 
 /**

@@ -8,6 +8,7 @@
  * survive the hash table's resizing, and half of them leaving.
  */
 #include <kunit/test.h>
+#include <linux/bottom_half.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
@@ -95,9 +96,12 @@ static struct scid_tunnel *scid_test_rcv(struct kunit *test, __be32 remote,
 	struct scid_table_ctx *ctx = test->priv;
 	struct scid_tunnel *t;
 
+	/* As in softirq, where the receive path runs: the hint is per CPU. */
+	local_bh_disable();
 	rcu_read_lock();
 	t = scid_table_find_rcv(&ctx->table, remote, local, ifindex);
 	rcu_read_unlock();
+	local_bh_enable();
 	return t;
 }
 
@@ -308,6 +312,35 @@ static void scid_test_table_open_ends(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), exact);
 }
 
+/*
+ * A CPU remembers its last answer; every add and delete must void it, or
+ * a better match added later, or a tunnel gone, would be missed.
+ */
+static void scid_test_table_hint(struct kunit *test)
+{
+	struct scid_tunnel *unbound, *bound, *other;
+
+	unbound = scid_test_add(test, A1, B1, 0);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), unbound);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), unbound);
+
+	bound = scid_test_add(test, A1, B1, 2);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), bound);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 3), unbound);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), bound);
+
+	/* Another tunnel's change voids the hint too, and no harm done. */
+	other = scid_test_add(test, A2, B2, 0);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), bound);
+
+	scid_test_del(test, bound);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), unbound);
+	scid_test_del(test, unbound);
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A2, B2, 2), other);
+}
+
 static __be32 scid_test_many_remote(unsigned int i)
 {
 	return SCID_TEST_IP(10, 1 + i / 65536, (i / 256) % 256, i % 256);
@@ -360,6 +393,7 @@ static struct kunit_case scid_table_test_cases[] = {
 	KUNIT_CASE(scid_test_table_link),
 	KUNIT_CASE(scid_test_table_del),
 	KUNIT_CASE(scid_test_table_open_ends),
+	KUNIT_CASE(scid_test_table_hint),
 	KUNIT_CASE(scid_test_table_many),
 	{}
 };
