@@ -52,11 +52,11 @@ usage: tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeo
                   /lib/modules/*/build, which the module is built against)
   --debug         the debug kernel (tests/vm/kernel/build-debug.sh), the
                   module and scid_ipip_kunit.ko built against it; adds
-                  the KUnit suites and a kmemleak scan (TCG: 2400 s;
+                  the KUnit suites and a kmemleak scan (TCG: 3600 s;
                   360 s a test)
   --demo          play tests/vm/demo/seed.sh instead of the tests
   --only GLOB     run only the tests whose name (no .sh) matches GLOB
-  --timeout S     limit for the whole VM run (default 300 with KVM, 1200
+  --timeout S     limit for the whole VM run (default 600 with KVM, 1800
                   with TCG); each test has SCID_TEST_TIMEOUT (180) seconds
   --accel A       kvm, tcg or auto (default; probes KVM, falls back to tcg)
   --reference     run the tests against the kernel's own ipip with
