@@ -6,6 +6,8 @@
 #   make KVER=6.1.0-56-amd64   build against another installed kernel
 #   make KDIR=/path/to/build   build against a kernel build tree
 #   make check           style, unit and VM tests (installs what it needs)
+#   make check-stress    the hard-* tests at full size in the debug kernel
+#                        (load, faults, bad input, privilege; <= 30 min)
 #   make demo            the seed's topology, played in a VM
 #   make install         module to /lib/modules/KVER/updates, depmod, tool, man
 #                        page, bash completion, systemd unit, ip link plugin
@@ -48,7 +50,7 @@ endif
 .PHONY: all module tools check check-style check-unit check-vm demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
-.PHONY: bench
+.PHONY: bench check-stress
 
 all: module tools
 
@@ -85,6 +87,13 @@ check-vm: deps
 	$(MAKE) all KVER=$(KVER)
 	tests/packaging/install.sh build/overlay/install
 	SCID_VM_OVERLAY=$(CURDIR)/build/overlay/install tests/vm/run.sh --kernel $(KVER)
+
+# The hard-* tests at full size (SCID_STRESS=1) in the debug kernel (KASAN,
+# UBSAN, lockdep, kmemleak, failslab), which run.sh builds the module for;
+# ends with a table of figures and kernel reports.
+check-stress: deps
+	$(MAKE) tools
+	tests/vm/run.sh --stress
 
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.
