@@ -59,6 +59,13 @@ hash=$({ cat "$fragment"; echo "recipe $recipe"; } | sha256sum | cut -c1-12)
 out=$cache/debug-kernel/$srcver-$hash
 src=$out/linux
 
+# A finished build never changes: use it without waiting for the lock,
+# which another build (another source or fragment) may hold for a while.
+if [ -f "$out/.complete" ]; then
+	echo "$out"
+	exit 0
+fi
+
 mkdir -p "$cache/debug-kernel"
 exec 9>"$cache/debug-kernel/.lock"
 if ! flock -n 9; then
