@@ -53,12 +53,20 @@ tx0=$(counter a t0 tx_packets)
 ip netns exec a hard-flood -d 192.0.2.2 -r 2000 -t 86400 >/tmp/flood.out 2>&1 &
 flood=$!
 
+# Every deletion and every down waits for RCU grace periods under RTNL;
+# expedited ones take a fraction of the time under TCG, where they are
+# most of the churn's.
+expedited=/sys/kernel/rcu_expedited
+old_expedited=$(cat $expedited 2>/dev/null || echo 0)
+echo 1 >$expedited 2>/dev/null || true
+trap 'echo "$old_expedited" >$expedited 2>/dev/null || true' EXIT
 log "churn: $ops operations in b, seed $seed, pool $pool"
 if ! out=$(nsx b hard-churn -n "$ops" -t "$limit" -p $pool -l eth0 -s "$seed" -P ch -d 6 2>&1); then
 	kill $flood 2>/dev/null || true
 	printf '%s\n' "$out" | indent >&2
 	fail "the churn saw unexpected answers (seed $seed)"
 fi
+echo "$old_expedited" >$expedited 2>/dev/null || true
 log "$out"
 [ "$(kv "$out" ops)" -eq "$ops" ] ||
 	log "time limit of ${limit}s reached: $(kv "$out" ops) of $ops operations done"
@@ -89,12 +97,18 @@ if [ "$leaks" != n/a ] && [ "$leaks" -ne 0 ]; then
 fi
 mem_snapshot /tmp/mem.after
 adds=$(kv "$out" add)
-tolerance=$((adds / 3 > 256 ? adds / 3 : 256))
+# A leak of one object per three tunnels fails; below that, noise: the
+# debug kernel's own bookkeeping (KASAN, lockdep) moves more, and there
+# kmemleak above is the exact check.
+floor=256
+[ "$leaks" = n/a ] || floor=1024
+tolerance=$((adds / 3 > floor ? adds / 3 : floor))
 grown=$(mem_growth /tmp/mem.before /tmp/mem.after $tolerance)
 slab_kb=$(awk '$2 == "slab_kb" { print $3 }' /tmp/mem.before)
 slab_kb2=$(awk '$2 == "slab_kb" { print $3 }' /tmp/mem.after)
 log "Slab: ${slab_kb} kB before, ${slab_kb2} kB after; grown by $tolerance objects or more: ${grown:-nothing}"
+log "grown by 64 objects or more: $(mem_growth /tmp/mem.before /tmp/mem.after 64)"
 [ -z "$grown" ] || fail "memory grew over $adds tunnel additions: $grown"
 
-hard_figure "ops=$(kv "$out" ops) add=$adds chg=$(kv "$out" chg) del=$(kv "$out" del)" \
+hard_figure "ops=$(kv "$out" ops) churn_seconds=$(kv "$out" seconds) add=$adds chg=$(kv "$out" chg) del=$(kv "$out" del)" \
 	"sent=$sent received=$rx drops=$drops slab_kb=$slab_kb->$slab_kb2 kmemleak=$leaks seed=$seed"
