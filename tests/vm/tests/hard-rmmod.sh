@@ -89,4 +89,4 @@ nsx a hard-flood -d 203.0.113.1 -c 10 >/dev/null
 sleep 0.5
 expect_rise "b t1 rx_packets after loading again" "$before" "$(counter b t1 rx_packets)" 10
 
-hard_figure "rounds=$rounds tunnels=$tunnels sent=$sent received=$received"
+hard_figure "ops=$((rounds * tunnels)) rounds=$rounds tunnels=$tunnels sent=$sent received=$received"
