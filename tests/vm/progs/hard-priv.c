@@ -13,8 +13,9 @@
  *      through a new rtnetlink socket and through one opened before
  *      (EPERM), and moving TUNNEL away (EPERM);
  *   3. in that user namespace's own new network namespace: create, change
- *      and delete a tunnel through rtnetlink (allowed); but through the
- *      sockets opened before in the parent namespace, ioctl ADD/CHG/DEL and
+ *      and delete a tunnel through rtnetlink and the ioctls (allowed); but
+ *      through the sockets opened before in the parent namespace, ioctl
+ *      ADD/CHG/DEL and
  *      rtnetlink NEWLINK/DELLINK -> EPERM; creating a tunnel in the parent
  *      namespace or moving one there (IFLA_NET_NS_FD) -> EPERM; setns()
  *      back -> EPERM; TUNNEL is invisible (no such name, ENODEV to GET and
@@ -314,6 +315,14 @@ static int in_userns(const char *tunnel)
 	verdict(0, tun_ioctl(inet, SIOCGETTUNNEL, CTL, &p) || p.iph.ttl != 9 ? EIO : 0,
 		"userns, own netns: pv0 has ttl 9");
 	verdict(0, nl_link(nl, RTM_DELLINK, "pv0"), "userns, own netns: rtnetlink delete pv0");
+	/* The ioctls are the module's own check (ns_capable, not capable). */
+	parm_named(&p, "pv5");
+	verdict(0, tun_ioctl(inet, SIOCADDTUNNEL, CTL, &p), "userns, own netns: ioctl add pv5");
+	parm_named(&p, "pv5");
+	p.iph.ttl = 7;
+	verdict(0, tun_ioctl(inet, SIOCCHGTUNNEL, CTL, &p), "userns, own netns: ioctl change pv5 (ttl 7)");
+	parm_named(&p, "pv5");
+	verdict(0, tun_ioctl(inet, SIOCDELTUNNEL, CTL, &p), "userns, own netns: ioctl delete pv5");
 
 	verdict(EPERM, nl_newlink(nl, "pv1", true, parent_ns),
 		"userns, own netns: create pv1 in the parent's netns (IFLA_NET_NS_FD)");
