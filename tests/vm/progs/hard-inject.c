@@ -8,13 +8,15 @@
  *
  *   hard-inject -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST
  *               -S INNER_SRC -D INNER_DST -k CASE [-c COUNT] [-N]
- *               [-M MIDDLE_SRC,MIDDLE_DST]
+ *               [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID]
  *   hard-inject -L          list the cases
  *
  * The inner packet is UDP to port 9 with 32 bytes of payload. -N sends
  * every frame non-linear: only its Ethernet header in the socket buffer's
  * linear area and the rest in page fragments (PACKET_VNET_HDR), so that a
  * receiver reading a header it has not pulled reads the wrong bytes.
+ * IP IDs count up from FIRST_ID (default: from the pid), at most two a
+ * packet: lone fragments of two runs must not share a reassembly queue.
  * Exit 0 when every frame was sent.
  */
 #define _GNU_SOURCE
@@ -363,7 +365,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: %s -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST -S INNER_SRC -D INNER_DST\n"
-		"          -k CASE [-c COUNT] [-N] [-M MIDDLE_SRC,MIDDLE_DST]\n"
+		"          -k CASE [-c COUNT] [-N] [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID]\n"
 		"       %s -L\n",
 		prog, prog);
 	exit(2);
@@ -408,7 +410,7 @@ int main(int argc, char **argv)
 	size_t j;
 	char *comma;
 
-	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NM:Lh")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NM:I:Lh")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; have[0] = true; break;
 		case 'm': mac(optarg, c.dst_mac); have[1] = true; break;
@@ -425,6 +427,15 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'N': nonlinear = true; break;
+		case 'I':
+			n = strtol(optarg, &comma, 0);
+			if (*comma || n < 0 || n > 65535) {
+				fprintf(stderr, "%s: invalid IP ID `%s'\n", prog, optarg);
+				return 2;
+			}
+			/* build() increments before use. */
+			c.id = (uint16_t)(n - 1);
+			break;
 		case 'M':
 			comma = strchr(optarg, ',');
 			if (!comma)

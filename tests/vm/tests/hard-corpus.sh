@@ -91,14 +91,18 @@ total_sent=0
 total_cases=0
 declare -A fate_total
 
-# inject NAME MODE [-M ...]: n packets of case NAME from s.
+# inject NAME MODE [-M ...]: n packets of case NAME from s. Each run has
+# IP IDs of its own (up to two a packet): the lone fragments of the linear
+# and the non-linear run must not meet in one reassembly queue.
+next_id=1
 inject() {
 	local name=$1 mode=$2
 	shift 2
 	nsx s hard-inject -i eth0 -m "$bmac" -s 198.51.100.1 -d 198.51.100.2 \
-		-S 192.0.2.1 -D 192.0.2.2 -k "$name" -c "$n" \
+		-S 192.0.2.1 -D 192.0.2.2 -k "$name" -c "$n" -I "$next_id" \
 		$([ "$mode" = nonlinear ] && echo -N) "$@" ||
 		fail "hard-inject $name ($mode) could not send"
+	next_id=$(((next_id + 2 * n + 8) % 60000))
 }
 
 # measure NAME MODES [-M ...]: inject in each of MODES, wait, and print
