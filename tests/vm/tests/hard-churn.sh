@@ -9,7 +9,7 @@
 # and per-CPU memory back to where they were (within a tolerance), no
 # kmemleak report where the kernel has kmemleak, no stuck
 # unregister_netdevice. Short: 1000 operations; SCID_STRESS=1: 100000, or as many
-# as 480 s allow.
+# as 300 s allow.
 #
 #   a                                      b
 #   eth0 198.51.100.1/24 ---------------- eth0 198.51.100.2/24
@@ -29,7 +29,7 @@ ops=$(size 1000 100000)
 # check-stress must end within 30 minutes on a busy TCG host with the debug
 # kernel: the full churn stops after this many seconds, and the figure says
 # how many operations it got through.
-limit=$(size 0 480)
+limit=$(size 0 300)
 # Additions and deletions (register, unregister: RCU and netdev todo) cost
 # ten times a change; the full run changes more between them.
 del_odds=$(size 6 12)

@@ -10,7 +10,7 @@
 # by rtnetlink, making a namespace. Each failure must unwind completely
 # (no module, no device, no half-made namespace), nothing may leak
 # (kmemleak), and afterwards everything works. Short: the last 40
-# allocations of each; SCID_STRESS=1: the last 150.
+# allocations of each; SCID_STRESS=1: the last 100.
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -19,7 +19,7 @@
 need_scid
 hard_begin
 
-k=$(size 40 150)
+k=$(size 40 100)
 fs=/sys/kernel/debug/failslab
 [ -e /proc/self/fail-nth ] ||
 	skip "no /proc/self/fail-nth: this kernel has no CONFIG_FAULT_INJECTION (the debug kernel does)"
