@@ -9,6 +9,8 @@
 #                        and on a debug kernel with KUnit (installs what it
 #                        needs; builds the debug kernel once, then cached)
 #   make check-vm-debug  only the debug-kernel lane (tests/vm/kernel/)
+#   make check-stress    the hard-* tests at full size in the debug kernel
+#                        (load, faults, bad input, privilege; <= 30 min)
 #   make demo            the seed's topology, played in a VM
 #   make install         module to /lib/modules/KVER/updates, depmod, tool, man
 #                        page, bash completion, systemd unit, ip link plugin
@@ -51,7 +53,7 @@ endif
 .PHONY: all module tools check check-style check-unit check-vm check-vm-debug demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
-.PHONY: bench
+.PHONY: bench check-stress
 
 all: module tools
 
@@ -97,6 +99,13 @@ check-vm: deps
 check-vm-debug: deps
 	$(MAKE) tools
 	tests/vm/run.sh --debug
+
+# The hard-* tests at full size (SCID_STRESS=1) in the debug kernel (KASAN,
+# UBSAN, lockdep, kmemleak, failslab), which run.sh builds the module for;
+# ends with a table of figures and kernel reports.
+check-stress: deps
+	$(MAKE) tools
+	tests/vm/run.sh --stress
 
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.

@@ -98,6 +98,17 @@ static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
 		scid_net_flush(net, dev_kill_list);
 }
 
+/*
+ * Our exit runs before the namespace's other devices (a veth, say) are
+ * gone, and they go on receiving IPIP packets until then. cleanup_net()
+ * waits for an RCU grace period between pre_exit and exit, so once this
+ * is seen no receive can be looking at the table scid_net_exit() frees.
+ */
+static void __net_exit scid_net_pre_exit(struct net *net)
+{
+	WRITE_ONCE(scid_net(net)->dying, true);
+}
+
 /* The devices are gone by now, so nothing can queue the work again. */
 static void __net_exit scid_net_exit(struct net *net)
 {
@@ -106,6 +117,7 @@ static void __net_exit scid_net_exit(struct net *net)
 
 static struct pernet_operations scid_net_ops = {
 	.init			= scid_net_init,
+	.pre_exit		= scid_net_pre_exit,
 	.exit_batch_rtnl	= scid_net_exit_batch_rtnl,
 	.exit			= scid_net_exit,
 	.id			= &scid_net_id,

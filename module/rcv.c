@@ -92,14 +92,24 @@ drop:
 	return 0;
 }
 
+/* The tunnel a packet of @net belongs to; none once @net is dying. */
+static struct scid_tunnel *scid_rcv_lookup(struct net *net, __be32 remote,
+					   __be32 local, int ifindex)
+{
+	struct scid_net *sn = scid_net(net);
+
+	if (unlikely(READ_ONCE(sn->dying)))
+		return NULL;
+	return scid_table_find_rcv(&sn->table, remote, local, ifindex);
+}
+
 static int scid_rcv(struct sk_buff *skb)
 {
 	const struct iphdr *outer = ip_hdr(skb);
 	struct scid_tunnel *t;
 
-	t = scid_table_find_rcv(&scid_net(dev_net(skb->dev))->table,
-				outer->saddr, outer->daddr,
-				skb->dev->ifindex);
+	t = scid_rcv_lookup(dev_net(skb->dev), outer->saddr, outer->daddr,
+			    skb->dev->ifindex);
 	if (!t)
 		return -1;
 	return scid_decap(t, skb);
@@ -138,8 +148,7 @@ static int scid_err(struct sk_buff *skb, u32 info)
 	struct net *net = dev_net(skb->dev);
 	struct scid_tunnel *t;
 
-	t = scid_table_find_rcv(&scid_net(net)->table, iph->daddr, iph->saddr,
-				skb->dev->ifindex);
+	t = scid_rcv_lookup(net, iph->daddr, iph->saddr, skb->dev->ifindex);
 	if (!t)
 		return -ENOENT;
 

@@ -128,6 +128,11 @@ struct scid_net {
 	struct net_device __rcu	*ctl_dev;
 	/* Re-reads the underlay when an outer route moved under traffic. */
 	struct work_struct	underlay_work;
+	/*
+	 * Set by pre_exit: the table is freed while the namespace's other
+	 * devices still receive, so the receive path must stop using it.
+	 */
+	bool			dying;
 };
 
 extern unsigned int scid_net_id;

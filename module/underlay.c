@@ -89,6 +89,18 @@ void scid_underlay_sync(struct scid_tunnel *t)
 }
 
 /*
+ * The table of @net, or NULL when @net has none: a namespace whose setup
+ * failed before our pernet init ran still unregisters its loopback on the
+ * way out, and net_generic() has nothing of ours for it.
+ */
+static struct scid_table *scid_underlay_table(struct net *net)
+{
+	struct scid_net *sn = scid_net(net);
+
+	return sn ? &sn->table : NULL;
+}
+
+/*
  * Which tunnels an event on @dev can affect: those bound to it, and the
  * unbound ones, whose route may lead through it. Events on our own tunnels
  * matter only to tunnels explicitly bound to them; routes over a tunnel
@@ -97,10 +109,12 @@ void scid_underlay_sync(struct scid_tunnel *t)
  */
 static void scid_underlay_event(struct net *net, struct net_device *dev)
 {
-	struct scid_table *table = &scid_net(net)->table;
+	struct scid_table *table = scid_underlay_table(net);
 	bool ours = scid_is_ours(dev);
 	struct scid_tunnel *t;
 
+	if (!table)
+		return;
 	scid_table_for_each(t, table) {
 		if (t->dev == dev)
 			continue;
@@ -132,10 +146,10 @@ static int scid_inetaddr_event(struct notifier_block *nb,
 {
 	const struct in_ifaddr *ifa = ptr;
 	struct net *net = dev_net(ifa->ifa_dev->dev);
-	struct scid_table *table = &scid_net(net)->table;
+	struct scid_table *table = scid_underlay_table(net);
 	struct scid_tunnel *t;
 
-	if (event != NETDEV_UP && event != NETDEV_DOWN)
+	if (!table || (event != NETDEV_UP && event != NETDEV_DOWN))
 		return NOTIFY_DONE;
 	scid_table_for_each(t, table)
 		if (t->parms.iph.saddr == ifa->ifa_local)

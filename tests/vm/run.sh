@@ -5,6 +5,7 @@
 # integration tests of tests/vm/tests/ (or the seed demo) inside it.
 #
 #   tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeout S]
+#   tests/vm/run.sh --stress [--kernel KVER] [--only GLOB]
 #   tests/vm/run.sh --bench [--smp N] [--icount SHIFT] [--mem SIZE]
 #
 # The host kernel cannot load modules, so everything that touches
@@ -16,6 +17,11 @@
 # lockdep, kmemleak, KUnit; built once and cached), builds the module and
 # its KUnit module against it, and adds the KUnit suites and a kmemleak
 # scan to the tests.
+#
+# --stress runs the hard-* tests at their full sizes (SCID_STRESS=1 in the
+# guest), on the debug kernel unless --kernel is given, and prints a table
+# of their figures and of the kernel reports found during each
+# (tests/vm/stress-table.sh).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,6 +37,8 @@ test_timeout=${SCID_TEST_TIMEOUT:-180}
 accel=${SCID_VM_ACCEL:-auto}
 reference=0
 debug=0
+stress=0
+only_given=0
 
 # Benchmark mode (make bench, bench/run.sh): the guest runs bench/guest.sh.
 bench=0
@@ -59,6 +67,9 @@ usage: tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeo
   --timeout S     limit for the whole VM run (default 600 with KVM, 1800
                   with TCG); each test has SCID_TEST_TIMEOUT (180) seconds
   --accel A       kvm, tcg or auto (default; probes KVM, falls back to tcg)
+  --stress        the hard-* tests at full size (SCID_STRESS=1), on the
+                  debug kernel unless --kernel is given, and a table of
+                  their figures and kernel reports (2700 s; 1500 s a test)
   --reference     run the tests against the kernel's own ipip with
                   'ip tunnel' (proves the harness and the tests themselves;
                   the scid-only checks skip)
@@ -86,14 +97,15 @@ while [ $# -gt 0 ]; do
 	--kernel) [ $# -ge 2 ] || usage; kver=$2; shift 2 ;;
 	--kernel=*) kver=${1#*=}; shift ;;
 	--demo) demo=1; shift ;;
-	--only) [ $# -ge 2 ] || usage; only=$2; shift 2 ;;
-	--only=*) only=${1#*=}; shift ;;
+	--only) [ $# -ge 2 ] || usage; only=$2; only_given=1; shift 2 ;;
+	--only=*) only=${1#*=}; only_given=1; shift ;;
 	--timeout) [ $# -ge 2 ] || usage; run_timeout=$2; timeout_given=1; shift 2 ;;
 	--timeout=*) run_timeout=${1#*=}; timeout_given=1; shift ;;
 	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
 	--accel=*) accel=${1#*=}; shift ;;
 	--reference) reference=1; shift ;;
 	--debug) debug=1; shift ;;
+	--stress) stress=1; shift ;;
 	--bench) bench=1; shift ;;
 	--smp) [ $# -ge 2 ] || usage; smp=$2; shift 2 ;;
 	--icount) [ $# -ge 2 ] || usage; icount=$2; shift 2 ;;
@@ -103,9 +115,16 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $accel in auto | kvm | tcg) ;; *) die "unknown accelerator \`$accel'" ;; esac
+[ $stress -eq 0 ] || [ -n "$kver" ] || debug=1
 [ $debug -eq 0 ] || [ -z "$kver" ] || die "--debug and --kernel exclude each other"
 [ $debug -eq 0 ] || [ -n "${SCID_VM_OUT:-}" ] || out=$top/build/vm-debug
 [ $debug -eq 0 ] || [ -n "${SCID_TEST_TIMEOUT:-}" ] || test_timeout=360
+if [ $stress -eq 1 ]; then
+	[ $demo -eq 0 ] && [ $bench -eq 0 ] || die "--stress runs tests, not the demo or the benchmark"
+	[ $only_given -eq 1 ] || only='hard-*'
+	[ -n "${SCID_VM_OUT:-}" ] || out=$top/build/vm-stress
+	[ -n "${SCID_TEST_TIMEOUT:-}" ] || test_timeout=1500
+fi
 [ -z "$run_timeout" ] || [[ $run_timeout =~ ^[0-9]+$ ]] || die "bad timeout \`$run_timeout'"
 [[ $smp =~ ^[1-9][0-9]*$ ]] || die "bad vCPU count \`$smp'"
 [ -z "$icount" ] || [[ $icount =~ ^[0-9]+$ ]] || die "bad icount shift \`$icount'"
@@ -281,6 +300,7 @@ build_initramfs() {
 		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
 		printf 'SCID_REFERENCE=%q\n' "$reference"
 		printf 'SCIDVM_DEBUG=%q\n' "$debug"
+		printf 'SCID_STRESS=%q\n' "$stress"
 	} >"$root/etc/scidvm.conf"
 	[ $bench -eq 0 ] || bench_initramfs
 
@@ -390,6 +410,8 @@ fi
 [ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=600 || run_timeout=1800; }
 # KASAN, lockdep and kmemleak make the guest several times slower.
 [ $debug -eq 0 ] || [ "$accel" = kvm ] || [ -n "${timeout_given:-}" ] || run_timeout=3600
+# check-stress's budget is 30 minutes; this only stops a hung guest.
+[ $stress -eq 0 ] || [ -n "${timeout_given:-}" ] || run_timeout=2700
 
 console=$out/console.log
 results=$out/results.log
@@ -449,6 +471,9 @@ passed=$((passed - skipped))
 failed=$((failed + host_failed))
 
 log "$accel run took $((SECONDS - start))s"
+if [ $stress -eq 1 ] || grep -q '^FIGURE ' "$out/results.txt"; then
+	"$here/stress-table.sh" "$out/results.txt" "$console" | tee "$out/stress-table.txt" || true
+fi
 line="$passed passed, $failed failed"
 [ "$skipped" -eq 0 ] || line+=", $skipped skipped"
 echo "$line"

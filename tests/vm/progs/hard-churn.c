@@ -1,0 +1,584 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hard-churn: add, change and delete scid_ipip tunnels as fast as the kernel
+ * answers, half through the tunnel ioctls and half through rtnetlink, and
+ * check every answer against the one the request must get.
+ *
+ *   hard-churn -n OPS [-s SEED] [-p POOL] [-l IFACE] [-t SECONDS] [-P PREFIX]
+ *              [-d N]
+ *
+ * POOL (default 64) tunnels PREFIX0.. come and go in the current network
+ * namespace. Each operation picks one at random: an absent one is added, a
+ * present one is changed (TTL, TOS, DF policy, local address, link device,
+ * remote, MTU, up/down) or, one time in N (default 3), deleted. Some changes are meant to collide with
+ * another tunnel's endpoints (EEXIST) or to add or drop a remote (EINVAL);
+ * every other request must succeed. Every 16th operation reads a tunnel
+ * back with SIOCGETTUNNEL and compares. At the end every tunnel left is
+ * deleted. Prints one line:
+ *   churn ops=N add=N chg=N del=N get=N ioctl=N rtnl=N eexist=N einval=N
+ *   unexpected=N seconds=S
+ * and exits 0 when nothing was unexpected, 1 otherwise. -t stops early
+ * after SECONDS (the line says how many operations were done).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/if_link.h>
+#include <linux/if_tunnel.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+
+#define KIND		"scid_ipip"
+#define CTL		"scid0"
+#define MAX_POOL	4096
+#define FRAG_DF		0x4000
+#define FRAG_MF		0x2000
+#define IP4(a, b, c, d)	htonl((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
+			      (uint32_t)(c) << 8 | (uint32_t)(d))
+
+struct tun {
+	bool live;
+	bool up;
+	char name[IFNAMSIZ];
+	uint32_t local, remote;
+	int link;
+	uint8_t ttl, tos;
+	uint16_t frag_off;	/* host order */
+};
+
+struct churn {
+	int fd;		/* AF_INET socket for the ioctls */
+	int nl;		/* NETLINK_ROUTE */
+	uint32_t seq;
+	uint64_t rng;
+	int pool;
+	int lower;	/* ifindex of -l, or 0 */
+	uint32_t del_one_in;
+	struct tun *t;
+	unsigned long ops, add, chg, del, get, ioctls, rtnls, eexist, einval;
+	unsigned long unexpected;
+};
+
+struct nlreq {
+	union {
+		struct nlmsghdr nh;
+		char buf[1024];
+	} u;
+};
+
+static const char *prog = "hard-churn";
+
+static uint32_t rnd(struct churn *c)
+{
+	/* xorshift64*: fast, and the same sequence for the same seed. */
+	c->rng ^= c->rng >> 12;
+	c->rng ^= c->rng << 25;
+	c->rng ^= c->rng >> 27;
+	return (uint32_t)((c->rng * 0x2545f4914f6cdd1dULL) >> 32);
+}
+
+static uint32_t pick(struct churn *c, uint32_t n)
+{
+	return rnd(c) % n;
+}
+
+static void nl_init(struct nlreq *r, uint16_t type, uint16_t flags,
+		    int ifindex, unsigned int ifi_flags, unsigned int change)
+{
+	struct ifinfomsg *ifi;
+
+	memset(r, 0, sizeof(*r));
+	r->u.nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	r->u.nh.nlmsg_type = type;
+	r->u.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	ifi = NLMSG_DATA(&r->u.nh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = ifi_flags;
+	ifi->ifi_change = change;
+}
+
+static struct nlattr *nl_put(struct nlreq *r, uint16_t type, const void *data,
+			     size_t len)
+{
+	struct nlattr *a = (struct nlattr *)(r->u.buf + NLMSG_ALIGN(r->u.nh.nlmsg_len));
+
+	a->nla_type = type;
+	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
+	if (len)
+		memcpy((char *)a + NLA_HDRLEN, data, len);
+	r->u.nh.nlmsg_len = NLMSG_ALIGN(r->u.nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
+	return a;
+}
+
+static void nl_end(struct nlreq *r, struct nlattr *nest)
+{
+	nest->nla_len = (uint16_t)(r->u.buf + r->u.nh.nlmsg_len - (char *)nest);
+}
+
+/* Returns 0 or the positive errno the kernel answered with. */
+static int nl_talk(struct churn *c, struct nlreq *r)
+{
+	char buf[4096];
+	struct nlmsghdr *nh;
+	ssize_t n;
+
+	r->u.nh.nlmsg_seq = ++c->seq;
+	if (send(c->nl, r, r->u.nh.nlmsg_len, 0) < 0)
+		return errno;
+	for (;;) {
+		n = recv(c->nl, buf, sizeof(buf), 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
+		     nh = NLMSG_NEXT(nh, n)) {
+			if (nh->nlmsg_seq != c->seq)
+				continue;
+			if (nh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(nh);
+
+				return -e->error;
+			}
+		}
+	}
+}
+
+static void set_name(char *dst, const char *src)
+{
+	memset(dst, 0, IFNAMSIZ);
+	memcpy(dst, src, strnlen(src, IFNAMSIZ - 1));
+}
+
+static void parm_of(const struct tun *t, struct ip_tunnel_parm *p)
+{
+	memset(p, 0, sizeof(*p));
+	set_name(p->name, t->name);
+	p->link = t->link;
+	p->iph.version = 4;
+	p->iph.ihl = 5;
+	p->iph.protocol = IPPROTO_IPIP;
+	p->iph.ttl = t->ttl;
+	p->iph.tos = t->tos;
+	p->iph.frag_off = htons(t->frag_off);
+	p->iph.saddr = t->local;
+	p->iph.daddr = t->remote;
+}
+
+static int tun_ioctl(struct churn *c, unsigned long cmd, const char *dev,
+		     struct ip_tunnel_parm *p)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	set_name(ifr.ifr_name, dev);
+	ifr.ifr_data = (void *)p;
+	return ioctl(c->fd, cmd, &ifr) ? errno : 0;
+}
+
+static uint8_t pmtudisc_of(uint16_t frag_off)
+{
+	return frag_off == FRAG_DF ? 1 : frag_off == FRAG_MF ? 2 : 0;
+}
+
+/* IFLA_LINKINFO with every parameter of @t, as `ip link add` sends it. */
+static void nl_put_tunnel(struct nlreq *r, const struct tun *t, unsigned int which)
+{
+	struct nlattr *info, *data;
+	uint32_t link = (uint32_t)t->link;
+	uint8_t pmtu = pmtudisc_of(t->frag_off);
+
+	info = nl_put(r, IFLA_LINKINFO, NULL, 0);
+	nl_put(r, IFLA_INFO_KIND, KIND, sizeof(KIND));
+	data = nl_put(r, IFLA_INFO_DATA, NULL, 0);
+	if (which & 1)
+		nl_put(r, IFLA_IPTUN_LOCAL, &t->local, 4);
+	if (which & 2)
+		nl_put(r, IFLA_IPTUN_REMOTE, &t->remote, 4);
+	if (which & 4)
+		nl_put(r, IFLA_IPTUN_LINK, &link, 4);
+	if (which & 8)
+		nl_put(r, IFLA_IPTUN_TTL, &t->ttl, 1);
+	if (which & 16)
+		nl_put(r, IFLA_IPTUN_TOS, &t->tos, 1);
+	if (which & 32)
+		nl_put(r, IFLA_IPTUN_PMTUDISC, &pmtu, 1);
+	nl_end(r, data);
+	nl_end(r, info);
+}
+
+/* The stored form: a fixed TTL turns "inherit DF" into pmtudisc. */
+static void normalize(struct tun *t)
+{
+	if (t->ttl && !t->frag_off)
+		t->frag_off = FRAG_DF;
+}
+
+/* The tunnel (other than @self) already holding these endpoints, or -1. */
+static int holder(const struct churn *c, const struct tun *want, int self)
+{
+	int i;
+
+	for (i = 0; i < c->pool; i++) {
+		const struct tun *o = &c->t[i];
+
+		if (i == self || !o->live)
+			continue;
+		if (o->local == want->local && o->remote == want->remote &&
+		    o->link == want->link)
+			return i;
+	}
+	return -1;
+}
+
+static void report(struct churn *c, const char *what, const struct tun *t,
+		   int want, int got, bool rtnl)
+{
+	if (got == want) {
+		if (got == EEXIST)
+			c->eexist++;
+		else if (got == EINVAL)
+			c->einval++;
+		return;
+	}
+	c->unexpected++;
+	if (c->unexpected <= 20)
+		fprintf(stderr, "%s: op %lu: %s %s via %s: expected %s, got %s\n",
+			prog, c->ops, what, t->name, rtnl ? "rtnetlink" : "ioctl",
+			want ? strerror(want) : "success",
+			got ? strerror(got) : "success");
+}
+
+/* Host order; the local addresses tunnels move between. */
+static const uint32_t locals[] = { 0, 0xc0000201, 0xc0000202, 0xc0000203 };
+
+static void random_parms(struct churn *c, struct tun *t, int slot)
+{
+	static const uint8_t ttls[] = { 0, 1, 64, 255 };
+	static const uint8_t toss[] = { 0, 1, 0x10, 0xb8 };
+	static const uint16_t frags[] = { FRAG_DF, 0, FRAG_MF };
+
+	/* Every eighth tunnel has no remote; the others have their own. */
+	t->remote = slot % 8 == 7 ? 0 :
+		    IP4(203, 0, 113, 1 + slot % 250) ^ htonl((uint32_t)(slot / 250) << 8);
+	t->local = htonl(locals[pick(c, 4)]);
+	t->link = c->lower && pick(c, 2) ? c->lower : 0;
+	t->ttl = ttls[pick(c, 4)];
+	t->tos = toss[pick(c, 4)];
+	t->frag_off = frags[pick(c, 3)];
+	normalize(t);
+}
+
+static void op_add(struct churn *c, int slot)
+{
+	struct tun *t = &c->t[slot], want = *t;
+	bool rtnl = pick(c, 2);
+	int err, expect;
+
+	random_parms(c, &want, slot);
+	expect = holder(c, &want, slot) >= 0 ? EEXIST : 0;
+	if (rtnl) {
+		struct nlreq r;
+
+		nl_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
+		nl_put(&r, IFLA_IFNAME, want.name, strlen(want.name) + 1);
+		nl_put_tunnel(&r, &want, 63);
+		err = nl_talk(c, &r);
+	} else {
+		struct ip_tunnel_parm p;
+
+		int via = (int)pick(c, (uint32_t)c->pool);
+
+		/* ADD works the same on scid0 and on any tunnel. */
+		parm_of(&want, &p);
+		err = tun_ioctl(c, SIOCADDTUNNEL,
+				c->t[via].live ? c->t[via].name : CTL, &p);
+	}
+	c->add++;
+	rtnl ? c->rtnls++ : c->ioctls++;
+	report(c, "add", &want, expect, err, rtnl);
+	if (!err) {
+		want.live = true;
+		want.up = false;
+		*t = want;
+	}
+}
+
+static void op_del(struct churn *c, int slot)
+{
+	struct tun *t = &c->t[slot];
+	bool rtnl = pick(c, 2);
+	int err;
+
+	if (rtnl) {
+		struct nlreq r;
+
+		nl_init(&r, RTM_DELLINK, 0, 0, 0, 0);
+		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		err = nl_talk(c, &r);
+	} else {
+		struct ip_tunnel_parm p;
+
+		parm_of(t, &p);
+		/* On scid0 by name, on scid0 by endpoints, or on the tunnel. */
+		switch (pick(c, 3)) {
+		case 0:
+			err = tun_ioctl(c, SIOCDELTUNNEL, CTL, &p);
+			break;
+		case 1:
+			p.name[0] = 0;
+			err = tun_ioctl(c, SIOCDELTUNNEL, CTL, &p);
+			break;
+		default:
+			err = tun_ioctl(c, SIOCDELTUNNEL, t->name, &p);
+			break;
+		}
+	}
+	c->del++;
+	rtnl ? c->rtnls++ : c->ioctls++;
+	report(c, "del", t, 0, err, rtnl);
+	if (!err)
+		t->live = false;
+}
+
+static void op_change(struct churn *c, int slot)
+{
+	static const uint8_t ttls[] = { 0, 1, 64, 255 };
+	struct tun *t = &c->t[slot], want = *t;
+	bool rtnl = pick(c, 2);
+	unsigned int which = 0;
+	int err, expect = 0, other;
+	struct nlreq r;
+
+	switch (pick(c, 10)) {
+	case 0:
+		want.ttl = ttls[pick(c, 4)];
+		want.frag_off = pick(c, 2) ? FRAG_DF : FRAG_MF;
+		which = 8 | 32;
+		break;
+	case 1:
+		want.tos = (uint8_t)rnd(c);
+		which = 16;
+		break;
+	case 2:
+		want.frag_off = pick(c, 2) ? FRAG_MF : FRAG_DF;
+		which = 32;
+		break;
+	case 3:
+		want.local = htonl(locals[pick(c, 4)]);
+		which = 1;
+		break;
+	case 4:
+		want.link = want.link || !c->lower ? 0 : c->lower;
+		which = 4;
+		break;
+	case 5:
+		/* Onto another tunnel's endpoints, when there is one. */
+		other = (int)pick(c, (uint32_t)c->pool);
+		if (!c->t[other].live || other == slot ||
+		    !c->t[other].remote != !t->remote)
+			goto up_down;
+		want.local = c->t[other].local;
+		want.remote = c->t[other].remote;
+		want.link = c->t[other].link;
+		which = 1 | 2 | 4;
+		break;
+	case 6:
+		/* Adding or dropping a remote is refused. */
+		want.remote = t->remote ? 0 : IP4(203, 0, 113, 254);
+		which = 2;
+		break;
+	case 7:
+		if (!rtnl)
+			goto up_down;
+		nl_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
+		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		{
+			uint32_t mtu = 68 + pick(c, 9000);
+
+			nl_put(&r, IFLA_MTU, &mtu, 4);
+		}
+		err = nl_talk(c, &r);
+		c->chg++;
+		c->rtnls++;
+		report(c, "mtu", t, 0, err, true);
+		return;
+	default:
+up_down:
+		nl_init(&r, RTM_NEWLINK, 0, 0, t->up ? 0 : IFF_UP, IFF_UP);
+		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		err = nl_talk(c, &r);
+		c->chg++;
+		c->rtnls++;
+		report(c, t->up ? "down" : "up", t, 0, err, true);
+		if (!err)
+			t->up = !t->up;
+		return;
+	}
+	normalize(&want);
+	/* In the kernel's order: the endpoints first, then the remote. */
+	if (holder(c, &want, slot) >= 0)
+		expect = EEXIST;
+	else if (!t->remote != !want.remote)
+		expect = EINVAL;
+
+	if (rtnl) {
+		nl_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
+		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		/* A fixed TTL over "inherit" is stored as pmtudisc: say both. */
+		nl_put_tunnel(&r, &want, which | 8 | 32);
+		err = nl_talk(c, &r);
+	} else {
+		struct ip_tunnel_parm p;
+
+		parm_of(&want, &p);
+		err = tun_ioctl(c, SIOCCHGTUNNEL, pick(c, 2) ? CTL : t->name, &p);
+	}
+	c->chg++;
+	rtnl ? c->rtnls++ : c->ioctls++;
+	report(c, "change", &want, expect, err, rtnl);
+	if (!err) {
+		want.live = true;
+		*t = want;
+	}
+}
+
+static void op_get(struct churn *c, int slot)
+{
+	const struct tun *t = &c->t[slot];
+	struct ip_tunnel_parm p, want;
+	int err;
+
+	parm_of(t, &want);
+	memset(&p, 0, sizeof(p));
+	set_name(p.name, t->name);
+	err = tun_ioctl(c, SIOCGETTUNNEL, CTL, &p);
+	c->get++;
+	c->ioctls++;
+	if (err) {
+		report(c, "get", t, 0, err, false);
+		return;
+	}
+	if (memcmp(&p, &want, sizeof(p))) {
+		c->unexpected++;
+		fprintf(stderr,
+			"%s: op %lu: get %s: link %d ttl %u tos %u frag_off 0x%x, expected link %d ttl %u tos %u frag_off 0x%x\n",
+			prog, c->ops, t->name, p.link, p.iph.ttl, p.iph.tos,
+			ntohs(p.iph.frag_off), want.link, want.iph.ttl,
+			want.iph.tos, ntohs(want.iph.frag_off));
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long num(const char *what, const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (errno || !*s || *end || v < 0 || v > max) {
+		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
+		exit(2);
+	}
+	return v;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: %s -n OPS [-s SEED] [-p POOL] [-l IFACE] [-t SECONDS] [-P PREFIX] [-d N]\n",
+		prog);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	struct churn c = { .pool = 64, .del_one_in = 3 };
+	const char *prefix = "ch", *lower = NULL;
+	long ops = -1, seconds = 0, seed = 1;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	double start, deadline;
+	int opt, i;
+
+	while ((opt = getopt(argc, argv, "n:s:p:l:t:P:d:h")) != -1) {
+		switch (opt) {
+		case 'n': ops = num("operation count", optarg, 100000000); break;
+		case 's': seed = num("seed", optarg, 0x7fffffff); break;
+		case 'p': c.pool = (int)num("pool size", optarg, MAX_POOL); break;
+		case 'l': lower = optarg; break;
+		case 't': seconds = num("time limit", optarg, 86400); break;
+		case 'P': prefix = optarg; break;
+		case 'd': c.del_one_in = (uint32_t)num("deletion odds", optarg, 1000000); break;
+		default: usage();
+		}
+	}
+	if (ops < 0 || optind != argc || c.pool < 2 || strlen(prefix) > 9 ||
+	    c.del_one_in < 2)
+		usage();
+	c.rng = 0x9e3779b97f4a7c15ULL ^ (uint64_t)seed;
+	if (lower) {
+		c.lower = (int)if_nametoindex(lower);
+		if (!c.lower) {
+			fprintf(stderr, "%s: no interface `%s'\n", prog, lower);
+			return 2;
+		}
+	}
+	c.t = calloc((size_t)c.pool, sizeof(*c.t));
+	c.fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	c.nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (!c.t || c.fd < 0 || c.nl < 0 ||
+	    bind(c.nl, (struct sockaddr *)&sa, sizeof(sa))) {
+		perror(prog);
+		return 2;
+	}
+	for (i = 0; i < c.pool; i++)
+		snprintf(c.t[i].name, IFNAMSIZ, "%s%d", prefix, i);
+
+	start = now();
+	deadline = seconds ? start + (double)seconds : 0;
+	for (c.ops = 0; c.ops < (unsigned long)ops; c.ops++) {
+		int slot = (int)pick(&c, (uint32_t)c.pool);
+
+		if (deadline && !(c.ops % 64) && now() > deadline)
+			break;
+		if (!c.t[slot].live)
+			op_add(&c, slot);
+		else if (!(c.ops % 16))
+			op_get(&c, slot);
+		else if (pick(&c, c.del_one_in))
+			op_change(&c, slot);
+		else
+			op_del(&c, slot);
+	}
+	for (i = 0; i < c.pool; i++)
+		if (c.t[i].live)
+			op_del(&c, i);
+
+	printf("churn ops=%lu add=%lu chg=%lu del=%lu get=%lu ioctl=%lu rtnl=%lu eexist=%lu einval=%lu unexpected=%lu seconds=%.1f\n",
+	       c.ops, c.add, c.chg, c.del, c.get, c.ioctls, c.rtnls, c.eexist,
+	       c.einval, c.unexpected, now() - start);
+	return c.unexpected ? 1 : 0;
+}

@@ -1,0 +1,216 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Malformed input on the receive side: a corpus of IPIP frames
+# (tests/vm/progs/hard-inject.c) put on b's outer link with AF_PACKET,
+# each case on its own, first with the whole frame in the socket buffer's
+# linear area, then (-N) with only its Ethernet header there, so that a
+# header read before it is pulled reads the wrong bytes (and, on the debug
+# kernel, KASAN sees it). For each case every counter that tells a
+# packet's fate must move by exactly what the case predicts for the N
+# packets sent, and all the others not at all: the tunnel's rx_packets and
+# drops by reason, the IP layer's header errors, truncations, checksum
+# errors, reassembly results, UDP deliveries (port 9 is closed: NoPorts).
+# Short: 3 packets a case; SCID_STRESS=1: 100.
+#
+#   s (no address)                       b
+#   eth0 -------------------------------- eth0 198.51.100.2/24
+#   hard-inject ---> outer 198.51.100.1 -> 198.51.100.2
+#                                         t1: remote 198.51.100.1 local 198.51.100.2
+#                                             dev eth0; 192.0.2.2 peer 192.0.2.1
+#                                         t2: remote 192.0.2.1 local 192.0.2.2
+#                                             (IPIP in IPIP, second pass only)
+#                                         scid0: up for the last case only
+
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+# shellcheck source=hard-lib.inc
+. "$(dirname "$0")/hard-lib.inc"
+need_scid
+hard_begin
+
+n=$(size 3 100)
+
+netns_add s b
+veth s eth0 b eth0
+ip -n b addr add 198.51.100.2/24 dev eth0
+nsx b scidtun add t1 remote 198.51.100.1 local 198.51.100.2 dev eth0
+ip -n b addr add 192.0.2.2/32 peer 192.0.2.1 dev t1
+ip -n b link set t1 up
+# b's answers (ICMP errors) go to s and end there; no ARP to wait for.
+ip -n b neigh add 198.51.100.1 lladdr "$(nsx s cat /sys/class/net/eth0/address)" dev eth0 nud permanent
+# Lone fragments expire after a second, not thirty.
+nsx b sysctl -qw net.ipv4.ipfrag_time=1
+bmac=$(nsx b cat /sys/class/net/eth0/address)
+
+# The counters that tell where a packet ended. A tunnel's drops by
+# reason are read from sysfs, where they are also counted (one process
+# instead of several under TCG): rx_length_errors is rx_drop_malformed,
+# rx_frame_errors rx_drop_ecn, rx_dropped rx_drop_policy.
+fate_keys="t1.rx_packets t1.rx_length_errors t1.rx_frame_errors t1.rx_dropped
+t2.rx_packets scid0.rx_packets Ip.InReceives Ip.InHdrErrors Ip.InAddrErrors
+Ip.InUnknownProtos Ip.InDiscards Ip.InDelivers Ip.ReasmReqds Ip.ReasmOKs
+Ip.ReasmFails Ip.ReasmTimeout IpExt.InTruncatedPkts IpExt.InCsumErrors
+IpExt.ReasmOverlaps Udp.InDatagrams Udp.NoPorts Udp.InErrors"
+stat_files=(/proc/net/snmp /proc/net/netstat)
+for d in t1 t2 scid0; do
+	for c in rx_packets rx_length_errors rx_frame_errors rx_dropped; do
+		stat_files+=("/sys/class/net/$d/statistics/$c")
+	done
+done
+
+# snap: "key value" for every fate key.
+snap() {
+	# t2 exists for the last cases only: grep's status 2 for its missing
+	# files says nothing.
+	{ ip netns exec b grep -H . "${stat_files[@]}" 2>/dev/null || true; } |
+	awk -v keys="$fate_keys" '
+		BEGIN { n = split(keys, k); for (i = 1; i <= n; i++) want[k[i]] = 1 }
+		/^\/sys/ { split($0, p, "[/:]"); key = p[5] "." p[7]; if (want[key]) print key, p[8]; next }
+		{ sub("^[^:]*:", "") }
+		$1 == last { for (i = 2; i <= NF; i++) if (want[pfx "." h[i]]) print pfx "." h[i], $i; last = ""; next }
+		{ for (i = 2; i <= NF; i++) h[i] = $i; last = $1; pfx = substr($1, 1, length($1) - 1) }' | sort
+}
+
+# moved BEFORE AFTER: "key=+delta" for the keys that moved, sorted.
+moved() {
+	awk 'FNR == NR { was[$1] = $2; next } $2 != was[$1] { printf "%s=%+d\n", $1, $2 - was[$1] }' "$1" "$2" |
+		sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# expected SPEC N: SPEC's "key=k" multiplied by N, in moved's format.
+expected() {
+	local kv out=()
+	for kv in $1; do
+		out+=("${kv%%=*}=+$((${kv#*=} * $2))")
+	done
+	printf '%s\n' "${out[@]}" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+total_sent=0
+total_cases=0
+declare -A fate_total
+
+# inject NAME MODE [-M ...]: n packets of case NAME from s. Each run has
+# IP IDs of its own (up to two a packet): the lone fragments of the linear
+# and the non-linear run must not meet in one reassembly queue.
+next_id=1
+inject() {
+	local name=$1 mode=$2
+	shift 2
+	nsx s hard-inject -i eth0 -m "$bmac" -s 198.51.100.1 -d 198.51.100.2 \
+		-S 192.0.2.1 -D 192.0.2.2 -k "$name" -c "$n" -I "$next_id" \
+		$([ "$mode" = nonlinear ] && echo -N) "$@" ||
+		fail "hard-inject $name ($mode) could not send"
+	next_id=$(((next_id + 2 * n + 8) % 60000))
+}
+
+# measure NAME MODES [-M ...]: inject in each of MODES, wait, and print
+# how the fate counters moved.
+measure() {
+	local name=$1 modes=$2 mode
+	shift 2
+	snap >/tmp/before
+	for mode in $modes; do
+		inject "$name" "$mode" "$@"
+	done
+	case $name in
+	frag-first | frag-later) sleep 2.5 ;;	# until the queue expires
+	*) sleep 0.2 ;;
+	esac
+	snap >/tmp/after
+	moved /tmp/before /tmp/after
+}
+
+# case_ NAME FATE SPEC [-M ...]: n packets of NAME with the whole frame in
+# the linear area and n with only the Ethernet header there; the counters
+# must move by twice SPEC (given per packet) and FATE, where the packet
+# ended, is what the figure line counts.
+case_() {
+	local name=$1 fate=$2 spec=$3 got want mode
+	shift 3
+	want=$(expected "$spec" $((2 * n)))
+	got=$(measure "$name" "linear nonlinear" "$@")
+	if [ "$got" != "$want" ]; then
+		want=$(expected "$spec" "$n")
+		for mode in linear nonlinear; do
+			got=$(measure "$name" $mode "$@")
+			[ "$got" = "$want" ] ||
+				fail "$name ($mode, $n packets): counters moved by
+      $got
+    expected
+      $want"
+		done
+		fail "$name: the counters moved wrongly for linear and non-linear together, right for each alone"
+	fi
+	log "$name ($fate): $want"
+	total_sent=$((total_sent + 2 * n))
+	total_cases=$((total_cases + 1))
+	fate_total[$fate]=$((${fate_total[$fate]:-0} + 2 * n))
+}
+
+#     case                fate               counters moved by each packet
+case_ good                delivered          "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Udp.NoPorts=1"
+case_ outer-empty         ip_hdr_error       "Ip.InReceives=1 Ip.InHdrErrors=1"
+case_ outer-trunc         ip_hdr_error       "Ip.InReceives=1 Ip.InHdrErrors=1"
+case_ outer-totlen-long   ip_truncated       "Ip.InReceives=1 IpExt.InTruncatedPkts=1"
+case_ outer-totlen-short  ip_hdr_error       "Ip.InReceives=1 Ip.InHdrErrors=1"
+case_ outer-opts          delivered          "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Udp.NoPorts=1"
+case_ outer-opts-bad      ip_hdr_error       "Ip.InReceives=1 Ip.InHdrErrors=1"
+# Less than an inner header: tunnel4 drops it before any IPIP handler.
+case_ inner-empty         tunnel4_short      "Ip.InReceives=1 Ip.InDelivers=1"
+case_ inner-trunc         tunnel4_short      "Ip.InReceives=1 Ip.InDelivers=1"
+for k in inner-ihl0 inner-ihl4 inner-ihl-long inner-len-short inner-len-long \
+	inner-len-zero inner-len-below-ihl inner-v6 inner-v15; do
+	case_ $k          rx_drop_malformed  "t1.rx_length_errors=1 Ip.InReceives=1 Ip.InDelivers=1"
+done
+# Decapsulated; the IP layer on t1 then refuses the inner header.
+case_ inner-csum          inner_csum_error   "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=1 Ip.InHdrErrors=1 IpExt.InCsumErrors=1"
+case_ inner-opts          delivered          "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Udp.NoPorts=1"
+case_ frag-first          reasm_timeout      "Ip.InReceives=1 Ip.ReasmReqds=1 Ip.ReasmFails=1 Ip.ReasmTimeout=1"
+case_ frag-later          reasm_timeout      "Ip.InReceives=1 Ip.ReasmReqds=1 Ip.ReasmFails=1 Ip.ReasmTimeout=1"
+for k in frag-pair frag-pair-rev frag-split-inner; do
+	case_ $k          delivered          "t1.rx_packets=1 Ip.InReceives=3 Ip.ReasmReqds=2 Ip.ReasmOKs=1 Ip.InDelivers=2 Udp.NoPorts=1"
+done
+case_ frag-overlap        reasm_overlap      "Ip.InReceives=2 Ip.ReasmReqds=2 Ip.ReasmFails=1 IpExt.ReasmOverlaps=1"
+case_ inner-frag-pair     delivered          "t1.rx_packets=2 Ip.InReceives=4 Ip.ReasmReqds=2 Ip.ReasmOKs=1 Ip.InDelivers=3 Udp.NoPorts=1"
+case_ ecn-ce              rx_drop_ecn        "t1.rx_frame_errors=1 Ip.InReceives=1 Ip.InDelivers=1"
+# Nobody's: tunnel4 answers port unreachable and drops it.
+case_ unknown-src         unclaimed          "Ip.InReceives=1 Ip.InDelivers=1"
+# IPIP in IPIP: the inner IPIP packet is nobody's until t2 exists.
+case_ ipip-in-ipip        unclaimed_inner    "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2" -M 192.0.2.1,192.0.2.2
+nsx b scidtun add t2 remote 192.0.2.1 local 192.0.2.2
+ip -n b addr add 203.0.113.2/32 dev t2
+ip -n b link set t2 up
+# The innermost packet goes to 192.0.2.2 too (hard-inject's inner addresses).
+case_ ipip-in-ipip        delivered_twice    "t1.rx_packets=1 t2.rx_packets=1 Ip.InReceives=3 Ip.InDelivers=3 Udp.NoPorts=1" -M 192.0.2.1,192.0.2.2
+# scid0, once up, takes what nobody claims.
+ip -n b link set scid0 up
+case_ unknown-src         delivered_scid0    "scid0.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Udp.NoPorts=1"
+ip -n b link set scid0 down
+
+still_decapsulates() {
+	local before
+	before=$(counter b t1 rx_packets)
+	nsx s hard-inject -i eth0 -m "$bmac" -s 198.51.100.1 -d 198.51.100.2 \
+		-S 192.0.2.1 -D 192.0.2.2 -k good -c 1
+	sleep 0.2
+	expect_eq "t1 rx_packets after one more good packet" "$(counter b t1 rx_packets)" $((before + 1))
+}
+log "t1 still decapsulates a good packet after all of it"
+still_decapsulates
+
+log "ethtool -S t1 agrees with sysfs"
+expect_eq "t1 rx_drop_malformed" "$(scid_stat b t1 rx_drop_malformed)" "${fate_total[rx_drop_malformed]}"
+expect_eq "t1 rx_drop_ecn" "$(scid_stat b t1 rx_drop_ecn)" "${fate_total[rx_drop_ecn]}"
+expect_eq "t1 rx_drop_policy" "$(scid_stat b t1 rx_drop_policy)" 0
+
+delivered=0
+drops=
+for k in $(printf '%s\n' "${!fate_total[@]}" | sort); do
+	case $k in
+	delivered*) delivered=$((delivered + fate_total[$k])) ;;
+	*) drops+="${drops:+,}$k:${fate_total[$k]}" ;;
+	esac
+done
+hard_figure "cases=$total_cases packets=$total_sent delivered=$delivered drops=$drops"
