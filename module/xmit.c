@@ -265,8 +265,8 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (headroom > READ_ONCE(dev->needed_headroom))
 		WRITE_ONCE(dev->needed_headroom, headroom);
 
-	iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, IPPROTO_IPIP, tos,
-		      ttl, df, !net_eq(t->net, dev_net(dev)));
+	scid_iptunnel_xmit(rt, skb, fl4.saddr, fl4.daddr, tos, ttl, df,
+			   !net_eq(t->net, dev_net(dev)));
 	return NETDEV_TX_OK;
 
 drop_route:

@@ -277,7 +277,7 @@ static void scid_test_flow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 7);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_proto, IPPROTO_IPIP);
 	/* The route depends on DSCP, never on the ECN bits. */
-	KUNIT_EXPECT_EQ(test, fl4.flowi4_tos, 0xb8);
+	KUNIT_EXPECT_EQ(test, scid_flow_tos(&fl4), 0xb8);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_mark, 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_flags, 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_scope, RT_SCOPE_UNIVERSE);
@@ -287,7 +287,7 @@ static void scid_test_flow(struct kunit *test)
 	scid_flow_init(&fl4, t, SCID_TEST_REMOTE, 0x03);
 	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 0);
-	KUNIT_EXPECT_EQ(test, fl4.flowi4_tos, 0);
+	KUNIT_EXPECT_EQ(test, scid_flow_tos(&fl4), 0);
 }
 
 static void scid_test_df_policy(struct kunit *test)
