@@ -6,6 +6,8 @@
 #   make KVER=6.1.0-56-amd64   build against another installed kernel
 #   make KDIR=/path/to/build   build against a kernel build tree
 #   make check           style, unit and VM tests (installs what it needs)
+#   make check-matrix    W=1 builds and the VM suite on stock 6.1, 6.12 and
+#                        a debug kernel from sid's 7.x source (LANES=...)
 #   make demo            the seed's topology, played in a VM
 #   make install         module to /lib/modules/KVER/updates, depmod, tool, man
 #                        page, bash completion, systemd unit, ip link plugin
@@ -48,7 +50,7 @@ endif
 .PHONY: all module tools check check-style check-unit check-vm demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
-.PHONY: bench
+.PHONY: bench check-matrix
 
 all: module tools
 
@@ -85,6 +87,13 @@ check-vm: deps
 	$(MAKE) all KVER=$(KVER)
 	tests/packaging/install.sh build/overlay/install
 	SCID_VM_OVERLAY=$(CURDIR)/build/overlay/install tests/vm/run.sh --kernel $(KVER)
+
+# Every kernel of the matrix, one lane after the other (scripts/check-matrix.sh):
+# LANES="6.12" runs one. Cold, it fetches sid's source and builds a kernel.
+LANES ?=
+check-matrix: deps
+	$(MAKE) tools
+	scripts/check-matrix.sh $(LANES)
 
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.
