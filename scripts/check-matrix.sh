@@ -59,7 +59,8 @@ kver_612() {
 		echo "$SCID_MATRIX_612"
 		return
 	fi
-	k=$(ls -d /lib/modules/6.12.*-amd64/build 2>/dev/null | cut -d/ -f4 | sort -V | tail -n 1 || true)
+	k=$(ls -d /lib/modules/6.12.*-amd64/build 2>/dev/null | cut -d/ -f4 |
+		grep -vE -- '-(cloud|rt)-amd64$' | sort -V | tail -n 1 || true)
 	if [ -z "$k" ]; then
 		[ "$(id -u)" -eq 0 ] || die "no 6.12 headers; run as root or: apt-get install linux-headers-6.12-amd64"
 		log "installing linux-headers-6.12-amd64"
