@@ -20,8 +20,8 @@
 #endif
 
 /*
- * Built and tested against 6.1 and 6.12 (Debian bookworm, bookworm-
- * backports) and 7.2 (sid). The thresholds between 6.12 and 7.2 follow the
+ * Built and tested against 6.1 and 6.12 (Debian bookworm's two kernels)
+ * and 7.2 (sid's source). The thresholds between 6.12 and 7.2 follow the
  * upstream changes; no kernel in between was built against.
  */
 
