@@ -11,6 +11,8 @@
 #   make check-vm-debug  only the debug-kernel lane (tests/vm/kernel/)
 #   make check-stress    the hard-* tests at full size in the debug kernel
 #                        (load, faults, bad input, privilege; <= 30 min)
+#   make check-matrix    W=1 builds and the VM suite on stock 6.1, 6.12 and
+#                        a debug kernel from sid's 7.x source (LANES=...)
 #   make demo            the seed's topology, played in a VM
 #   make install         module to /lib/modules/KVER/updates, depmod, tool, man
 #                        page, bash completion, systemd unit, ip link plugin
@@ -53,7 +55,7 @@ endif
 .PHONY: all module tools check check-style check-unit check-vm check-vm-debug demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
-.PHONY: bench check-stress
+.PHONY: bench check-stress check-matrix
 
 all: module tools
 
@@ -106,6 +108,13 @@ check-vm-debug: deps
 check-stress: deps
 	$(MAKE) tools
 	tests/vm/run.sh --stress
+
+# Every kernel of the matrix, one lane after the other (scripts/check-matrix.sh):
+# LANES="6.12" runs one. Cold, it fetches sid's source and builds a kernel.
+LANES ?=
+check-matrix: deps
+	$(MAKE) tools
+	scripts/check-matrix.sh $(LANES)
 
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.

@@ -12,10 +12,18 @@
 #include <net/flow.h>
 #include <net/inet_dscp.h>
 #include <net/ip_tunnels.h>
+#include <net/net_namespace.h>
+#include <net/rtnetlink.h>
 /* 6.5 moved the GSO helpers out of skbuff.h. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #include <net/gso.h>
 #endif
+
+/*
+ * Built and tested against 6.1 and 6.12 (Debian bookworm's two kernels)
+ * and 7.2 (sid's source). The thresholds between 6.12 and 7.2 follow the
+ * upstream changes; no kernel in between was built against.
+ */
 
 /* 6.12 turned these two features into plain net_device flags. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
@@ -23,27 +31,117 @@ static inline void scid_set_lltx(struct net_device *dev)
 {
 	dev->lltx = true;
 }
-
-static inline void scid_set_netns_local(struct net_device *dev)
-{
-	dev->netns_local = true;
-}
 #else
 static inline void scid_set_lltx(struct net_device *dev)
 {
 	dev->features |= NETIF_F_LLTX;
 }
+#endif
 
+/* ... and 6.15 renamed netns_local to netns_immutable. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+static inline void scid_set_netns_local(struct net_device *dev)
+{
+	dev->netns_immutable = true;
+}
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+static inline void scid_set_netns_local(struct net_device *dev)
+{
+	dev->netns_local = true;
+}
+#else
 static inline void scid_set_netns_local(struct net_device *dev)
 {
 	dev->features |= NETIF_F_NETNS_LOCAL;
 }
 #endif
 
+/*
+ * The outer route's TOS, ECN bits cleared. Newer kernels' flows carry a
+ * DSCP instead (7.2 does); flowi4_dscp is a macro, as flowi4_tos was, so
+ * its presence tells.
+ */
+#ifdef flowi4_dscp
+static inline void scid_flow_set_tos(struct flowi4 *fl4, u8 tos)
+{
+	fl4->flowi4_dscp = inet_dsfield_to_dscp(tos);
+}
+
+static inline u8 scid_flow_tos(const struct flowi4 *fl4)
+{
+	return inet_dscp_to_dsfield(fl4->flowi4_dscp);
+}
+#else
 static inline void scid_flow_set_tos(struct flowi4 *fl4, u8 tos)
 {
 	fl4->flowi4_tos = tos & INET_DSCP_MASK;
 }
+
+static inline u8 scid_flow_tos(const struct flowi4 *fl4)
+{
+	return fl4->flowi4_tos;
+}
+#endif
+
+/* 6.17 added the IPCB flags of the outer packet; ours has none. */
+static inline void scid_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
+				      __be32 src, __be32 dst, u8 tos, u8 ttl,
+				      __be16 df, bool xnet)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+	iptunnel_xmit(NULL, rt, skb, src, dst, IPPROTO_IPIP, tos, ttl, df,
+		      xnet, 0);
+#else
+	iptunnel_xmit(NULL, rt, skb, src, dst, IPPROTO_IPIP, tos, ttl, df,
+		      xnet);
+#endif
+}
+
+/*
+ * rtnl_link_ops.newlink: 6.15 packed its arguments into struct
+ * rtnl_newlink_params. scid_newlink() (netlink.c) takes what it uses.
+ */
+int scid_newlink(struct net_device *dev, struct nlattr *tb[],
+		 struct nlattr *data[], struct netlink_ext_ack *extack);
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+static inline int scid_rtnl_newlink(struct net_device *dev,
+				    struct rtnl_newlink_params *params,
+				    struct netlink_ext_ack *extack)
+{
+	return scid_newlink(dev, params->tb, params->data, extack);
+}
+#else
+static inline int scid_rtnl_newlink(struct net *src_net,
+				    struct net_device *dev,
+				    struct nlattr *tb[], struct nlattr *data[],
+				    struct netlink_ext_ack *extack)
+{
+	return scid_newlink(dev, tb, data, extack);
+}
+#endif
+
+/*
+ * pernet_operations: 6.16 replaced exit_batch_rtnl (a list of dying
+ * namespaces) with exit_rtnl (one at a time). scid_net_flush() (netns.c)
+ * queues one namespace's devices; SCID_PERNET_EXIT_RTNL hooks it up.
+ */
+void scid_net_flush(struct net *net, struct list_head *dev_kill_list);
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#define SCID_PERNET_EXIT_RTNL	.exit_rtnl = scid_net_flush
+#else
+static inline void scid_net_exit_batch_rtnl(struct list_head *net_list,
+					    struct list_head *dev_kill_list)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list)
+		scid_net_flush(net, dev_kill_list);
+}
+
+#define SCID_PERNET_EXIT_RTNL	.exit_batch_rtnl = scid_net_exit_batch_rtnl
+#endif
 
 /*
  * Where iptunnel_xmit() has its own recursion guard (IP_TUNNEL_RECURSION_

@@ -98,9 +98,8 @@ static void scid_parms_from_attrs(struct nlattr *data[],
 	}
 }
 
-static int scid_newlink(struct net *src_net, struct net_device *dev,
-			struct nlattr *tb[], struct nlattr *data[],
-			struct netlink_ext_ack *extack)
+int scid_newlink(struct net_device *dev, struct nlattr *tb[],
+		 struct nlattr *data[], struct netlink_ext_ack *extack)
 {
 	struct ip_tunnel_parm p = {
 		.iph.version	= 4,
@@ -190,7 +189,7 @@ struct rtnl_link_ops scid_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct scid_tunnel),
 	.setup		= scid_tunnel_setup,
 	.validate	= scid_validate,
-	.newlink	= scid_newlink,
+	.newlink	= scid_rtnl_newlink,
 	.changelink	= scid_changelink,
 	.dellink	= unregister_netdevice_queue,
 	.get_size	= scid_get_size,

@@ -74,7 +74,7 @@ err_destroy_state:
  * every tunnel created in it that was since moved elsewhere: that tunnel's
  * outer packets had nowhere left to go.
  */
-static void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
+void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
 {
 	struct scid_table *table = &scid_net(net)->table;
 	struct net_device *dev, *aux;
@@ -87,15 +87,6 @@ static void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
 	scid_table_for_each(t, table)
 		if (!net_eq(dev_net(t->dev), net))
 			unregister_netdevice_queue(t->dev, dev_kill_list);
-}
-
-static void __net_exit scid_net_exit_batch_rtnl(struct list_head *net_list,
-						struct list_head *dev_kill_list)
-{
-	struct net *net;
-
-	list_for_each_entry(net, net_list, exit_list)
-		scid_net_flush(net, dev_kill_list);
 }
 
 /*
@@ -118,7 +109,7 @@ static void __net_exit scid_net_exit(struct net *net)
 static struct pernet_operations scid_net_ops = {
 	.init			= scid_net_init,
 	.pre_exit		= scid_net_pre_exit,
-	.exit_batch_rtnl	= scid_net_exit_batch_rtnl,
+	SCID_PERNET_EXIT_RTNL,
 	.exit			= scid_net_exit,
 	.id			= &scid_net_id,
 	.size			= sizeof(struct scid_net),

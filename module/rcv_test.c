@@ -69,10 +69,9 @@ static struct sk_buff *scid_test_paged(struct kunit *test, unsigned int len,
 	page = alloc_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	skb = alloc_skb(linear, GFP_KERNEL);
-	if (!skb) {
+	if (!skb)
 		__free_page(page);
-		KUNIT_ASSERT_FAILURE(test, "out of memory");
-	}
+	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_put_data(skb, buf, linear);
 	memcpy(page_address(page), buf + linear, len - linear);
 	skb_add_rx_frag(skb, 0, page, 0, len - linear, PAGE_SIZE);

@@ -191,6 +191,7 @@ void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
 		    __be32 daddr, u8 tos);
 bool scid_outer_too_big(const struct sk_buff *skb, unsigned int mtu);
 __be16 scid_outer_df(__be16 policy, __be16 inner_frag_off);
+bool scid_lower_nests(const struct net_device *dev);
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* rcv.c */

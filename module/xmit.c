@@ -4,6 +4,7 @@
  * send it towards the tunnel's remote end.
  */
 #include <linux/icmp.h>
+#include <linux/if_arp.h>
 #include <net/dst_cache.h>
 #include <net/dst_metadata.h>
 #include <net/icmp.h>
@@ -100,6 +101,32 @@ static void scid_watch_underlay(struct scid_tunnel *t, const struct rtable *rt)
 	schedule_work(&scid_net(t->net)->underlay_work);
 }
 
+/**
+ * scid_lower_nests() - whether a device sends through a tunnel of its own
+ * @dev: the outer route's device
+ *
+ * The kernel's IP tunnels (ipip, sit, GRE, ip6tnl, ip6gre) wrap what they
+ * are given in one more header, through iptunnel_xmit() or its IPv6 twin.
+ * Our own devices are not counted: they make the nesting check themselves.
+ * Ethernet-like tunnels (gretap, VXLAN, Geneve) cannot be told from a NIC
+ * by their type and are not either.
+ *
+ * Return: true when a packet sent over @dev nests one level deeper.
+ */
+bool scid_lower_nests(const struct net_device *dev)
+{
+	switch (dev->type) {
+	case ARPHRD_TUNNEL:
+	case ARPHRD_TUNNEL6:
+	case ARPHRD_SIT:
+	case ARPHRD_IPGRE:
+	case ARPHRD_IP6GRE:
+		return !scid_is_ours(dev);
+	default:
+		return false;
+	}
+}
+
 static struct rtable *scid_outer_route(struct scid_tunnel *t,
 				       struct flowi4 *fl4, bool cacheable)
 {
@@ -187,6 +214,16 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = SCID_DROP_TX_LOOP;
 		goto drop_route;
 	}
+	/*
+	 * A kernel tunnel below takes the packet one level deeper without
+	 * our check; where iptunnel_xmit() guards recursion (6.12), it would
+	 * drop a loop through it there as a "Dead loop", uncounted here.
+	 */
+	if (unlikely(scid_nesting_level() >= SCID_MAX_NESTING &&
+		     scid_lower_nests(rt->dst.dev))) {
+		reason = SCID_DROP_TX_NESTING;
+		goto drop_route;
+	}
 
 	if (cacheable)
 		scid_watch_underlay(t, rt);
@@ -228,8 +265,8 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (headroom > READ_ONCE(dev->needed_headroom))
 		WRITE_ONCE(dev->needed_headroom, headroom);
 
-	iptunnel_xmit(NULL, rt, skb, fl4.saddr, fl4.daddr, IPPROTO_IPIP, tos,
-		      ttl, df, !net_eq(t->net, dev_net(dev)));
+	scid_iptunnel_xmit(rt, skb, fl4.saddr, fl4.daddr, tos, ttl, df,
+			   !net_eq(t->net, dev_net(dev)));
 	return NETDEV_TX_OK;
 
 drop_route:

@@ -116,7 +116,7 @@ static void scid_test_lower_setup(struct net_device *dev)
 	dev->type = ARPHRD_TUNNEL;
 	dev->flags = IFF_NOARP | IFF_POINTOPOINT;
 	dev->priv_flags |= IFF_NO_QUEUE;
-	dev->features |= NETIF_F_LLTX;
+	scid_set_lltx(dev);
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
 	dev->mtu = ETH_DATA_LEN;
@@ -270,7 +270,7 @@ static void scid_test_flow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 7);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_proto, IPPROTO_IPIP);
 	/* The route depends on DSCP, never on the ECN bits. */
-	KUNIT_EXPECT_EQ(test, fl4.flowi4_tos, 0xb8);
+	KUNIT_EXPECT_EQ(test, scid_flow_tos(&fl4), 0xb8);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_mark, 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_flags, 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_scope, RT_SCOPE_UNIVERSE);
@@ -280,7 +280,7 @@ static void scid_test_flow(struct kunit *test)
 	scid_flow_init(&fl4, t, SCID_TEST_REMOTE, 0x03);
 	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 0);
-	KUNIT_EXPECT_EQ(test, fl4.flowi4_tos, 0);
+	KUNIT_EXPECT_EQ(test, scid_flow_tos(&fl4), 0);
 }
 
 static void scid_test_df_policy(struct kunit *test)
@@ -519,6 +519,30 @@ static void scid_test_xmit_drops(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
 }
 
+/* Kernel tunnels below add a level unchecked; ours and NICs do not. */
+static void scid_test_lower_nests(struct kunit *test)
+{
+	struct net_device *dev;
+	struct scid_tunnel *t;
+
+	dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev->type = ARPHRD_ETHER;
+	KUNIT_EXPECT_FALSE(test, scid_lower_nests(dev));
+	dev->type = ARPHRD_NONE;
+	KUNIT_EXPECT_FALSE(test, scid_lower_nests(dev));
+	dev->type = ARPHRD_TUNNEL;
+	KUNIT_EXPECT_TRUE(test, scid_lower_nests(dev));
+	dev->type = ARPHRD_IPGRE;
+	KUNIT_EXPECT_TRUE(test, scid_lower_nests(dev));
+	dev->type = ARPHRD_SIT;
+	KUNIT_EXPECT_TRUE(test, scid_lower_nests(dev));
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, t->dev->type, (unsigned short)ARPHRD_TUNNEL);
+	KUNIT_EXPECT_FALSE(test, scid_lower_nests(t->dev));
+}
+
 static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_flow),
 	KUNIT_CASE(scid_test_df_policy),
@@ -531,6 +555,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_df),
 	KUNIT_CASE(scid_test_oversize),
 	KUNIT_CASE(scid_test_xmit_drops),
+	KUNIT_CASE(scid_test_lower_nests),
 	{}
 };
 

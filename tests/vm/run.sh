@@ -4,7 +4,8 @@
 # Boot Debian's stock kernel under QEMU with a tiny initramfs and run the
 # integration tests of tests/vm/tests/ (or the seed demo) inside it.
 #
-#   tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeout S]
+#   tests/vm/run.sh [--kernel KVER | --debug | --debug-src TARBALL] [--demo]
+#                   [--only GLOB] [--timeout S]
 #   tests/vm/run.sh --stress [--kernel KVER] [--only GLOB]
 #   tests/vm/run.sh --bench [--smp N] [--icount SHIFT] [--mem SIZE]
 #
@@ -16,7 +17,8 @@
 # --debug boots the debug kernel of tests/vm/kernel/ instead (KASAN, UBSAN,
 # lockdep, kmemleak, KUnit; built once and cached), builds the module and
 # its KUnit module against it, and adds the KUnit suites and a kmemleak
-# scan to the tests.
+# scan to the tests. --debug-src TARBALL (or SCID_DEBUG_SRC) builds that
+# debug kernel from another source, e.g. scripts/fetch-sid-source.sh's 7.x.
 #
 # --stress runs the hard-* tests at their full sizes (SCID_STRESS=1 in the
 # guest), on the debug kernel unless --kernel is given, and prints a table
@@ -54,14 +56,18 @@ kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[K
 
 usage() {
 	cat >&2 <<EOF
-usage: tests/vm/run.sh [--kernel KVER | --debug] [--demo] [--only GLOB] [--timeout S]
+usage: tests/vm/run.sh [--kernel KVER | --debug | --debug-src TARBALL] [--demo]
+                       [--only GLOB] [--timeout S]
 
   --kernel KVER   guest kernel (default: \$KVER, else the newest
                   /lib/modules/*/build, which the module is built against)
   --debug         the debug kernel (tests/vm/kernel/build-debug.sh), the
                   module and scid_ipip_kunit.ko built against it; adds
                   the KUnit suites and a kmemleak scan (TCG: 3600 s;
-                  360 s a test)
+                  360 s a test); from the newest /usr/src/linux-source-*,
+                  or \$SCID_DEBUG_SRC
+  --debug-src TARBALL  --debug, the kernel built from TARBALL (e.g. the
+                  path scripts/fetch-sid-source.sh prints)
   --demo          play tests/vm/demo/seed.sh instead of the tests
   --only GLOB     run only the tests whose name (no .sh) matches GLOB
   --timeout S     limit for the whole VM run (default 600 with KVM, 1800
@@ -106,6 +112,8 @@ while [ $# -gt 0 ]; do
 	--reference) reference=1; shift ;;
 	--debug) debug=1; shift ;;
 	--stress) stress=1; shift ;;
+	--debug-src) [ $# -ge 2 ] || usage; debug=1; export SCID_DEBUG_SRC=$2; shift 2 ;;
+	--debug-src=*) debug=1; export SCID_DEBUG_SRC=${1#*=}; shift ;;
 	--bench) bench=1; shift ;;
 	--smp) [ $# -ge 2 ] || usage; smp=$2; shift 2 ;;
 	--icount) [ $# -ge 2 ] || usage; icount=$2; shift 2 ;;

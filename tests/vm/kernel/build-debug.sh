@@ -5,7 +5,8 @@
 #
 #   tests/vm/kernel/build-debug.sh [SRC_TARBALL]
 #
-# SRC_TARBALL defaults to the newest /usr/src/linux-source-*.tar.xz. The
+# SRC_TARBALL defaults to the newest /usr/src/linux-source-*.tar.xz (or
+# $SCID_DEBUG_SRC), e.g. scripts/fetch-sid-source.sh's. The
 # result lives in $SCID_CACHE/debug-kernel/SRCVER-HASH (SCID_CACHE defaults
 # to /var/cache/scid-ipip), HASH covering debug.config and this recipe, and
 # is laid out like an unpacked linux-image package so run.sh can boot it:
@@ -38,7 +39,8 @@ die() {
 
 [ $# -le 1 ] || die "usage: tests/vm/kernel/build-debug.sh [SRC_TARBALL]"
 "$top/scripts/deps.sh" >&2
-tarball=${1:-$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1 || true)}
+tarball=${1:-${SCID_DEBUG_SRC:-}}
+tarball=${tarball:-$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1 || true)}
 [ -f "$tarball" ] || die "no kernel source tarball \`${tarball:-/usr/src/linux-source-*.tar.xz}'"
 
 missing=()
@@ -54,8 +56,30 @@ done
 srcver=
 pkg=$(dpkg-query -S "$(readlink -f "$tarball")" 2>/dev/null | cut -d: -f1 || true)
 [ -z "$pkg" ] || srcver=$pkg-$(dpkg-query -W -f='${Version}' "$pkg")
+# One that scripts/fetch-sid-source.sh unpacked: .../src/PKG_VERSION/usr/src/
+if [ -z "$srcver" ] && [[ $(readlink -f "$tarball") =~ /src/([^/_]+)_([^/]+)/usr/src/[^/]+$ ]]; then
+	srcver=${BASH_REMATCH[1]}-${BASH_REMATCH[2]}
+fi
 [ -n "$srcver" ] || srcver=$(basename "$tarball" .tar.xz)-$(sha256sum "$tarball" | cut -c1-12)
-hash=$({ cat "$fragment"; echo "recipe $recipe"; } | sha256sum | cut -c1-12)
+
+# A kernel series whose Kconfig renamed or dropped an option of debug.config
+# has its own debug-MAJOR.config: each of its lines replaces the line of
+# debug.config for the same option (or adds one). The merged fragment is
+# what gets applied, checked, and hashed.
+major=$(basename "$tarball" | sed -n 's/^linux-source-\([0-9]*\)\..*/\1/p')
+series_fragment=
+[ -z "$major" ] || [ ! -f "$here/debug-$major.config" ] || series_fragment=$here/debug-$major.config
+merged=$(mktemp)
+trap 'rm -f "$merged"' EXIT
+if [ -n "$series_fragment" ]; then
+	opts=$(sed -nE 's/^(# )?(CONFIG_[A-Za-z0-9_]+)[= ].*/\2/p' "$series_fragment")
+	grep -vE "^(# )?($(echo $opts | tr ' ' '|'))[= ]" "$fragment" >"$merged"
+	printf '\n# --- %s\n' "$(basename "$series_fragment")" >>"$merged"
+	cat "$series_fragment" >>"$merged"
+else
+	cp "$fragment" "$merged"
+fi
+hash=$({ cat "$merged"; echo "recipe $recipe"; } | sha256sum | cut -c1-12)
 out=$cache/debug-kernel/$srcver-$hash
 src=$out/linux
 
@@ -96,9 +120,9 @@ kmake() {
 }
 
 : >"$out/build.log"
-log "configuring: tinyconfig + $(basename "$fragment") ($hash)"
+log "configuring: tinyconfig + $(basename "$fragment")${series_fragment:+ + $(basename "$series_fragment")} ($hash)"
 kmake tinyconfig
-(cd "$src" && scripts/kconfig/merge_config.sh -m .config "$fragment") \
+(cd "$src" && scripts/kconfig/merge_config.sh -m .config "$merged") \
 	>>"$out/build.log" 2>&1 || die "merge_config.sh failed; see $out/build.log"
 kmake olddefconfig
 
@@ -118,11 +142,11 @@ while IFS= read -r line; do
 			dropped+=("$line (got: $(grep -E "^$opt=" "$src/.config"))")
 		;;
 	esac
-done <"$fragment"
+done <"$merged"
 if [ ${#dropped[@]} -gt 0 ]; then
-	log "these options of $(basename "$fragment") did not hold after olddefconfig:"
+	log "these options did not hold after olddefconfig:"
 	printf '    %s\n' "${dropped[@]}" >&2
-	die "fix their dependencies in $fragment"
+	die "fix their dependencies in $fragment${series_fragment:+ or $series_fragment}"
 fi
 
 log "building with $(nproc) jobs (log in $out/build.log)"
@@ -137,7 +161,7 @@ cp "$src/.config" "$out/boot/config-$krel"
 cp "$src/System.map" "$out/boot/System.map-$krel"
 ln -sfn linux "$out/build"
 echo "$krel" >"$out/kernel.release"
-cp "$fragment" "$out/debug.config"
+cp "$merged" "$out/debug.config"
 touch "$out/.complete"
 log "built $krel in $((SECONDS - start))s"
 echo "$out"

@@ -8,7 +8,8 @@
 #      the kernel's ipip (sk, kip): every packet is dropped and counted, the
 #      first ones at the nesting limit (tx_drop_nesting), later ones, once
 #      the headroom each round raises has reached its cap, as
-#      tx_drop_no_headroom; the kernel's own limit ("Dead loop") is never hit.
+#      tx_drop_no_headroom; the kernel's own limit ("Dead loop") is never hit:
+#      sk does not hand kip a packet that kip would take past the limit.
 #   3. Tunnels over tunnels, n1..n5 in a chain: four levels carry traffic,
 #      the fifth is dropped by the innermost tunnel, as tx_drop_nesting.
 #
@@ -30,10 +31,19 @@ need_scid
 scid_stat() {
 	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
 }
-# pings NS DST: four quick pings that are not expected to be answered.
+# pings NS DST: quick pings that are not expected to be answered, for 4 s:
+# at least four even on a loaded TCG host (2 s sometimes sent only two).
 pings() {
-	nsx "$1" ping -n -c 4 -i 0.2 -w 2 "$2" >/dev/null 2>&1 || true
+	nsx "$1" ping -n -c 4 -i 0.2 -w 4 "$2" >/dev/null 2>&1 || true
 }
+
+# Kernels whose iptunnel_xmit() guards recursion itself (6.12) allow three
+# levels; scid_ipip stops one short of their limit, 4 levels elsewhere.
+max=4
+case $(uname -r) in
+6.[0-9].* | 6.1[01].*) ;;
+6.* | [7-9].*) max=3 ;;
+esac
 
 netns_add a b
 veth a eth0 b eth0
@@ -72,7 +82,11 @@ loop_drops() {
 }
 log "s1: nesting $(scid_stat a s1 tx_drop_nesting), no headroom $(scid_stat a s1 tx_drop_no_headroom);" \
 	"s2: nesting $(scid_stat a s2 tx_drop_nesting), no headroom $(scid_stat a s2 tx_drop_no_headroom)"
-expect_ge "a s1 tx_drop_nesting (the first packets)" "$(scid_stat a s1 tx_drop_nesting)" 1
+# A packet alternates s1 (odd levels) and s2 (even ones); the tunnel at
+# level max + 1 drops it: s1 where 4 levels nest, s2 where 3 do.
+first=s1
+[ $((max % 2)) -eq 0 ] || first=s2
+expect_ge "a $first tx_drop_nesting (the first packets)" "$(scid_stat a $first tx_drop_nesting)" 1
 expect_ge "a s1 + s2 tx_drop_nesting + tx_drop_no_headroom" "$(loop_drops a s1 s2)" 4
 expect_eq "a s1 tx_drop_loop" "$(scid_stat a s1 tx_drop_loop)" 0
 expect_eq "a s2 tx_drop_loop" "$(scid_stat a s2 tx_drop_loop)" 0
@@ -127,13 +141,6 @@ nesting_drops() {
 		printf 'n%s=%s ' $j "$(scid_stat "$1" n$j tx_drop_nesting)"
 	done
 }
-# Kernels whose iptunnel_xmit() guards recursion itself (6.12) allow three
-# levels; scid_ipip stops one short of their limit, 4 levels elsewhere.
-max=4
-case $(uname -r) in
-6.[0-9].* | 6.1[01].*) ;;
-6.* | [7-9].*) max=3 ;;
-esac
 for i in $(seq 1 $max); do
 	nsx a ping -n -c 3 -i 0.2 -w 10 "203.0.113.$((10 * (i - 1) + 2))" >/dev/null 2>&1 ||
 		fail "$i nested tunnels do not carry a's pings; tx_drop_nesting in a: $(nesting_drops a)"
@@ -149,5 +156,6 @@ for i in 2 3 4 5; do
 	expect_eq "a n$i tx_drop_nesting" "$(scid_stat a n$i tx_drop_nesting)" 0
 done
 expect_eq "b n5 rx_packets" "$(counter b n5 rx_packets)" 0
-ping_ok a 203.0.113.32
+# The deepest level that carries traffic still does after the drops.
+ping_ok a "203.0.113.$((10 * (max - 1) + 2))"
 
