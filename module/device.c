@@ -279,7 +279,7 @@ void scid_ctl_setup(struct net_device *dev)
  * Context: RTNL held.
  * Return: 0, -EEXIST when another tunnel has the same endpoints, or an
  * error from register_netdevice() or the table. The device is left
- * unregistered, and the caller frees it if it never got registered.
+ * unregistered; the caller frees it with free_netdev() in any case.
  */
 int scid_tunnel_register(struct net_device *dev,
 			 const struct ip_tunnel_parm *p)
@@ -329,8 +329,13 @@ struct scid_tunnel *scid_tunnel_create(struct net *net,
 
 	err = scid_tunnel_register(dev, p);
 	if (err) {
-		if (dev->reg_state == NETREG_UNINITIALIZED)
-			free_netdev(dev);
+		/*
+		 * As rtnl_newlink() does: free_netdev() knows every state a
+		 * failed registration leaves, including a device a failing
+		 * NETDEV_REGISTER notifier is still unregistering (freed by
+		 * the todo then).
+		 */
+		free_netdev(dev);
 		return ERR_PTR(err);
 	}
 	return netdev_priv(dev);

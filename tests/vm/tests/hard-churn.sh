@@ -36,7 +36,7 @@ del_odds=$(size 6 12)
 pool=128
 # Caches, pools and hash tables a churn fills once (more of them on the
 # debug kernel: debugobjects, the refcount trackers' quarantine).
-warmup=$(size 300 2000)
+warmup=$(size 300 600)
 seed=${SCID_SEED:-$RANDOM}
 
 netns_add a b

@@ -32,7 +32,7 @@ need_scid
 hard_begin
 
 n=$(size 1000 100000)
-small=$(size 10 200)
+small=$(size 10 50)
 
 netns_add a b
 for ns in a b; do
