@@ -167,3 +167,14 @@ wait_until() {
 has_dev() {
 	nsx "$1" test -e "/sys/class/net/$2"
 }
+
+# nesting_max: how many tunnel levels carry traffic on this kernel. Where
+# iptunnel_xmit() guards recursion itself (6.12 on) three do: scid_ipip
+# stops one short of that guard. Elsewhere scid_ipip's own limit, four.
+nesting_max() {
+	case $(uname -r) in
+	6.[0-9].* | 6.1[01].*) echo 4 ;;
+	6.* | [7-9].*) echo 3 ;;
+	*) echo 4 ;;
+	esac
+}

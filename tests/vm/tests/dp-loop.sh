@@ -37,13 +37,8 @@ pings() {
 	nsx "$1" ping -n -c 4 -i 0.2 -w 4 "$2" >/dev/null 2>&1 || true
 }
 
-# Kernels whose iptunnel_xmit() guards recursion itself (6.12) allow three
-# levels; scid_ipip stops one short of their limit, 4 levels elsewhere.
-max=4
-case $(uname -r) in
-6.[0-9].* | 6.1[01].*) ;;
-6.* | [7-9].*) max=3 ;;
-esac
+# Three levels where iptunnel_xmit() guards recursion itself, else four.
+max=$(nesting_max)
 
 netns_add a b
 veth a eth0 b eth0
