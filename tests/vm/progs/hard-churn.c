@@ -69,7 +69,9 @@ struct churn {
 	uint32_t del_one_in;
 	struct tun *t;
 	unsigned long ops, add, chg, del, get, ioctls, rtnls, eexist, einval;
-	unsigned long unexpected;
+	unsigned long unexpected, updown;
+	/* Seconds spent in each kind of request, to say where the time goes. */
+	double s_add, s_chg, s_del, s_updown;
 };
 
 struct nlreq {
@@ -80,6 +82,14 @@ struct nlreq {
 };
 
 static const char *prog = "hard-churn";
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static uint32_t rnd(struct churn *c)
 {
@@ -356,7 +366,8 @@ static void op_del(struct churn *c, int slot)
 		t->live = false;
 }
 
-static void op_change(struct churn *c, int slot)
+/* Returns true when the change was an up or a down. */
+static bool op_change(struct churn *c, int slot)
 {
 	static const uint8_t ttls[] = { 0, 1, 64, 255 };
 	struct tun *t = &c->t[slot], want = *t;
@@ -417,7 +428,7 @@ static void op_change(struct churn *c, int slot)
 		c->chg++;
 		c->rtnls++;
 		report(c, "mtu", t, 0, err, true);
-		return;
+		return false;
 	default:
 up_down:
 		nl_init(&r, RTM_NEWLINK, 0, 0, t->up ? 0 : IFF_UP, IFF_UP);
@@ -428,7 +439,8 @@ up_down:
 		report(c, t->up ? "down" : "up", t, 0, err, true);
 		if (!err)
 			t->up = !t->up;
-		return;
+		c->updown++;
+		return true;
 	}
 	normalize(&want);
 	/* In the kernel's order: the endpoints first, then the remote. */
@@ -456,6 +468,7 @@ up_down:
 		want.live = true;
 		*t = want;
 	}
+	return false;
 }
 
 static void op_get(struct churn *c, int slot)
@@ -484,14 +497,6 @@ static void op_get(struct churn *c, int slot)
 	}
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static long num(const char *what, const char *s, long max)
 {
 	char *end;
@@ -504,6 +509,11 @@ static long num(const char *what, const char *s, long max)
 		exit(2);
 	}
 	return v;
+}
+
+static double per_op_ms(double seconds, unsigned long n)
+{
+	return n ? seconds * 1e3 / (double)n : 0;
 }
 
 static void usage(void)
@@ -561,24 +571,39 @@ int main(int argc, char **argv)
 	deadline = seconds ? start + (double)seconds : 0;
 	for (c.ops = 0; c.ops < (unsigned long)ops; c.ops++) {
 		int slot = (int)pick(&c, (uint32_t)c.pool);
+		double t0 = now();
 
-		if (deadline && !(c.ops % 64) && now() > deadline)
+		if (deadline && !(c.ops % 64) && t0 > deadline)
 			break;
-		if (!c.t[slot].live)
+		if (!c.t[slot].live) {
 			op_add(&c, slot);
-		else if (!(c.ops % 16))
+			c.s_add += now() - t0;
+		} else if (!(c.ops % 16)) {
 			op_get(&c, slot);
-		else if (pick(&c, c.del_one_in))
-			op_change(&c, slot);
-		else
+		} else if (pick(&c, c.del_one_in)) {
+			if (op_change(&c, slot))
+				c.s_updown += now() - t0;
+			else
+				c.s_chg += now() - t0;
+		} else {
 			op_del(&c, slot);
+			c.s_del += now() - t0;
+		}
 	}
-	for (i = 0; i < c.pool; i++)
-		if (c.t[i].live)
-			op_del(&c, i);
+	for (i = 0; i < c.pool; i++) {
+		double t0 = now();
 
-	printf("churn ops=%lu add=%lu chg=%lu del=%lu get=%lu ioctl=%lu rtnl=%lu eexist=%lu einval=%lu unexpected=%lu seconds=%.1f\n",
+		if (!c.t[i].live)
+			continue;
+		op_del(&c, i);
+		c.s_del += now() - t0;
+	}
+
+	printf("churn ops=%lu add=%lu chg=%lu del=%lu get=%lu ioctl=%lu rtnl=%lu eexist=%lu einval=%lu unexpected=%lu seconds=%.1f ms_add=%.2f ms_del=%.2f ms_chg=%.2f ms_updown=%.2f\n",
 	       c.ops, c.add, c.chg, c.del, c.get, c.ioctls, c.rtnls, c.eexist,
-	       c.einval, c.unexpected, now() - start);
+	       c.einval, c.unexpected, now() - start,
+	       per_op_ms(c.s_add, c.add), per_op_ms(c.s_del, c.del),
+	       per_op_ms(c.s_chg, c.chg - c.updown),
+	       per_op_ms(c.s_updown, c.updown));
 	return c.unexpected ? 1 : 0;
 }

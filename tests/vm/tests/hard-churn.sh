@@ -114,4 +114,5 @@ log "grown by 64 objects or more: $(mem_growth /tmp/mem.before /tmp/mem.after 64
 [ -z "$grown" ] || fail "memory grew over $adds tunnel additions: $grown"
 
 hard_figure "ops=$(kv "$out" ops) churn_seconds=$(kv "$out" seconds) add=$adds chg=$(kv "$out" chg) del=$(kv "$out" del)" \
+	"ms_add=$(kv "$out" ms_add) ms_del=$(kv "$out" ms_del) ms_chg=$(kv "$out" ms_chg) ms_updown=$(kv "$out" ms_updown)" \
 	"sent=$sent received=$rx drops=$drops slab_kb=$slab_kb->$slab_kb2 kmemleak=$leaks seed=$seed"
