@@ -51,6 +51,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "tunnel-requests.h"
+
 #define MAX_ATTEMPTS	5000
 #define MAX_ERRNO	160
 #define ACK_LOST	(MAX_ERRNO - 1)	/* rtnetlink's answer was lost */
@@ -99,7 +101,6 @@ static bool module_loaded(void)
 static int tun_add(int fd, const char *name)
 {
 	struct ip_tunnel_parm p;
-	struct ifreq ifr;
 
 	memset(&p, 0, sizeof(p));
 	strncpy(p.name, name, IFNAMSIZ - 1);
@@ -108,81 +109,41 @@ static int tun_add(int fd, const char *name)
 	p.iph.protocol = IPPROTO_IPIP;
 	p.iph.frag_off = htons(0x4000);
 	p.iph.daddr = htonl(0xcb007163);
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "scid0");
-	ifr.ifr_data = (void *)&p;
-	return ioctl(fd, SIOCADDTUNNEL, &ifr) ? errno : 0;
+	return tunnel_ioctl(fd, SIOCADDTUNNEL, "scid0", &p);
 }
 
 static int tun_del(int fd, const char *name)
 {
 	struct ip_tunnel_parm p;
-	struct ifreq ifr;
 
 	memset(&p, 0, sizeof(p));
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
-	ifr.ifr_data = (void *)&p;
-	return ioctl(fd, SIOCDELTUNNEL, &ifr) ? errno : 0;
-}
-
-struct nlreq {
-	union {
-		struct nlmsghdr nh;
-		char buf[512];
-	} u;
-};
-
-static struct nlattr *nl_put(struct nlreq *r, uint16_t type, const void *data,
-			     size_t len)
-{
-	struct nlattr *a = (struct nlattr *)(r->u.buf + NLMSG_ALIGN(r->u.nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	r->u.nh.nlmsg_len = NLMSG_ALIGN(r->u.nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-	return a;
+	return tunnel_ioctl(fd, SIOCDELTUNNEL, name, &p);
 }
 
 /* RTM_NEWLINK of @name, kind scid_ipip, remote 203.0.113.100. */
 static int nl_newlink(int fd, const char *name)
 {
 	uint32_t remote = htonl(0xcb007164);
+	static uint32_t seq;
 	struct nlattr *info, *data;
-	struct ifinfomsg *ifi;
-	struct nlreq r;
-	char buf[1024];
-	ssize_t n;
+	struct rtnl_req r;
+	bool lost;
+	int err;
 
-	memset(&r, 0, sizeof(r));
-	r.u.nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	r.u.nh.nlmsg_type = RTM_NEWLINK;
-	r.u.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-	ifi = NLMSG_DATA(&r.u.nh);
-	ifi->ifi_family = AF_UNSPEC;
-	nl_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
-	info = nl_put(&r, IFLA_LINKINFO, NULL, 0);
-	nl_put(&r, IFLA_INFO_KIND, "scid_ipip", sizeof("scid_ipip"));
-	data = nl_put(&r, IFLA_INFO_DATA, NULL, 0);
-	nl_put(&r, IFLA_IPTUN_REMOTE, &remote, 4);
-	data->nla_len = (uint16_t)(r.u.buf + r.u.nh.nlmsg_len - (char *)data);
-	info->nla_len = (uint16_t)(r.u.buf + r.u.nh.nlmsg_len - (char *)info);
-	if (send(fd, &r, r.u.nh.nlmsg_len, 0) < 0)
-		return errno;
-	for (;;) {
-		n = recv(fd, buf, sizeof(buf), 0);
-		/*
-		 * ENOBUFS on the socket: the kernel could not allocate its
-		 * answer, whatever the request's outcome was.
-		 */
-		if (n < 0)
-			return errno == ENOBUFS ? ACK_LOST : errno;
-		if ((size_t)n >= NLMSG_LENGTH(sizeof(struct nlmsgerr)) &&
-		    ((struct nlmsghdr *)buf)->nlmsg_type == NLMSG_ERROR)
-			return -((struct nlmsgerr *)NLMSG_DATA((struct nlmsghdr *)buf))->error;
-	}
+	rtnl_req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
+	rtnl_req_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	info = rtnl_req_put(&r, IFLA_LINKINFO, NULL, 0);
+	rtnl_req_put(&r, IFLA_INFO_KIND, "scid_ipip", sizeof("scid_ipip"));
+	data = rtnl_req_put(&r, IFLA_INFO_DATA, NULL, 0);
+	rtnl_req_put(&r, IFLA_IPTUN_REMOTE, &remote, 4);
+	rtnl_req_end(&r, data);
+	rtnl_req_end(&r, info);
+	err = rtnl_req_talk(fd, &seq, &r, &lost);
+	/*
+	 * ENOBUFS on the socket: the kernel could not allocate its answer,
+	 * whatever the request's outcome was.
+	 */
+	return lost && err == ENOBUFS ? ACK_LOST : err;
 }
 
 /* In a child: a new network namespace, made under the armed fault. */

@@ -54,11 +54,12 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "tunnel-requests.h"
+
 #define KIND		"scid_ipip"
 #define CTL		"scid0"
 #define MAX_PROTECT	8
 #define MAX_ERRNO	160
-#define NLBUF		2048
 
 struct protect {
 	char name[IFNAMSIZ];
@@ -80,13 +81,6 @@ struct fuzz {
 	char names[64][IFNAMSIZ];
 	int idx[64], ndev, links[80], nlinks;
 	bool stale;
-};
-
-struct nlreq {
-	union {
-		struct nlmsghdr nh;
-		char buf[NLBUF];
-	} u;
 };
 
 static const char *prog = "hard-fuzz";
@@ -250,21 +244,11 @@ static bool hits_protected(const struct fuzz *f, const struct ip_tunnel_parm *p)
 	return false;
 }
 
-static int ctl_ioctl(int fd, unsigned long cmd, const char *dev, void *data)
-{
-	struct ifreq ifr;
-
-	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, dev, strnlen(dev, IFNAMSIZ));
-	ifr.ifr_data = data;
-	return ioctl(fd, cmd, &ifr) ? errno : 0;
-}
-
 static bool is_scid(int fd, const char *name)
 {
 	struct ethtool_drvinfo info = { .cmd = ETHTOOL_GDRVINFO };
 
-	if (ctl_ioctl(fd, SIOCETHTOOL, name, &info))
+	if (tunnel_ioctl(fd, SIOCETHTOOL, name, &info))
 		return false;
 	return !strcmp(info.driver, KIND);
 }
@@ -381,74 +365,14 @@ static void fuzz_ioctl_one(struct fuzz *f)
 			break;
 		}
 	}
-	err = ctl_ioctl(f->fd, cmd, dev, data);
+	err = tunnel_ioctl(f->fd, cmd, dev, data);
 	count(f, err);
 	if (!err && cmd == SIOCADDTUNNEL)
 		f->created++;
 }
 
-static void nl_init(struct nlreq *r, uint16_t type, uint16_t flags, int ifindex)
-{
-	struct ifinfomsg *ifi;
-
-	memset(r, 0, sizeof(*r));
-	r->u.nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	r->u.nh.nlmsg_type = type;
-	r->u.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	ifi = NLMSG_DATA(&r->u.nh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-}
-
-static struct nlattr *nl_put(struct nlreq *r, uint16_t type, const void *data,
-			     size_t len)
-{
-	struct nlattr *a;
-
-	if (NLMSG_ALIGN(r->u.nh.nlmsg_len) + NLA_HDRLEN + NLA_ALIGN(len) > NLBUF)
-		return NULL;
-	a = (struct nlattr *)(r->u.buf + NLMSG_ALIGN(r->u.nh.nlmsg_len));
-	a->nla_type = type;
-	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	r->u.nh.nlmsg_len = NLMSG_ALIGN(r->u.nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-	return a;
-}
-
-static void nl_end(struct nlreq *r, struct nlattr *nest)
-{
-	if (nest)
-		nest->nla_len = (uint16_t)(r->u.buf + r->u.nh.nlmsg_len - (char *)nest);
-}
-
-static int nl_talk(struct fuzz *f, struct nlreq *r)
-{
-	char buf[8192];
-	struct nlmsghdr *nh;
-	ssize_t n;
-
-	r->u.nh.nlmsg_seq = ++f->seq;
-	if (send(f->nl, r, r->u.nh.nlmsg_len, 0) < 0)
-		return errno;
-	for (;;) {
-		n = recv(f->nl, buf, sizeof(buf), 0);
-		if (n < 0)
-			return errno == EINTR ? 0 : errno;
-		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
-		     nh = NLMSG_NEXT(nh, n)) {
-			if (nh->nlmsg_seq != f->seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_ERROR)
-				return -((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-			if (nh->nlmsg_type == NLMSG_DONE)
-				return 0;
-		}
-	}
-}
-
 /* IFLA_INFO_DATA: random IFLA_IPTUN_* attributes, mostly well-typed. */
-static void rnd_iptun(struct fuzz *f, struct nlreq *r)
+static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 {
 	static const uint8_t widths[] = {
 		[IFLA_IPTUN_LINK] = 4, [IFLA_IPTUN_LOCAL] = 4,
@@ -483,7 +407,7 @@ static void rnd_iptun(struct fuzz *f, struct nlreq *r)
 			}
 			break;
 		}
-		nl_put(r, type, val, len);
+		rtnl_req_put(r, type, val, len);
 	}
 }
 
@@ -493,7 +417,7 @@ static void fuzz_rtnl_one(struct fuzz *f)
 	int *idx = f->idx, ndev, target = 0, err;
 	char name[IFNAMSIZ + 4];
 	bool by_name = false;
-	struct nlreq r;
+	struct rtnl_req r;
 	uint32_t v;
 
 	refresh(f);
@@ -506,18 +430,18 @@ static void fuzz_rtnl_one(struct fuzz *f)
 	case 2:
 	case 3:
 		/* Create. */
-		nl_init(&r, RTM_NEWLINK, NLM_F_CREATE |
-			(one_in(f, 4) ? 0 : NLM_F_EXCL), 0);
+		rtnl_req_init(&r, RTM_NEWLINK, NLM_F_CREATE |
+			      (one_in(f, 4) ? 0 : NLM_F_EXCL), 0, 0, 0);
 		rnd_name(f, name, false);
 		if (one_in(f, 10)) {
 			/* 20 bytes, no NUL: longer than IFNAMSIZ. */
 			memset(name, 'z', 20);
-			nl_put(&r, IFLA_IFNAME, name, 20);
+			rtnl_req_put(&r, IFLA_IFNAME, name, 20);
 		} else if (!one_in(f, 8)) {
 			if (protected_name(f, name) || !strcmp(name, CTL))
 				return;
-			nl_put(&r, IFLA_IFNAME, name,
-			       strnlen(name, IFNAMSIZ) + !one_in(f, 4));
+			rtnl_req_put(&r, IFLA_IFNAME, name,
+				     strnlen(name, IFNAMSIZ) + !one_in(f, 4));
 		}
 		break;
 	case 4:
@@ -529,18 +453,18 @@ static void fuzz_rtnl_one(struct fuzz *f)
 		} else {
 			target = (int)if_nametoindex(CTL);
 		}
-		nl_init(&r, RTM_NEWLINK, one_in(f, 8) ? NLM_F_REPLACE : 0,
-			target);
+		rtnl_req_init(&r, RTM_NEWLINK, one_in(f, 8) ? NLM_F_REPLACE : 0,
+			      target, 0, 0);
 		if (f->netns_fd >= 0 && one_in(f, 6)) {
 			v = (uint32_t)f->netns_fd;
-			nl_put(&r, IFLA_NET_NS_FD, &v, 4);
+			rtnl_req_put(&r, IFLA_NET_NS_FD, &v, 4);
 		}
 		/* Renaming scid0 is hard-fuzz.sh's own check. */
 		if (one_in(f, 4) && target != f->ctl_ifindex) {
 			snprintf(name, IFNAMSIZ, "fz%u", pick(f, 64));
 			if (protected_name(f, name))
 				return;
-			nl_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
+			rtnl_req_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
 		}
 		break;
 	case 7:
@@ -558,15 +482,15 @@ static void fuzz_rtnl_one(struct fuzz *f)
 				return;
 			by_name = true;
 		}
-		nl_init(&r, RTM_DELLINK, 0, by_name ? 0 : target);
+		rtnl_req_init(&r, RTM_DELLINK, 0, by_name ? 0 : target, 0, 0);
 		if (by_name)
-			nl_put(&r, IFLA_IFNAME, name, strnlen(name, IFNAMSIZ) + 1);
-		err = nl_talk(f, &r);
+			rtnl_req_put(&r, IFLA_IFNAME, name, strnlen(name, IFNAMSIZ) + 1);
+		err = rtnl_req_talk(f->nl, &f->seq, &r, NULL);
 		count(f, err);
 		return;
 	default:
-		nl_init(&r, RTM_GETLINK, 0, (int)pick(f, 20));
-		err = nl_talk(f, &r);
+		rtnl_req_init(&r, RTM_GETLINK, 0, (int)pick(f, 20), 0, 0);
+		err = rtnl_req_talk(f->nl, &f->seq, &r, NULL);
 		count(f, err);
 		return;
 	}
@@ -577,30 +501,30 @@ static void fuzz_rtnl_one(struct fuzz *f)
 		static const uint32_t mtus[] = { 0, 67, 68, 576, 1480, 65515, 65516, 0xffffffff };
 
 		v = one_in(f, 2) ? mtus[pick(f, 8)] : rnd(f);
-		nl_put(&r, IFLA_MTU, &v, one_in(f, 10) ? pick(f, 4) : 4);
+		rtnl_req_put(&r, IFLA_MTU, &v, one_in(f, 10) ? pick(f, 4) : 4);
 	}
 	if (one_in(f, 10)) {
 		v = rnd(f);
-		nl_put(&r, IFLA_LINK, &v, 4);
+		rtnl_req_put(&r, IFLA_LINK, &v, 4);
 	}
 	if (!one_in(f, 10)) {
-		info = nl_put(&r, IFLA_LINKINFO, NULL, 0);
+		info = rtnl_req_put(&r, IFLA_LINKINFO, NULL, 0);
 		if (one_in(f, 12))
-			nl_put(&r, IFLA_INFO_KIND, KIND, strlen(KIND));
+			rtnl_req_put(&r, IFLA_INFO_KIND, KIND, strlen(KIND));
 		else if (!one_in(f, 20))
-			nl_put(&r, IFLA_INFO_KIND, KIND, sizeof(KIND));
+			rtnl_req_put(&r, IFLA_INFO_KIND, KIND, sizeof(KIND));
 		if (one_in(f, 15)) {
 			/* Not nested at all. */
 			v = rnd(f);
-			nl_put(&r, IFLA_INFO_DATA, &v, pick(f, 5));
+			rtnl_req_put(&r, IFLA_INFO_DATA, &v, pick(f, 5));
 		} else if (!one_in(f, 5)) {
-			data = nl_put(&r, IFLA_INFO_DATA, NULL, 0);
+			data = rtnl_req_put(&r, IFLA_INFO_DATA, NULL, 0);
 			rnd_iptun(f, &r);
-			nl_end(&r, data);
+			rtnl_req_end(&r, data);
 		}
-		nl_end(&r, info);
+		rtnl_req_end(&r, info);
 	}
-	err = nl_talk(f, &r);
+	err = rtnl_req_talk(f->nl, &f->seq, &r, NULL);
 	count(f, err);
 	if (!err && r.u.nh.nlmsg_flags & NLM_F_CREATE)
 		f->created++;
@@ -625,12 +549,12 @@ static void cleanup(struct fuzz *f, unsigned long *left, unsigned long *deleted,
 				struct ip_tunnel_parm p;
 
 				memset(&p, 0, sizeof(p));
-				err = ctl_ioctl(f->fd, SIOCDELTUNNEL, names[i], &p);
+				err = tunnel_ioctl(f->fd, SIOCDELTUNNEL, names[i], &p);
 			} else {
-				struct nlreq r;
+				struct rtnl_req r;
 
-				nl_init(&r, RTM_DELLINK, 0, idx[i]);
-				err = nl_talk(f, &r);
+				rtnl_req_init(&r, RTM_DELLINK, 0, idx[i], 0, 0);
+				err = rtnl_req_talk(f->nl, &f->seq, &r, NULL);
 			}
 			if (err) {
 				fprintf(stderr, "%s: cannot delete `%.*s' (ifindex %d): %s\n",
@@ -741,7 +665,7 @@ int main(int argc, char **argv)
 		strncpy(f.prot[i].p.name, f.prot[i].name, IFNAMSIZ - 1);
 		f.prot[i].ifindex = (int)if_nametoindex(f.prot[i].name);
 		if (!f.prot[i].ifindex ||
-		    ctl_ioctl(f.fd, SIOCGETTUNNEL, CTL, &f.prot[i].p)) {
+		    tunnel_ioctl(f.fd, SIOCGETTUNNEL, CTL, &f.prot[i].p)) {
 			fprintf(stderr, "%s: no tunnel `%s' to protect\n", prog,
 				f.prot[i].name);
 			return 2;

@@ -52,18 +52,13 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "tunnel-requests.h"
+
 #define KIND	"scid_ipip"
 #define CTL	"scid0"
 
 struct tally {
 	int checks, failed, skipped;
-};
-
-struct nlreq {
-	union {
-		struct nlmsghdr nh;
-		char buf[1024];
-	} u;
 };
 
 static struct tally *tally;	/* shared with the child */
@@ -120,115 +115,49 @@ static int inet_socket(void)
 	return fd;
 }
 
-static void nl_init(struct nlreq *r, uint16_t type, uint16_t flags, int ifindex)
-{
-	struct ifinfomsg *ifi;
-
-	memset(r, 0, sizeof(*r));
-	r->u.nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	r->u.nh.nlmsg_type = type;
-	r->u.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	ifi = NLMSG_DATA(&r->u.nh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-}
-
-static struct nlattr *nl_put(struct nlreq *r, uint16_t type, const void *data,
-			     size_t len)
-{
-	struct nlattr *a = (struct nlattr *)(r->u.buf + NLMSG_ALIGN(r->u.nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	r->u.nh.nlmsg_len = NLMSG_ALIGN(r->u.nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-	return a;
-}
-
-static void nl_end(struct nlreq *r, struct nlattr *nest)
-{
-	nest->nla_len = (uint16_t)(r->u.buf + r->u.nh.nlmsg_len - (char *)nest);
-}
-
-static int nl_talk(int fd, struct nlreq *r)
-{
-	char buf[8192];
-	struct nlmsghdr *nh;
-	ssize_t n;
-
-	r->u.nh.nlmsg_seq = ++seq;
-	if (send(fd, r, r->u.nh.nlmsg_len, 0) < 0)
-		return errno;
-	for (;;) {
-		n = recv(fd, buf, sizeof(buf), 0);
-		if (n < 0)
-			return errno;
-		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
-		     nh = NLMSG_NEXT(nh, n)) {
-			if (nh->nlmsg_seq != seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_ERROR)
-				return -((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-			return 0;	/* RTM_NEWLINK answering a GETLINK */
-		}
-	}
-}
-
 /* RTM_NEWLINK for @name: created with a remote when @create, else ttl 9. */
 static int nl_newlink(int fd, const char *name, bool create, int netns_fd)
 {
 	uint32_t remote = htonl(0xcb007109), nsfd = (uint32_t)netns_fd;
 	struct nlattr *info, *data;
 	uint8_t ttl = 9;
-	struct nlreq r;
+	struct rtnl_req r;
 
-	nl_init(&r, RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0, 0);
-	nl_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	rtnl_req_init(&r, RTM_NEWLINK, create ? NLM_F_CREATE | NLM_F_EXCL : 0, 0, 0, 0);
+	rtnl_req_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
 	if (netns_fd >= 0)
-		nl_put(&r, IFLA_NET_NS_FD, &nsfd, 4);
-	info = nl_put(&r, IFLA_LINKINFO, NULL, 0);
-	nl_put(&r, IFLA_INFO_KIND, KIND, sizeof(KIND));
-	data = nl_put(&r, IFLA_INFO_DATA, NULL, 0);
+		rtnl_req_put(&r, IFLA_NET_NS_FD, &nsfd, 4);
+	info = rtnl_req_put(&r, IFLA_LINKINFO, NULL, 0);
+	rtnl_req_put(&r, IFLA_INFO_KIND, KIND, sizeof(KIND));
+	data = rtnl_req_put(&r, IFLA_INFO_DATA, NULL, 0);
 	if (create)
-		nl_put(&r, IFLA_IPTUN_REMOTE, &remote, 4);
+		rtnl_req_put(&r, IFLA_IPTUN_REMOTE, &remote, 4);
 	else
-		nl_put(&r, IFLA_IPTUN_TTL, &ttl, 1);
-	nl_end(&r, data);
-	nl_end(&r, info);
-	return nl_talk(fd, &r);
+		rtnl_req_put(&r, IFLA_IPTUN_TTL, &ttl, 1);
+	rtnl_req_end(&r, data);
+	rtnl_req_end(&r, info);
+	return rtnl_req_talk(fd, &seq, &r, NULL);
 }
 
 /* Move @name (an existing device) to the namespace of @netns_fd. */
 static int nl_move(int fd, const char *name, int netns_fd)
 {
 	uint32_t nsfd = (uint32_t)netns_fd;
-	struct nlreq r;
+	struct rtnl_req r;
 
-	nl_init(&r, RTM_NEWLINK, 0, 0);
-	nl_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
-	nl_put(&r, IFLA_NET_NS_FD, &nsfd, 4);
-	return nl_talk(fd, &r);
+	rtnl_req_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
+	rtnl_req_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	rtnl_req_put(&r, IFLA_NET_NS_FD, &nsfd, 4);
+	return rtnl_req_talk(fd, &seq, &r, NULL);
 }
 
 static int nl_link(int fd, uint16_t type, const char *name)
 {
-	struct nlreq r;
+	struct rtnl_req r;
 
-	nl_init(&r, type, 0, 0);
-	nl_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
-	return nl_talk(fd, &r);
-}
-
-static int tun_ioctl(int fd, unsigned long cmd, const char *dev,
-		     struct ip_tunnel_parm *p)
-{
-	struct ifreq ifr;
-
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, dev, IFNAMSIZ - 1);
-	ifr.ifr_data = (void *)p;
-	return ioctl(fd, cmd, &ifr) ? errno : 0;
+	rtnl_req_init(&r, type, 0, 0, 0, 0);
+	rtnl_req_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	return rtnl_req_talk(fd, &seq, &r, NULL);
 }
 
 static void parm_named(struct ip_tunnel_parm *p, const char *name)
@@ -312,17 +241,17 @@ static int in_userns(const char *tunnel)
 	verdict(0, nl_newlink(nl, "pv0", true, -1), "userns, own netns: rtnetlink create pv0");
 	verdict(0, nl_newlink(nl, "pv0", false, -1), "userns, own netns: rtnetlink change pv0 (ttl 9)");
 	parm_named(&p, "pv0");
-	verdict(0, tun_ioctl(inet, SIOCGETTUNNEL, CTL, &p) || p.iph.ttl != 9 ? EIO : 0,
+	verdict(0, tunnel_ioctl(inet, SIOCGETTUNNEL, CTL, &p) || p.iph.ttl != 9 ? EIO : 0,
 		"userns, own netns: pv0 has ttl 9");
 	verdict(0, nl_link(nl, RTM_DELLINK, "pv0"), "userns, own netns: rtnetlink delete pv0");
 	/* The ioctls are the module's own check (ns_capable, not capable). */
 	parm_named(&p, "pv5");
-	verdict(0, tun_ioctl(inet, SIOCADDTUNNEL, CTL, &p), "userns, own netns: ioctl add pv5");
+	verdict(0, tunnel_ioctl(inet, SIOCADDTUNNEL, CTL, &p), "userns, own netns: ioctl add pv5");
 	parm_named(&p, "pv5");
 	p.iph.ttl = 7;
-	verdict(0, tun_ioctl(inet, SIOCCHGTUNNEL, CTL, &p), "userns, own netns: ioctl change pv5 (ttl 7)");
+	verdict(0, tunnel_ioctl(inet, SIOCCHGTUNNEL, CTL, &p), "userns, own netns: ioctl change pv5 (ttl 7)");
 	parm_named(&p, "pv5");
-	verdict(0, tun_ioctl(inet, SIOCDELTUNNEL, CTL, &p), "userns, own netns: ioctl delete pv5");
+	verdict(0, tunnel_ioctl(inet, SIOCDELTUNNEL, CTL, &p), "userns, own netns: ioctl delete pv5");
 
 	verdict(EPERM, nl_newlink(nl, "pv1", true, parent_ns),
 		"userns, own netns: create pv1 in the parent's netns (IFLA_NET_NS_FD)");
@@ -332,14 +261,14 @@ static int in_userns(const char *tunnel)
 		nl_link(nl, RTM_DELLINK, "pv2");
 	}
 	parm_named(&p, "pv3");
-	verdict(EPERM, tun_ioctl(old_inet, SIOCADDTUNNEL, CTL, &p),
+	verdict(EPERM, tunnel_ioctl(old_inet, SIOCADDTUNNEL, CTL, &p),
 		"userns, own netns: ioctl add through a socket of the parent's netns");
 	parm_named(&p, tunnel);
 	p.iph.ttl = 9;
-	verdict(EPERM, tun_ioctl(old_inet, SIOCCHGTUNNEL, CTL, &p),
+	verdict(EPERM, tunnel_ioctl(old_inet, SIOCCHGTUNNEL, CTL, &p),
 		"userns, own netns: ioctl change %s through a socket of the parent's netns", tunnel);
 	parm_named(&p, tunnel);
-	verdict(EPERM, tun_ioctl(old_inet, SIOCDELTUNNEL, CTL, &p),
+	verdict(EPERM, tunnel_ioctl(old_inet, SIOCDELTUNNEL, CTL, &p),
 		"userns, own netns: ioctl delete %s through a socket of the parent's netns", tunnel);
 	verdict(EPERM, nl_newlink(old_nl, "pv4", true, -1),
 		"userns, own netns: rtnetlink create through a socket of the parent's netns");
@@ -352,7 +281,7 @@ static int in_userns(const char *tunnel)
 
 	verdict(0, if_nametoindex(tunnel) ? EEXIST : 0, "userns, own netns: no device %s", tunnel);
 	parm_named(&p, tunnel);
-	verdict(ENODEV, tun_ioctl(inet, SIOCGETTUNNEL, CTL, &p),
+	verdict(ENODEV, tunnel_ioctl(inet, SIOCGETTUNNEL, CTL, &p),
 		"userns, own netns: ioctl get %s", tunnel);
 	verdict(ENODEV, nl_link(nl, RTM_GETLINK, tunnel), "userns, own netns: rtnetlink get %s", tunnel);
 	return 0;
@@ -376,7 +305,7 @@ int main(int argc, char **argv)
 	}
 	inet = inet_socket();
 	parm_named(&before, argv[1]);
-	if (tun_ioctl(inet, SIOCGETTUNNEL, CTL, &before)) {
+	if (tunnel_ioctl(inet, SIOCGETTUNNEL, CTL, &before)) {
 		fprintf(stderr, "hard-priv: no tunnel `%s'\n", argv[1]);
 		return 2;
 	}
@@ -400,7 +329,7 @@ int main(int argc, char **argv)
 	}
 
 	parm_named(&after, argv[1]);
-	verdict(0, tun_ioctl(inet, SIOCGETTUNNEL, CTL, &after) ||
+	verdict(0, tunnel_ioctl(inet, SIOCGETTUNNEL, CTL, &after) ||
 		   memcmp(&before, &after, sizeof(before)) ? EIO : 0,
 		"%s unchanged afterwards", argv[1]);
 	printf("priv checks=%d failed=%d skipped=%d\n", tally->checks,
