@@ -178,3 +178,38 @@ nesting_max() {
 	*) echo 4 ;;
 	esac
 }
+
+# capture_start NS DEV PROTO: record the packets of IP protocol PROTO
+# arriving on DEV in NS (tests/vm/progs/pkt-capture, one line each) until
+# capture_stop; cap_has and cap_lacks then look at them.
+CAP_FILE=/tmp/capture.lines
+capture_start() {
+	rm -f /tmp/capture.ready
+	ip netns exec "$1" pkt-capture -i "$2" -d in -p "$3" -t 60 \
+		-r /tmp/capture.ready >"$CAP_FILE" 2>/dev/null &
+	CAP_PID=$!
+	wait_until 10 test -e /tmp/capture.ready || fail "pkt-capture did not start"
+}
+
+# capture_stop: after the stragglers of the last exchange.
+capture_stop() {
+	sleep 0.3
+	kill "$CAP_PID" 2>/dev/null || true
+	wait "$CAP_PID" 2>/dev/null || true
+}
+
+# cap_has WHAT ERE: a captured packet's line matches ERE.
+cap_has() {
+	grep -qE -- "$2" "$CAP_FILE" && return 0
+	printf 'FAIL: %s\n    no captured packet matches: %s\n    captured:\n' "$1" "$2" >&2
+	indent <"$CAP_FILE" >&2
+	exit 1
+}
+
+# cap_lacks WHAT ERE: no captured packet's line matches ERE.
+cap_lacks() {
+	grep -qE -- "$2" "$CAP_FILE" || return 0
+	printf 'FAIL: %s\n    captured packets match: %s\n' "$1" "$2" >&2
+	grep -E -- "$2" "$CAP_FILE" | indent >&2
+	exit 1
+}

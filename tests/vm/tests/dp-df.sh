@@ -53,32 +53,6 @@ set_policy() {
 	expect_eq "a t1 policy" "$(nsx a tun-df t1)" "$1"
 }
 
-cap=$(mktemp)
-# cap_has WHAT ERE: a captured packet's line matches ERE.
-cap_has() {
-	grep -qE -- "$2" "$cap" && return 0
-	printf 'FAIL: %s\n    no captured packet matches: %s\n    captured:\n' "$1" "$2" >&2
-	indent <"$cap" >&2
-	exit 1
-}
-# cap_lacks WHAT ERE: no captured packet's line matches ERE.
-cap_lacks() {
-	grep -qE -- "$2" "$cap" || return 0
-	printf 'FAIL: %s\n    captured packets match: %s\n' "$1" "$2" >&2
-	grep -E -- "$2" "$cap" | indent >&2
-	exit 1
-}
-capture_start() {
-	rm -f /tmp/dp-df.ready
-	ip netns exec b pkt-capture -i eth0 -d in -p 4 -t 60 -r /tmp/dp-df.ready >"$cap" 2>/dev/null &
-	cap_pid=$!
-	wait_until 10 test -e /tmp/dp-df.ready || fail "pkt-capture did not start"
-}
-capture_stop() {
-	kill "$cap_pid" 2>/dev/null || true
-	wait "$cap_pid" 2>/dev/null || true
-}
-
 # check POLICY DF_OF_DF DF_OF_NODF BIG: small pings with and without DF
 # (inner lengths 128 and 129) leave with the outer DF given; BIG is "ok" if
 # a 3028-byte DF ping crosses, "refused" if a is told frag-needed.
@@ -86,7 +60,7 @@ check() {
 	local policy=$1 want_do=$2 want_dont=$3 big=$4 out
 	log "policy $policy"
 	set_policy "$policy"
-	capture_start
+	capture_start b eth0 4
 	PING_COUNT=2 ping_ok a 203.0.113.2 -M "do" -s 100
 	PING_COUNT=2 ping_ok a 203.0.113.2 -M dont -s 101
 	if [ "$big" = ok ]; then
@@ -113,4 +87,3 @@ check() {
 check nodf 0 0 ok
 check inherit 1 0 refused
 check pmtudisc 1 1 refused
-rm -f "$cap"

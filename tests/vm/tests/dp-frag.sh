@@ -52,35 +52,8 @@ expect_eq "t1 mtu in a" "$(nsx a cat /sys/class/net/t1/mtu)" 8980
 expect_eq "t1 mtu in b" "$(nsx b cat /sys/class/net/t1/mtu)" 8980
 ping_ok a 203.0.113.2
 
-# capture_start NS DEV: record IPIP packets arriving on DEV into $cap.
-cap=$(mktemp)
-# cap_has WHAT ERE: a captured packet's line matches ERE.
-cap_has() {
-	grep -qE -- "$2" "$cap" && return 0
-	printf 'FAIL: %s\n    no captured packet matches: %s\n    captured:\n' "$1" "$2" >&2
-	indent <"$cap" >&2
-	exit 1
-}
-# cap_lacks WHAT ERE: no captured packet's line matches ERE.
-cap_lacks() {
-	grep -qE -- "$2" "$cap" || return 0
-	printf 'FAIL: %s\n    captured packets match: %s\n' "$1" "$2" >&2
-	grep -E -- "$2" "$cap" | indent >&2
-	exit 1
-}
-capture_start() {
-	rm -f /tmp/dp-frag.ready
-	ip netns exec "$1" pkt-capture -i "$2" -d in -p 4 -t 60 -r /tmp/dp-frag.ready >"$cap" 2>/dev/null &
-	cap_pid=$!
-	wait_until 10 test -e /tmp/dp-frag.ready || fail "pkt-capture did not start"
-}
-capture_stop() {
-	kill "$cap_pid" 2>/dev/null || true
-	wait "$cap_pid" 2>/dev/null || true
-}
-
 log "nopmtudisc, pings without DF: 3000 and 9000 bytes, both ways"
-capture_start r2 r2a
+capture_start r2 r2a 4
 rx=$(counter b t1 rx_packets)
 ping_ok a 203.0.113.2 -M dont -s 3000
 ping_ok a 203.0.113.2 -M dont -s 9000
@@ -100,7 +73,7 @@ expect_ge "b t1 rx_packets" "$(($(counter b t1 rx_packets) - rx))" 3
 log "pmtudisc, pings without DF: too big for the path, sent with DF cleared"
 nsx a $TUN change t1 pmtudisc
 nsx b $TUN change t1 pmtudisc
-capture_start r2 r2a
+capture_start r2 r2a 4
 ping_ok a 203.0.113.2 -M dont -s 3000
 ping_ok a 203.0.113.2 -M dont -s 9000
 ping_ok b 203.0.113.1 -M dont -s 3000
@@ -111,4 +84,3 @@ if [ "$MOD" = scid_ipip ]; then
 	cap_has "outer fragments, DF cleared, of a whole inner packet" \
 		" df=0 mf=1 off=0 .* ilen=(3028|8980)$"
 fi
-rm -f "$cap"

@@ -31,33 +31,6 @@ ip -n a link set dev t1 up
 ip -n b link set dev t1 up
 ping_ok a 203.0.113.2
 
-cap=$(mktemp)
-# cap_has WHAT ERE: a captured packet's line matches ERE.
-cap_has() {
-	grep -qE -- "$2" "$cap" && return 0
-	printf 'FAIL: %s\n    no captured packet matches: %s\n    captured:\n' "$1" "$2" >&2
-	indent <"$cap" >&2
-	exit 1
-}
-# cap_lacks WHAT ERE: no captured packet's line matches ERE.
-cap_lacks() {
-	grep -qE -- "$2" "$cap" || return 0
-	printf 'FAIL: %s\n    captured packets match: %s\n' "$1" "$2" >&2
-	grep -E -- "$2" "$cap" | indent >&2
-	exit 1
-}
-# capture_start NS DEV PROTO
-capture_start() {
-	rm -f /tmp/dp-tte.ready
-	ip netns exec "$1" pkt-capture -i "$2" -d in -p "$3" -t 30 -r /tmp/dp-tte.ready >"$cap" 2>/dev/null &
-	cap_pid=$!
-	wait_until 10 test -e /tmp/dp-tte.ready || fail "pkt-capture did not start"
-}
-capture_stop() {
-	sleep 0.3
-	kill "$cap_pid" 2>/dev/null || true
-	wait "$cap_pid" 2>/dev/null || true
-}
 # send_inner ITOS ITTL LEN: an echo request from a into t1, with the inner
 # TOS byte and TTL given (ECN bits too, which ping will not set).
 send_inner() {
@@ -139,7 +112,7 @@ outer 0x00 0x03 14	# not-ECT over CE     -> as it is
 outer 0x03 0x00 15	# CE over not-ECT     -> dropped
 outer 0x00 0x00 16	# plain
 capture_stop
-indent <"$cap"
+indent <"$CAP_FILE"
 cap_has "CE over ECT(0)" " tos=0x03 .* tot=38 "
 cap_has "CE over ECT(1)" " tos=0x03 .* tot=39 "
 cap_has "CE over DSCP 0x20 + ECT(0)" " tos=0x23 .* tot=40 "
@@ -152,4 +125,3 @@ expect_eq "a t1 rx_frame_errors (ECN)" "$(($(counter a t1 rx_frame_errors) - fe0
 if [ "$MOD" = scid_ipip ]; then
 	expect_eq "a t1 rx_drop_ecn" "$(($(scid_stat a t1 rx_drop_ecn) - ecn0))" 1
 fi
-rm -f "$cap"
