@@ -340,6 +340,8 @@ qemu_start() {
 	local accel=$1 tmo=$2 console=$3 results=$4 extra=$5 cpu
 	local cpus=(-smp "$smp" -m "$mem")
 	local cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=5"
+	# Tests read their part of dmesg; a long run must not push it out.
+	cmdline+=" log_buf_len=8M"
 	cmdline+=" no_timer_check mitigations=off random.trust_cpu=on $extra"
 
 	case $accel in kvm) cpu=host ;; *) cpu=max ;; esac

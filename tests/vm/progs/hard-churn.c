@@ -5,13 +5,15 @@
  * check every answer against the one the request must get.
  *
  *   hard-churn -n OPS [-s SEED] [-p POOL] [-l IFACE] [-t SECONDS] [-P PREFIX]
- *              [-d N]
+ *              [-d N] [-u PERCENT]
  *
  * POOL (default 64) tunnels PREFIX0.. come and go in the current network
  * namespace. Each operation picks one at random: an absent one is added, a
  * present one is changed (TTL, TOS, DF policy, local address, link device,
- * remote, MTU, up/down) or, one time in N (default 3), deleted. Some changes are meant to collide with
- * another tunnel's endpoints (EEXIST) or to add or drop a remote (EINVAL);
+ * remote, MTU, up/down) or, one time in N (default 3), deleted; PERCENT
+ * (default 20) of the changes are an up or a down. Some changes are meant
+ * to collide with another tunnel's endpoints (EEXIST) or to add or drop a
+ * remote (EINVAL);
  * every other request must succeed. Every 16th operation reads a tunnel
  * back with SIOCGETTUNNEL and compares. At the end every tunnel left is
  * deleted. Prints one line:
@@ -41,6 +43,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "tunnel-requests.h"
+
 #define KIND		"scid_ipip"
 #define CTL		"scid0"
 #define MAX_POOL	4096
@@ -67,18 +71,12 @@ struct churn {
 	int pool;
 	int lower;	/* ifindex of -l, or 0 */
 	uint32_t del_one_in;
+	uint32_t updown_percent;
 	struct tun *t;
 	unsigned long ops, add, chg, del, get, ioctls, rtnls, eexist, einval;
 	unsigned long unexpected, updown;
 	/* Seconds spent in each kind of request, to say where the time goes. */
 	double s_add, s_chg, s_del, s_updown;
-};
-
-struct nlreq {
-	union {
-		struct nlmsghdr nh;
-		char buf[1024];
-	} u;
 };
 
 static const char *prog = "hard-churn";
@@ -105,70 +103,6 @@ static uint32_t pick(struct churn *c, uint32_t n)
 	return rnd(c) % n;
 }
 
-static void nl_init(struct nlreq *r, uint16_t type, uint16_t flags,
-		    int ifindex, unsigned int ifi_flags, unsigned int change)
-{
-	struct ifinfomsg *ifi;
-
-	memset(r, 0, sizeof(*r));
-	r->u.nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	r->u.nh.nlmsg_type = type;
-	r->u.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	ifi = NLMSG_DATA(&r->u.nh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-	ifi->ifi_flags = ifi_flags;
-	ifi->ifi_change = change;
-}
-
-static struct nlattr *nl_put(struct nlreq *r, uint16_t type, const void *data,
-			     size_t len)
-{
-	struct nlattr *a = (struct nlattr *)(r->u.buf + NLMSG_ALIGN(r->u.nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	r->u.nh.nlmsg_len = NLMSG_ALIGN(r->u.nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-	return a;
-}
-
-static void nl_end(struct nlreq *r, struct nlattr *nest)
-{
-	nest->nla_len = (uint16_t)(r->u.buf + r->u.nh.nlmsg_len - (char *)nest);
-}
-
-/* Returns 0 or the positive errno the kernel answered with. */
-static int nl_talk(struct churn *c, struct nlreq *r)
-{
-	char buf[4096];
-	struct nlmsghdr *nh;
-	ssize_t n;
-
-	r->u.nh.nlmsg_seq = ++c->seq;
-	if (send(c->nl, r, r->u.nh.nlmsg_len, 0) < 0)
-		return errno;
-	for (;;) {
-		n = recv(c->nl, buf, sizeof(buf), 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
-		     nh = NLMSG_NEXT(nh, n)) {
-			if (nh->nlmsg_seq != c->seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = NLMSG_DATA(nh);
-
-				return -e->error;
-			}
-		}
-	}
-}
-
 static void set_name(char *dst, const char *src)
 {
 	memset(dst, 0, IFNAMSIZ);
@@ -190,46 +124,35 @@ static void parm_of(const struct tun *t, struct ip_tunnel_parm *p)
 	p->iph.daddr = t->remote;
 }
 
-static int tun_ioctl(struct churn *c, unsigned long cmd, const char *dev,
-		     struct ip_tunnel_parm *p)
-{
-	struct ifreq ifr;
-
-	memset(&ifr, 0, sizeof(ifr));
-	set_name(ifr.ifr_name, dev);
-	ifr.ifr_data = (void *)p;
-	return ioctl(c->fd, cmd, &ifr) ? errno : 0;
-}
-
 static uint8_t pmtudisc_of(uint16_t frag_off)
 {
 	return frag_off == FRAG_DF ? 1 : frag_off == FRAG_MF ? 2 : 0;
 }
 
 /* IFLA_LINKINFO with every parameter of @t, as `ip link add` sends it. */
-static void nl_put_tunnel(struct nlreq *r, const struct tun *t, unsigned int which)
+static void nl_put_tunnel(struct rtnl_req *r, const struct tun *t, unsigned int which)
 {
 	struct nlattr *info, *data;
 	uint32_t link = (uint32_t)t->link;
 	uint8_t pmtu = pmtudisc_of(t->frag_off);
 
-	info = nl_put(r, IFLA_LINKINFO, NULL, 0);
-	nl_put(r, IFLA_INFO_KIND, KIND, sizeof(KIND));
-	data = nl_put(r, IFLA_INFO_DATA, NULL, 0);
+	info = rtnl_req_put(r, IFLA_LINKINFO, NULL, 0);
+	rtnl_req_put(r, IFLA_INFO_KIND, KIND, sizeof(KIND));
+	data = rtnl_req_put(r, IFLA_INFO_DATA, NULL, 0);
 	if (which & 1)
-		nl_put(r, IFLA_IPTUN_LOCAL, &t->local, 4);
+		rtnl_req_put(r, IFLA_IPTUN_LOCAL, &t->local, 4);
 	if (which & 2)
-		nl_put(r, IFLA_IPTUN_REMOTE, &t->remote, 4);
+		rtnl_req_put(r, IFLA_IPTUN_REMOTE, &t->remote, 4);
 	if (which & 4)
-		nl_put(r, IFLA_IPTUN_LINK, &link, 4);
+		rtnl_req_put(r, IFLA_IPTUN_LINK, &link, 4);
 	if (which & 8)
-		nl_put(r, IFLA_IPTUN_TTL, &t->ttl, 1);
+		rtnl_req_put(r, IFLA_IPTUN_TTL, &t->ttl, 1);
 	if (which & 16)
-		nl_put(r, IFLA_IPTUN_TOS, &t->tos, 1);
+		rtnl_req_put(r, IFLA_IPTUN_TOS, &t->tos, 1);
 	if (which & 32)
-		nl_put(r, IFLA_IPTUN_PMTUDISC, &pmtu, 1);
-	nl_end(r, data);
-	nl_end(r, info);
+		rtnl_req_put(r, IFLA_IPTUN_PMTUDISC, &pmtu, 1);
+	rtnl_req_end(r, data);
+	rtnl_req_end(r, info);
 }
 
 /* The stored form: a fixed TTL turns "inherit DF" into pmtudisc. */
@@ -303,12 +226,12 @@ static void op_add(struct churn *c, int slot)
 	random_parms(c, &want, slot);
 	expect = holder(c, &want, slot) >= 0 ? EEXIST : 0;
 	if (rtnl) {
-		struct nlreq r;
+		struct rtnl_req r;
 
-		nl_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
-		nl_put(&r, IFLA_IFNAME, want.name, strlen(want.name) + 1);
+		rtnl_req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0, 0, 0);
+		rtnl_req_put(&r, IFLA_IFNAME, want.name, strlen(want.name) + 1);
 		nl_put_tunnel(&r, &want, 63);
-		err = nl_talk(c, &r);
+		err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
 	} else {
 		struct ip_tunnel_parm p;
 
@@ -316,7 +239,7 @@ static void op_add(struct churn *c, int slot)
 
 		/* ADD works the same on scid0 and on any tunnel. */
 		parm_of(&want, &p);
-		err = tun_ioctl(c, SIOCADDTUNNEL,
+		err = tunnel_ioctl(c->fd, SIOCADDTUNNEL,
 				c->t[via].live ? c->t[via].name : CTL, &p);
 	}
 	c->add++;
@@ -336,11 +259,11 @@ static void op_del(struct churn *c, int slot)
 	int err;
 
 	if (rtnl) {
-		struct nlreq r;
+		struct rtnl_req r;
 
-		nl_init(&r, RTM_DELLINK, 0, 0, 0, 0);
-		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
-		err = nl_talk(c, &r);
+		rtnl_req_init(&r, RTM_DELLINK, 0, 0, 0, 0);
+		rtnl_req_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
 	} else {
 		struct ip_tunnel_parm p;
 
@@ -348,14 +271,14 @@ static void op_del(struct churn *c, int slot)
 		/* On scid0 by name, on scid0 by endpoints, or on the tunnel. */
 		switch (pick(c, 3)) {
 		case 0:
-			err = tun_ioctl(c, SIOCDELTUNNEL, CTL, &p);
+			err = tunnel_ioctl(c->fd, SIOCDELTUNNEL, CTL, &p);
 			break;
 		case 1:
 			p.name[0] = 0;
-			err = tun_ioctl(c, SIOCDELTUNNEL, CTL, &p);
+			err = tunnel_ioctl(c->fd, SIOCDELTUNNEL, CTL, &p);
 			break;
 		default:
-			err = tun_ioctl(c, SIOCDELTUNNEL, t->name, &p);
+			err = tunnel_ioctl(c->fd, SIOCDELTUNNEL, t->name, &p);
 			break;
 		}
 	}
@@ -374,9 +297,11 @@ static bool op_change(struct churn *c, int slot)
 	bool rtnl = pick(c, 2);
 	unsigned int which = 0;
 	int err, expect = 0, other;
-	struct nlreq r;
+	struct rtnl_req r;
 
-	switch (pick(c, 10)) {
+	if (pick(c, 100) < c->updown_percent)
+		goto up_down;
+	switch (pick(c, 8)) {
 	case 0:
 		want.ttl = ttls[pick(c, 4)];
 		want.frag_off = pick(c, 2) ? FRAG_DF : FRAG_MF;
@@ -417,23 +342,24 @@ static bool op_change(struct churn *c, int slot)
 	case 7:
 		if (!rtnl)
 			goto up_down;
-		nl_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
-		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		rtnl_req_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
+		rtnl_req_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
 		{
 			uint32_t mtu = 68 + pick(c, 9000);
 
-			nl_put(&r, IFLA_MTU, &mtu, 4);
+			rtnl_req_put(&r, IFLA_MTU, &mtu, 4);
 		}
-		err = nl_talk(c, &r);
+		err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
 		c->chg++;
 		c->rtnls++;
 		report(c, "mtu", t, 0, err, true);
 		return false;
 	default:
+		/* Reached by the goto's only: cases 0-7 are all above. */
 up_down:
-		nl_init(&r, RTM_NEWLINK, 0, 0, t->up ? 0 : IFF_UP, IFF_UP);
-		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
-		err = nl_talk(c, &r);
+		rtnl_req_init(&r, RTM_NEWLINK, 0, 0, t->up ? 0 : IFF_UP, IFF_UP);
+		rtnl_req_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
 		c->chg++;
 		c->rtnls++;
 		report(c, t->up ? "down" : "up", t, 0, err, true);
@@ -450,16 +376,16 @@ up_down:
 		expect = EINVAL;
 
 	if (rtnl) {
-		nl_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
-		nl_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
+		rtnl_req_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
+		rtnl_req_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
 		/* A fixed TTL over "inherit" is stored as pmtudisc: say both. */
 		nl_put_tunnel(&r, &want, which | 8 | 32);
-		err = nl_talk(c, &r);
+		err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
 	} else {
 		struct ip_tunnel_parm p;
 
 		parm_of(&want, &p);
-		err = tun_ioctl(c, SIOCCHGTUNNEL, pick(c, 2) ? CTL : t->name, &p);
+		err = tunnel_ioctl(c->fd, SIOCCHGTUNNEL, pick(c, 2) ? CTL : t->name, &p);
 	}
 	c->chg++;
 	rtnl ? c->rtnls++ : c->ioctls++;
@@ -480,7 +406,7 @@ static void op_get(struct churn *c, int slot)
 	parm_of(t, &want);
 	memset(&p, 0, sizeof(p));
 	set_name(p.name, t->name);
-	err = tun_ioctl(c, SIOCGETTUNNEL, CTL, &p);
+	err = tunnel_ioctl(c->fd, SIOCGETTUNNEL, CTL, &p);
 	c->get++;
 	c->ioctls++;
 	if (err) {
@@ -519,21 +445,21 @@ static double per_op_ms(double seconds, unsigned long n)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s -n OPS [-s SEED] [-p POOL] [-l IFACE] [-t SECONDS] [-P PREFIX] [-d N]\n",
+		"usage: %s -n OPS [-s SEED] [-p POOL] [-l IFACE] [-t SECONDS] [-P PREFIX] [-d N] [-u PERCENT]\n",
 		prog);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct churn c = { .pool = 64, .del_one_in = 3 };
+	struct churn c = { .pool = 64, .del_one_in = 3, .updown_percent = 20 };
 	const char *prefix = "ch", *lower = NULL;
 	long ops = -1, seconds = 0, seed = 1;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	double start, deadline;
 	int opt, i;
 
-	while ((opt = getopt(argc, argv, "n:s:p:l:t:P:d:h")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:p:l:t:P:d:u:h")) != -1) {
 		switch (opt) {
 		case 'n': ops = num("operation count", optarg, 100000000); break;
 		case 's': seed = num("seed", optarg, 0x7fffffff); break;
@@ -542,6 +468,7 @@ int main(int argc, char **argv)
 		case 't': seconds = num("time limit", optarg, 86400); break;
 		case 'P': prefix = optarg; break;
 		case 'd': c.del_one_in = (uint32_t)num("deletion odds", optarg, 1000000); break;
+		case 'u': c.updown_percent = (uint32_t)num("up/down share", optarg, 100); break;
 		default: usage();
 		}
 	}

@@ -11,7 +11,7 @@
 # packets sent, and all the others not at all: the tunnel's rx_packets and
 # drops by reason, the IP layer's header errors, truncations, checksum
 # errors, reassembly results, UDP deliveries (port 9 is closed: NoPorts).
-# Short: 3 packets a case; SCID_STRESS=1: 100.
+# Short: 3 packets a case; SCID_STRESS=1: 50.
 #
 #   s (no address)                       b
 #   eth0 -------------------------------- eth0 198.51.100.2/24
@@ -29,7 +29,7 @@
 need_scid
 hard_begin
 
-n=$(size 3 100)
+n=$(size 3 50)
 
 netns_add s b
 veth s eth0 b eth0

@@ -10,7 +10,7 @@
 # by rtnetlink, making a namespace. Each failure must unwind completely
 # (no module, no device, no half-made namespace), nothing may leak
 # (kmemleak), and afterwards everything works. Short: the last 40
-# allocations of each; SCID_STRESS=1: the last 100.
+# allocations of each; SCID_STRESS=1: the last 60.
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -19,7 +19,7 @@
 need_scid
 hard_begin
 
-k=$(size 40 100)
+k=$(size 40 60)
 fs=/sys/kernel/debug/failslab
 [ -e /proc/self/fail-nth ] ||
 	skip "no /proc/self/fail-nth: this kernel has no CONFIG_FAULT_INJECTION (the debug kernel does)"
@@ -48,7 +48,8 @@ restore() {
 	echo "$printk_old" >/proc/sys/kernel/printk
 }
 trap restore EXIT
-dmesg_before=$(dmesg | wc -l)
+inject_mark="scid-hard: hard-failslab injecting"
+echo "<4>$inject_mark" >/dev/kmsg
 echo "1 4 1 7" >/proc/sys/kernel/printk
 
 kmemleak_clear
@@ -89,16 +90,16 @@ reports_besides_benign() {
 		$0 ~ re { print }
 		END { print dumps + 0 >"/tmp/benign-dumps" }'
 }
-real=$(dmesg | tail -n +$((dmesg_before + 1)) | reports_besides_benign)
+real=$(dmesg_since "$inject_mark" | reports_besides_benign)
 dumps=$(cat /tmp/benign-dumps)
 [ -z "$real" ] || fail "kernel reports under failing allocations:
 $real"
-earlier=$(dmesg | head -n "$dmesg_before" | grep -E "$HARD_PROBLEMS" || true)
+earlier=$(dmesg | awk -v m="$inject_mark" 'index($0, m) { exit } { print }' |
+	grep -E "$HARD_PROBLEMS" || true)
 if [ "$dumps" -gt 0 ] && [ -z "$earlier" ]; then
 	log "$dumps stack dumps of the kernel's own allocation-failure messages, cleared from dmesg:"
-	dmesg | tail -n +$((dmesg_before + 1)) | grep -E "$benign" | sort | uniq -c | indent
+	dmesg_since "$inject_mark" | grep -E "$benign" | sort | uniq -c | indent
 	dmesg -c >/dev/null
-	HARD_DMESG=0
 fi
 
 log "everything still works"
