@@ -47,6 +47,13 @@ int scidtun_nl_open(struct scidtun_nl *nl)
 		return -errno;
 	/* Acks need not echo the request: errno is all scidtun reads. */
 	setsockopt(nl->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	/*
+	 * Strict dumps (4.20) filter by device in the kernel: setconf reads a
+	 * tunnel's addresses and routes, not every one of the host's, which
+	 * made it quadratic in the number of tunnels. Older kernels ignore
+	 * the filters, and the callbacks below filter again.
+	 */
+	setsockopt(nl->fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
 	if (bind(nl->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		int err = -errno;
 
@@ -280,6 +287,7 @@ int scidtun_nl_addrs(struct scidtun_nl *nl, int ifindex, struct scidtun_addr **o
 
 	init_req(&req, RTM_GETADDR, NLM_F_DUMP, sizeof(req.ifa));
 	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_index = (unsigned int)ifindex;
 	ret = talk(nl, &req, addr_cb, &l);
 	if (ret) {
 		free(l.items);
@@ -376,11 +384,14 @@ static int route_cb(const struct nlmsghdr *n, void *arg)
 int scidtun_nl_routes(struct scidtun_nl *nl, int ifindex, struct scidtun_route **out, size_t *n)
 {
 	struct list l = { .ifindex = ifindex, .size = sizeof(struct scidtun_route) };
+	__u32 oif = (__u32)ifindex;
 	struct nl_req req;
 	int ret;
 
 	init_req(&req, RTM_GETROUTE, NLM_F_DUMP, sizeof(req.rtm));
 	req.rtm.rtm_family = AF_INET;
+	req.rtm.rtm_table = RT_TABLE_MAIN;
+	add_attr(&req, RTA_OIF, &oif, 4);
 	ret = talk(nl, &req, route_cb, &l);
 	if (ret) {
 		free(l.items);
