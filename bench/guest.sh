@@ -227,16 +227,25 @@ udp() {
 		"cpu_ns=$((ns * $(nproc) - idle))" "pkts=$got"
 }
 
-# rr ROUND PATH
+# rr ROUND PATH: round trips one at a time, as "rtt" with ICMP echo (the
+# server's kernel answers: the path alone) and as "rtt-udp" with a UDP
+# echo server (two processes woken per exchange: the scheduler's choices
+# add steps of several microseconds of their own).
 rr() {
-	local out p50 p99 lost mean min p10 p90
+	local test out p50 p99 lost mean min p10 p90
 
-	window_start
-	out=$(nsx cli "$bin/netbench" rr "$target" 7 "$RR_COUNT")
-	window_end
-	read -r _ p50 p99 lost mean min p10 p90 <<<"$out"
-	R rtt "$1" "$2" "p50=$p50" "p99=$p99" "lost=$lost" "mean=$mean" \
-		"min=$min" "p10=$p10" "p90=$p90" "cpu_ns=$w_cpu" "ns=$w_ns"
+	for test in rtt rtt-udp; do
+		window_start
+		if [ $test = rtt ]; then
+			out=$(nsx cli "$bin/netbench" ping "$target" "$RR_COUNT")
+		else
+			out=$(nsx cli "$bin/netbench" rr "$target" 7 "$RR_COUNT")
+		fi
+		window_end
+		read -r _ p50 p99 lost mean min p10 p90 <<<"$out"
+		R $test "$1" "$2" "p50=$p50" "p99=$p99" "lost=$lost" "mean=$mean" \
+			"min=$min" "p10=$p10" "p90=$p90" "cpu_ns=$w_cpu" "ns=$w_ns"
+	done
 }
 
 # measure ROUND PATH: every comparison measure, once.

@@ -73,7 +73,7 @@ class Compare:
         elif test.startswith("udp"):
             out["rate"] = int(kv["pps"])
             out["cpu"] = int(kv["cpu_ns"]) / max(1, int(kv["pkts"]))
-        elif test == "rtt":
+        elif test in ("rtt", "rtt-udp"):
             for k in ("p50", "p99", "mean"):
                 out[k] = int(kv[k]) / 1000.0
         return out
@@ -144,16 +144,17 @@ def compare_table(c):
         what = "segment of 1428 B" if test.startswith("tcp") else "datagram"
         row(f"CPU per {what}, {name}, ns", "lower", test, "cpu",
             lambda x: num(x))
-    for key, name in (("p50", "p50"), ("p99", "p99"), ("mean", "mean")):
-        if not c.series("rtt", key, "scid"):
-            continue
-        plain = c.absolute("rtt", key, "plain")
-        a_s, a_i = c.added("rtt", key, "scid"), c.added("rtt", key, "ipip")
-        out.append(
-            f"| RTT {name} added over plain routing, µs | lower "
-            f"| {spread(c.ratios('rtt', key, 'scid', 'ipip', minus='plain'), r3)} "
-            f"| - | - | {num(med(a_s), 2)} | {num(med(a_i), 2)} "
-            f"| ({num(plain, 2)} total) |")
+    for test, how in (("rtt", "ICMP echo"), ("rtt-udp", "UDP echo server")):
+        for key in ("p50", "p99", "mean"):
+            if not c.series(test, key, "scid"):
+                continue
+            plain = c.absolute(test, key, "plain")
+            a_s, a_i = c.added(test, key, "scid"), c.added(test, key, "ipip")
+            out.append(
+                f"| RTT {key} added over plain routing ({how}), µs | lower "
+                f"| {spread(c.ratios(test, key, 'scid', 'ipip', minus='plain'), r3)} "
+                f"| - | - | {num(med(a_s), 2)} | {num(med(a_i), 2)} "
+                f"| ({num(plain, 2)} total) |")
     return out
 
 

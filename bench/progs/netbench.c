@@ -16,8 +16,12 @@
  *   netbench echo PORT
  *	Returns every UDP datagram to its sender, forever.
  *   netbench rr DST PORT COUNT
- *	COUNT request/response exchanges of 64 bytes, one at a time; prints
- *	"rtt_ns P50 P99 LOST MEAN MIN P10 P90" (nanoseconds).
+ *	COUNT request/response exchanges of 64 bytes with an echo server,
+ *	one at a time; prints "rtt_ns P50 P99 LOST MEAN MIN P10 P90"
+ *	(nanoseconds).
+ *   netbench ping DST COUNT
+ *	The same with ICMP echo requests of 64 bytes (a raw socket), which
+ *	the far kernel answers itself.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -25,6 +29,8 @@
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/udp.h>
+#include <linux/icmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +44,7 @@
 #define MAX_PAYLOAD	65000
 #define SINK_IDLE_MS	500
 #define SINK_FIRST_MS	10000
+#define RR_BYTES	64	/* a request, as ping's default: 8 + 56 */
 
 static const char *prog = "netbench";
 
@@ -54,8 +61,9 @@ static void usage(void)
 		"       %s sink PORT\n"
 		"       %s ipip-flood SRC DST INNER_SRC INNER_DST SIZE MS\n"
 		"       %s echo PORT\n"
-		"       %s rr DST PORT COUNT\n",
-		prog, prog, prog, prog, prog);
+		"       %s rr DST PORT COUNT\n"
+		"       %s ping DST COUNT\n",
+		prog, prog, prog, prog, prog, prog);
 	exit(1);
 }
 
@@ -348,37 +356,130 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* One request/response exchange at a time, over UDP or ICMP echo. */
+struct rr {
+	int fd;
+	bool icmp;
+	uint16_t id, seq;
+	unsigned char buf[2048];
+};
+
+static uint16_t inet_csum(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((uint16_t)~sum);
+}
+
+static void rr_send(struct rr *r)
+{
+	unsigned char req[RR_BYTES] = { 0 };
+
+	if (r->icmp) {
+		struct icmphdr *h = (struct icmphdr *)req;
+
+		h->type = ICMP_ECHO;
+		h->un.echo.id = htons(r->id);
+		h->un.echo.sequence = htons(++r->seq);
+		h->checksum = inet_csum(req, sizeof(req));
+	}
+	if (send(r->fd, req, sizeof(req), 0) < 0)
+		die("send");
+}
+
+/* Returns 0 once the answer came, -1 after the receive timeout. */
+static int rr_answer(struct rr *r)
+{
+	for (;;) {
+		const struct icmphdr *h;
+		size_t hlen;
+		ssize_t n;
+
+		n = recv(r->fd, r->buf, sizeof(r->buf), 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				die("recv");
+			return -1;
+		}
+		if (!r->icmp)
+			return 0;
+		/* A raw socket sees the IP header, and every echo reply. */
+		hlen = (size_t)(r->buf[0] & 0xf) * 4;
+		if ((size_t)n < hlen + sizeof(*h))
+			continue;
+		h = (const struct icmphdr *)(r->buf + hlen);
+		if (h->type == ICMP_ECHOREPLY && ntohs(h->un.echo.id) == r->id &&
+		    ntohs(h->un.echo.sequence) == r->seq)
+			return 0;
+	}
+}
+
+static int rr_open(struct rr *r, const char *mode, const char *dst_s,
+		   const char *port)
+{
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct icmp_filter only_replies = { ~(1u << ICMP_ECHOREPLY) };
+
+	memset(r, 0, sizeof(*r));
+	r->icmp = !strcmp(mode, "ping");
+	if (r->icmp) {
+		dst.sin_addr = address(dst_s);
+		r->fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+		r->id = (uint16_t)getpid();
+		if (r->fd >= 0 && setsockopt(r->fd, SOL_RAW, ICMP_FILTER,
+					     &only_replies, sizeof(only_replies)))
+			die("ICMP_FILTER");
+	} else {
+		dst = endpoint(dst_s, port);
+		r->fd = socket(AF_INET, SOCK_DGRAM, 0);
+	}
+	if (r->fd < 0)
+		die("socket");
+	if (connect(r->fd, (struct sockaddr *)&dst, sizeof(dst)))
+		die("connect");
+	set_timeout(r->fd, SO_RCVTIMEO, 200);
+	return 0;
+}
+
+/*
+ * rr DST PORT COUNT: a UDP echo server answers, so each exchange also
+ * wakes two processes, and the scheduler's choices (whether a woken task
+ * preempts the running one) add steps of their own to the times. ping DST
+ * COUNT: the far kernel answers in softirq and the reply is usually queued
+ * before the sender even calls recv(): the path's cost alone.
+ */
 static int rr_main(int argc, char **argv)
 {
-	struct sockaddr_in dst;
+	bool icmp = !strcmp(argv[1], "ping");
 	unsigned long lost = 0;
 	long count, i, done = 0;
-	int silent = 0;
-	char buf[64] = { 0 };
 	uint64_t *rtt, t0, sum = 0;
-	int fd;
+	int silent = 0;
+	struct rr *r;
 
-	if (argc != 5)
+	if (argc != (icmp ? 4 : 5))
 		usage();
-	dst = endpoint(argv[2], argv[3]);
-	count = number(argv[4], 1, 10000000);
+	count = number(argv[icmp ? 3 : 4], 1, 10000000);
 	rtt = calloc((size_t)count, sizeof(*rtt));
-	if (!rtt)
+	r = malloc(sizeof(*r));
+	if (!rtt || !r)
 		die("calloc");
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (fd < 0)
-		die("socket");
-	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst)))
-		die("connect");
-	set_timeout(fd, SO_RCVTIMEO, 200);
+	rr_open(r, argv[1], argv[2], icmp ? NULL : argv[3]);
 	/* The first exchanges fill caches (ARP, routes, dst_cache). */
 	for (i = -count / 10; i < count; i++) {
 		t0 = now_ns();
-		if (send(fd, buf, sizeof(buf), 0) < 0)
-			die("send");
-		if (recv(fd, buf, sizeof(buf), 0) < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				die("recv");
+		rr_send(r);
+		if (rr_answer(r)) {
 			if (i >= 0)
 				lost++;
 			if (++silent == 10)
@@ -403,6 +504,8 @@ static int rr_main(int argc, char **argv)
 	       (unsigned long long)rtt[0],
 	       (unsigned long long)rtt[done / 10],
 	       (unsigned long long)rtt[done * 9 / 10]);
+	close(r->fd);
+	free(r);
 	free(rtt);
 	return 0;
 }
@@ -420,7 +523,7 @@ int main(int argc, char **argv)
 		return ipip_flood_main(argc, argv);
 	if (!strcmp(argv[1], "echo"))
 		return echo_main(argc, argv);
-	if (!strcmp(argv[1], "rr"))
+	if (!strcmp(argv[1], "rr") || !strcmp(argv[1], "ping"))
 		return rr_main(argc, argv);
 	usage();
 	return 1;
