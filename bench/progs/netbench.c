@@ -424,8 +424,8 @@ static int rr_answer(struct rr *r)
 	}
 }
 
-static int rr_open(struct rr *r, const char *mode, const char *dst_s,
-		   const char *port)
+static void rr_open(struct rr *r, const char *mode, const char *dst_s,
+		    const char *port)
 {
 	struct sockaddr_in dst = { .sin_family = AF_INET };
 	struct icmp_filter only_replies = { ~(1u << ICMP_ECHOREPLY) };
@@ -448,7 +448,6 @@ static int rr_open(struct rr *r, const char *mode, const char *dst_s,
 	if (connect(r->fd, (struct sockaddr *)&dst, sizeof(dst)))
 		die("connect");
 	set_timeout(r->fd, SO_RCVTIMEO, 200);
-	return 0;
 }
 
 /*
@@ -465,21 +464,20 @@ static int rr_main(int argc, char **argv)
 	long count, i, done = 0;
 	uint64_t *rtt, t0, sum = 0;
 	int silent = 0;
-	struct rr *r;
+	struct rr r;
 
 	if (argc != (icmp ? 4 : 5))
 		usage();
 	count = number(argv[icmp ? 3 : 4], 1, 10000000);
 	rtt = calloc((size_t)count, sizeof(*rtt));
-	r = malloc(sizeof(*r));
-	if (!rtt || !r)
+	if (!rtt)
 		die("calloc");
-	rr_open(r, argv[1], argv[2], icmp ? NULL : argv[3]);
+	rr_open(&r, argv[1], argv[2], icmp ? NULL : argv[3]);
 	/* The first exchanges fill caches (ARP, routes, dst_cache). */
 	for (i = -count / 10; i < count; i++) {
 		t0 = now_ns();
-		rr_send(r);
-		if (rr_answer(r)) {
+		rr_send(&r);
+		if (rr_answer(&r)) {
 			if (i >= 0)
 				lost++;
 			if (++silent == 10)
@@ -504,8 +502,7 @@ static int rr_main(int argc, char **argv)
 	       (unsigned long long)rtt[0],
 	       (unsigned long long)rtt[done / 10],
 	       (unsigned long long)rtt[done * 9 / 10]);
-	close(r->fd);
-	free(r);
+	close(r.fd);
 	free(rtt);
 	return 0;
 }
