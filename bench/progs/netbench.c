@@ -452,8 +452,8 @@ static void rr_open(struct rr *r, const char *mode, const char *dst_s,
 
 /*
  * rr DST PORT COUNT: a UDP echo server answers, so each exchange also
- * wakes two processes, and the scheduler's choices (whether a woken task
- * preempts the running one) add steps of their own to the times. ping DST
+ * wakes two processes, and the times fall on steps (most likely whether a
+ * woken task preempts the running one). ping DST
  * COUNT: the far kernel answers in softirq and the reply is usually queued
  * before the sender even calls recv(): the path's cost alone.
  */
