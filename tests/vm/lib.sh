@@ -179,6 +179,21 @@ nesting_max() {
 	esac
 }
 
+# dmesg_mark TEXT: a line in the kernel log for dmesg_since to find.
+dmesg_mark() {
+	echo "<4>$1" >/dev/kmsg
+}
+
+# dmesg_since MARK: the kernel log after the last line containing MARK, or
+# all of it when MARK has left the ring buffer (or was cleared with it).
+# Line counts would not do: a full ring buffer drops its oldest lines.
+dmesg_since() {
+	dmesg | awk -v m="$1" '
+		index($0, m) { n = 0; next }
+		{ line[++n] = $0 }
+		END { for (i = 1; i <= n; i++) print line[i] }'
+}
+
 # capture_start NS DEV PROTO: record the packets of IP protocol PROTO
 # arriving on DEV in NS (tests/vm/progs/pkt-capture, one line each) until
 # capture_stop; cap_has and cap_lacks then look at them.

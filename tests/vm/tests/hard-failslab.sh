@@ -49,7 +49,7 @@ restore() {
 }
 trap restore EXIT
 inject_mark="scid-hard: hard-failslab injecting"
-echo "<4>$inject_mark" >/dev/kmsg
+dmesg_mark "$inject_mark"
 echo "1 4 1 7" >/proc/sys/kernel/printk
 
 kmemleak_clear
