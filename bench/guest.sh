@@ -198,7 +198,7 @@ path_down() {
 # connection runs at one of two rates about 1.5 % apart, whichever it
 # falls into; several per round average that out.
 tcp() {
-	local out kbps bytes i total=0 kbit_s=0
+	local out kbps bytes i total=0 seconds=0
 
 	window_start
 	for i in $(seq "$TCP_CONNS"); do
@@ -213,11 +213,10 @@ tcp() {
 				printf "%d %d\n", v, b * m
 			}')
 		total=$((total + bytes))
-		# Time of this connection in kbit / (kbit/s) units, summed.
-		kbit_s=$(awk -v a="$kbit_s" -v b="$bytes" -v r="$kbps" 'BEGIN { printf "%.9f", a + b * 8 / 1000 / r }')
+		seconds=$(awk -v s="$seconds" -v b="$bytes" -v r="$kbps" 'BEGIN { printf "%.9f", s + b * 8 / 1000 / r }')
 	done
 	window_end
-	kbps=$(awk -v b="$total" -v t="$kbit_s" 'BEGIN { printf "%d", b * 8 / 1000 / t }')
+	kbps=$(awk -v b="$total" -v s="$seconds" 'BEGIN { printf "%d", b * 8 / 1000 / s }')
 	R "$3" "$1" "$2" "kbps=$kbps" "bytes=$total" "cpu_ns=$w_cpu" \
 		"pkts=$((total / 1428))" "conns=$TCP_CONNS"
 }
