@@ -38,6 +38,7 @@ SCALE_REPS=3
 SCIDTUN_N=100		# tunnels created with one scidtun/ip process each
 COMPARE=1		# the three paths, in rounds
 MEASURES="tcp udp rtt"	# what each round measures
+GRO_OFF=1		# TCP over scid_ipip with the tunnel's GRO off, too
 BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
 # shellcheck disable=SC1091 # optional, from SCID_BENCH_CONF on the host
@@ -257,17 +258,39 @@ rr() {
 	done
 }
 
-# measure ROUND PATH: every comparison measure, once.
-measure() {
+# tcp_all ROUND PATH: the four TCP measures.
+tcp_all() {
 	local quarter=$((${TCP_BYTES%M} / 4))M
 
+	tcp "$1" "$2" tcp1 1 "$TCP_BYTES"
+	tcp "$1" "$2" tcp2 2 "$TCP_BYTES"
+	nsx cli ethtool -K "$egress" gso off tso off >/dev/null
+	tcp "$1" "$2" tcp1-nogso 1 "$quarter"
+	tcp "$1" "$2" tcp2-nogso 2 "$quarter"
+	nsx cli ethtool -K "$egress" gso on tso on >/dev/null
+}
+
+# tcp_gro_off ROUND: TCP over the scid tunnel again with its GRO off at
+# both ends ("scid-gro-off"). With GSO the inner packets arrive already
+# aggregated and the tunnel's GRO pass has nothing left to merge; without
+# GSO (and no GRO on the veth) it is the only aggregation there is.
+tcp_gro_off() {
+	local ns
+
+	for ns in cli srv; do
+		nsx $ns ethtool -K t1 gro off >/dev/null
+	done
+	tcp_all "$1" scid-gro-off
+	for ns in cli srv; do
+		nsx $ns ethtool -K t1 gro on >/dev/null
+	done
+}
+
+# measure ROUND PATH: every comparison measure, once.
+measure() {
 	if [[ " $MEASURES " == *" tcp "* ]]; then
-		tcp "$1" "$2" tcp1 1 "$TCP_BYTES"
-		tcp "$1" "$2" tcp2 2 "$TCP_BYTES"
-		nsx cli ethtool -K "$egress" gso off tso off >/dev/null
-		tcp "$1" "$2" tcp1-nogso 1 "$quarter"
-		tcp "$1" "$2" tcp2-nogso 2 "$quarter"
-		nsx cli ethtool -K "$egress" gso on tso on >/dev/null
+		tcp_all "$1" "$2"
+		[ "$2" != scid ] || [ "$GRO_OFF" != 1 ] || tcp_gro_off "$1"
 	fi
 	if [[ " $MEASURES " == *" udp "* ]]; then
 		udp "$1" "$2" 64

@@ -59,7 +59,7 @@ class Compare:
     def __init__(self, rows):
         self.v = defaultdict(dict)  # (test, value) -> {path: {round: x}}
         for test, rnd, path, kv in rows:
-            if rnd == 0 or path not in ("plain", "ipip", "scid"):
+            if rnd == 0 or path not in ("plain", "ipip", "scid", GRO_OFF):
                 continue
             for key, x in self.values(test, kv).items():
                 self.v[(test, key)].setdefault(path, {})[rnd] = x
@@ -107,6 +107,8 @@ class Compare:
     def rounds(self):
         return max((len(p) for s in self.v.values() for p in s.values()), default=0)
 
+
+GRO_OFF = "scid-gro-off"
 
 TESTS = [
     ("tcp1", "TCP, 1 stream", "Mbit/s"),
@@ -156,6 +158,27 @@ def compare_table(c):
                 f"| - | - | {num(med(a_s), 2)} | {num(med(a_i), 2)} "
                 f"| ({num(plain, 2)} total) |")
     return out
+
+
+def gro_off_table(c):
+    """TCP over scid_ipip with the tunnel's GRO off, beside GRO on."""
+    out = ["| measure | better | GRO off/on | GRO off/plain"
+           " | GRO off | GRO on | plain |",
+           "| --- | --- | --- | --- | ---: | ---: | ---: |"]
+    for key, better, what in (("rate", "higher", "{name}, Mbit/s"),
+                              ("cpu", "lower",
+                               "CPU per segment of 1428 B, {name}, ns")):
+        for test, name, _ in TESTS:
+            if not test.startswith("tcp") or not c.series(test, key, GRO_OFF):
+                continue
+            vals = [c.absolute(test, key, p) for p in (GRO_OFF, "scid", "plain")]
+            digits = 1 if key == "rate" else 0
+            out.append(
+                f"| {what.format(name=name)} | {better} "
+                f"| {spread(c.ratios(test, key, GRO_OFF, 'scid'), r3)} "
+                f"| {spread(c.ratios(test, key, GRO_OFF, 'plain'), r3)} "
+                + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
+    return out if len(out) > 2 else []
 
 
 def scale_tables(rows):
@@ -351,6 +374,16 @@ def main():
               " `/proc/stat`) over the packets carried.")
     md.append("")
     md.extend(compare_table(c))
+    gro = gro_off_table(c)
+    if gro:
+        md.append("")
+        md.append("The tunnel's GRO pass: TCP over `scid_ipip` again, in the"
+                  " same rounds, with `ethtool -K t1 gro off` at both ends."
+                  " With GSO the inner packets arrive already aggregated and"
+                  " the pass merges nothing; with GSO off (and no GRO on the"
+                  " veths) it is the only aggregation on the path.")
+        md.append("")
+        md.extend(gro)
     bd = breakdown_table(rows)
     if bd:
         md.append("")
