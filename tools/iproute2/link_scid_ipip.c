@@ -9,13 +9,14 @@
  */
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/if_tunnel.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+
+#include "../scidtun/strict_u8.h"
 
 /* From iproute2 6.1's ip/ip_common.h: nine pointer-sized fields. */
 struct link_util {
@@ -85,32 +86,6 @@ static __u32 scid_parse_addr(const char *what, const char *s)
 	return in.s_addr;
 }
 
-/* Decimal, or hex with 0x; nothing else, and nothing above 255. */
-static bool scid_parse_u8(const char *s, unsigned int *out)
-{
-	unsigned int base = 10, v = 0, d;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (isdigit((unsigned char)*s))
-			d = *s - '0';
-		else if (base == 16 && isxdigit((unsigned char)*s))
-			d = tolower((unsigned char)*s) - 'a' + 10;
-		else
-			return false;
-		v = v * base + d;
-		if (v > 255)
-			return false;
-	}
-	*out = v;
-	return true;
-}
-
 /* Only what is given is sent: changelink keeps the tunnel's other values. */
 static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nlmsghdr *n)
 {
@@ -145,7 +120,7 @@ static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nl
 				duparg("ttl", *argv);
 			if (!strcmp(*argv, "inherit"))
 				v = 0;
-			else if (!scid_parse_u8(*argv, &v) || !v || !strncmp(*argv, "0x", 2))
+			else if (!parse_u8(*argv, true, &v) || !v || !strncmp(*argv, "0x", 2))
 				invarg("invalid TTL (1..255 or inherit)", *argv);
 			ttl = v;
 			have_ttl = true;
@@ -156,7 +131,7 @@ static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nl
 			argv++;
 			if (!strcmp(*argv, "inherit"))
 				v = SCID_TOS_INHERIT;
-			else if (!scid_parse_u8(*argv, &v))
+			else if (!parse_u8(*argv, true, &v))
 				invarg("invalid TOS (0..255, 0x00..0xff or inherit)", *argv);
 			addattr8(n, SCID_REQ_MAX, IFLA_IPTUN_TOS, v);
 		} else if (!strcmp(kw, "pmtudisc") || !strcmp(kw, "nopmtudisc") ||

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "strict_u8.h"
 
 struct keyword {
 	const char *word;
@@ -66,32 +67,6 @@ static int parse_ipv4(const char *what, const char *s, uint32_t *out, char *err,
 		return fail(err, errlen, "invalid %s '%s': loopback address", what, s);
 	*out = in.s_addr;
 	return 0;
-}
-
-/* strtoul() would let through signs, spaces and octal; be strict. */
-static bool parse_u8(const char *s, bool hex_ok, unsigned int *out)
-{
-	unsigned int base = 10, v = 0, d;
-
-	if (hex_ok && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (isdigit((unsigned char)*s))
-			d = *s - '0';
-		else if (base == 16 && isxdigit((unsigned char)*s))
-			d = tolower((unsigned char)*s) - 'a' + 10;
-		else
-			return false;
-		v = v * base + d;
-		if (v > 255)
-			return false;
-	}
-	*out = v;
-	return true;
 }
 
 static void set_name(char dst[IFNAMSIZ], const char *name)
