@@ -40,6 +40,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../tests/vm/progs/arg-number.h"
+#include "../../tests/vm/progs/inet-csum.h"
+
 #define BATCH		64
 #define MAX_PAYLOAD	65000
 #define SINK_IDLE_MS	500
@@ -75,20 +78,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) {
-		fprintf(stderr, "%s: bad number `%s'\n", prog, s);
-		exit(1);
-	}
-	return v;
-}
-
 static struct in_addr address(const char *s)
 {
 	struct in_addr a;
@@ -106,7 +95,7 @@ static struct sockaddr_in endpoint(const char *addr, const char *port)
 
 	if (addr)
 		sin.sin_addr = address(addr);
-	sin.sin_port = htons((uint16_t)number(port, 1, 65535));
+	sin.sin_port = htons((uint16_t)arg_number(prog, "port", port, 1, 65535));
 	return sin;
 }
 
@@ -183,8 +172,8 @@ static int flood_main(int argc, char **argv)
 	if (argc != 6)
 		usage();
 	dst = endpoint(argv[2], argv[3]);
-	size = number(argv[4], 1, MAX_PAYLOAD);
-	ms = number(argv[5], 1, 3600000);
+	size = arg_number(prog, "size", argv[4], 1, MAX_PAYLOAD);
+	ms = arg_number(prog, "milliseconds", argv[5], 1, 3600000);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
 	if (fd < 0)
 		die("socket");
@@ -237,18 +226,6 @@ static int sink_main(int argc, char **argv)
 	return 0;
 }
 
-static uint16_t ip_checksum(const void *data, size_t len)
-{
-	const uint16_t *p = data;
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2)
-		sum += *p++;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
 static int ipip_flood_main(int argc, char **argv)
 {
 	static unsigned char pkt[sizeof(struct iphdr) + sizeof(struct udphdr) +
@@ -265,8 +242,8 @@ static int ipip_flood_main(int argc, char **argv)
 		usage();
 	src.sin_addr = address(argv[2]);
 	dst.sin_addr = address(argv[3]);
-	size = number(argv[6], 1, MAX_PAYLOAD);
-	ms = number(argv[7], 1, 3600000);
+	size = arg_number(prog, "size", argv[6], 1, MAX_PAYLOAD);
+	ms = arg_number(prog, "milliseconds", argv[7], 1, 3600000);
 	len = sizeof(*iph) + sizeof(*udp) + (size_t)size;
 
 	iph->version = 4;
@@ -276,7 +253,7 @@ static int ipip_flood_main(int argc, char **argv)
 	iph->protocol = IPPROTO_UDP;
 	iph->saddr = address(argv[4]).s_addr;
 	iph->daddr = address(argv[5]).s_addr;
-	iph->check = ip_checksum(iph, sizeof(*iph));
+	iph->check = inet_csum(iph, sizeof(*iph), 0);
 	udp->source = htons(9);
 	udp->dest = htons(9);
 	udp->len = htons((uint16_t)(len - sizeof(*iph)));
@@ -364,21 +341,6 @@ struct rr {
 	unsigned char buf[2048];
 };
 
-static uint16_t inet_csum(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	uint32_t sum = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
-}
-
 static void rr_send(struct rr *r)
 {
 	unsigned char req[RR_BYTES] = { 0 };
@@ -389,7 +351,7 @@ static void rr_send(struct rr *r)
 		h->type = ICMP_ECHO;
 		h->un.echo.id = htons(r->id);
 		h->un.echo.sequence = htons(++r->seq);
-		h->checksum = inet_csum(req, sizeof(req));
+		h->checksum = inet_csum(req, sizeof(req), 0);
 	}
 	if (send(r->fd, req, sizeof(req), 0) < 0)
 		die("send");
@@ -468,7 +430,7 @@ static int rr_main(int argc, char **argv)
 
 	if (argc != (icmp ? 4 : 5))
 		usage();
-	count = number(argv[icmp ? 3 : 4], 1, 10000000);
+	count = arg_number(prog, "count", argv[icmp ? 3 : 4], 1, 10000000);
 	rtt = calloc((size_t)count, sizeof(*rtt));
 	if (!rtt)
 		die("calloc");

@@ -28,6 +28,8 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../../tests/vm/progs/arg-number.h"
 #include <linux/if_tunnel.h>
 #include <linux/ip.h>
 #include <linux/sockios.h>
@@ -46,20 +48,6 @@ static void usage(void)
 		"       %s list FIRST COUNT\n",
 		prog, prog, prog);
 	exit(1);
-}
-
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) {
-		fprintf(stderr, "%s: bad number `%s'\n", prog, s);
-		exit(1);
-	}
-	return v;
 }
 
 static uint64_t now_ns(void)
@@ -111,8 +99,8 @@ int main(int argc, char **argv)
 	add = !strcmp(argv[1], "add");
 	list = !strcmp(argv[1], "list");
 	if (list && argc == 4) {
-		first = number(argv[2], 0, MAX_TUNNELS - 1);
-		count = number(argv[3], 0, MAX_TUNNELS - first);
+		first = arg_number(prog, "first tunnel", argv[2], 0, MAX_TUNNELS - 1);
+		count = arg_number(prog, "count", argv[3], 0, MAX_TUNNELS - first);
 		for (i = first; i < first + count; i++) {
 			uint32_t local, remote;
 
@@ -127,8 +115,8 @@ int main(int argc, char **argv)
 	    !(!strcmp(argv[1], "del") && argc == 5))
 		usage();
 	prefix = argv[add ? 3 : 2];
-	first = number(argv[add ? 4 : 3], 0, MAX_TUNNELS - 1);
-	count = number(argv[add ? 5 : 4], 0, MAX_TUNNELS - first);
+	first = arg_number(prog, "first tunnel", argv[add ? 4 : 3], 0, MAX_TUNNELS - 1);
+	count = arg_number(prog, "count", argv[add ? 5 : 4], 0, MAX_TUNNELS - first);
 	if (add) {
 		link = if_nametoindex(argv[6]);
 		if (!link) {

@@ -43,6 +43,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "arg-number.h"
 #include "tunnel-requests.h"
 
 #define KIND		"scid_ipip"
@@ -423,20 +424,6 @@ static void op_get(struct churn *c, int slot)
 	}
 }
 
-static long num(const char *what, const char *s, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || !*s || *end || v < 0 || v > max) {
-		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
-		exit(2);
-	}
-	return v;
-}
-
 static double per_op_ms(double seconds, unsigned long n)
 {
 	return n ? seconds * 1e3 / (double)n : 0;
@@ -461,14 +448,14 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "n:s:p:l:t:P:d:u:h")) != -1) {
 		switch (opt) {
-		case 'n': ops = num("operation count", optarg, 100000000); break;
-		case 's': seed = num("seed", optarg, 0x7fffffff); break;
-		case 'p': c.pool = (int)num("pool size", optarg, MAX_POOL); break;
+		case 'n': ops = arg_number(prog, "operation count", optarg, 0, 100000000); break;
+		case 's': seed = arg_number(prog, "seed", optarg, 0, 0x7fffffff); break;
+		case 'p': c.pool = (int)arg_number(prog, "pool size", optarg, 0, MAX_POOL); break;
 		case 'l': lower = optarg; break;
-		case 't': seconds = num("time limit", optarg, 86400); break;
+		case 't': seconds = arg_number(prog, "time limit", optarg, 0, 86400); break;
 		case 'P': prefix = optarg; break;
-		case 'd': c.del_one_in = (uint32_t)num("deletion odds", optarg, 1000000); break;
-		case 'u': c.updown_percent = (uint32_t)num("up/down share", optarg, 100); break;
+		case 'd': c.del_one_in = (uint32_t)arg_number(prog, "deletion odds", optarg, 0, 1000000); break;
+		case 'u': c.updown_percent = (uint32_t)arg_number(prog, "up/down share", optarg, 0, 100); break;
 		default: usage();
 		}
 	}

@@ -51,6 +51,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "arg-number.h"
 #include "tunnel-requests.h"
 
 #define MAX_ATTEMPTS	5000
@@ -269,7 +270,7 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "k:h")) != -1) {
 		switch (opt) {
-		case 'k': last = strtol(optarg, NULL, 10); break;
+		case 'k': last = arg_number(prog, "allocation count", optarg, 0, 1000000); break;
 		default: goto usage;
 		}
 	}

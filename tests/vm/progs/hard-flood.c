@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arg-number.h"
+
 #define MAX_ERRNO	160
 #define MAX_PAYLOAD	65000
 
@@ -47,20 +49,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long num(const char *what, const char *s, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || !*s || *end || v < 0 || v > max) {
-		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
-		exit(2);
-	}
-	return v;
 }
 
 static void usage(void)
@@ -94,14 +82,14 @@ int main(int argc, char **argv)
 			base = ntohl(to.sin_addr.s_addr);
 			have_dst = true;
 			break;
-		case 'n': n = num("destination count", optarg, 65536); break;
-		case 'c': count = num("count", optarg, 1000000000); break;
-		case 't': seconds = num("time", optarg, 86400); break;
-		case 'r': rate = num("rate", optarg, 10000000); break;
-		case 'l': len = num("length", optarg, MAX_PAYLOAD); break;
+		case 'n': n = arg_number(prog, "destination count", optarg, 0, 65536); break;
+		case 'c': count = arg_number(prog, "count", optarg, 0, 1000000000); break;
+		case 't': seconds = arg_number(prog, "time", optarg, 0, 86400); break;
+		case 'r': rate = arg_number(prog, "rate", optarg, 0, 10000000); break;
+		case 'l': len = arg_number(prog, "length", optarg, 0, MAX_PAYLOAD); break;
 		case 'D': df = true; break;
-		case 'T': tos = num("tos", optarg, 255); break;
-		case 'p': port = num("port", optarg, 65535); break;
+		case 'T': tos = arg_number(prog, "tos", optarg, 0, 255); break;
+		case 'p': port = arg_number(prog, "port", optarg, 0, 65535); break;
 		default: usage();
 		}
 	}

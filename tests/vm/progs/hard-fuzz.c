@@ -34,6 +34,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdbool.h>
@@ -54,6 +55,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 
+#include "arg-number.h"
 #include "tunnel-requests.h"
 
 #define KIND		"scid_ipip"
@@ -577,20 +579,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static long num(const char *what, const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || !*s || *end || v < 0) {
-		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
-		exit(2);
-	}
-	return v;
-}
-
 static void usage(void)
 {
 	fprintf(stderr,
@@ -618,9 +606,9 @@ int main(int argc, char **argv)
 	optind = 2;
 	while ((opt = getopt(argc, argv, "s:n:t:p:N:h")) != -1) {
 		switch (opt) {
-		case 's': seed = num("seed", optarg); break;
-		case 'n': max_iter = (unsigned long)num("iteration count", optarg); break;
-		case 't': seconds = num("time", optarg); break;
+		case 's': seed = arg_number(prog, "seed", optarg, 0, LONG_MAX); break;
+		case 'n': max_iter = (unsigned long)arg_number(prog, "iteration count", optarg, 0, LONG_MAX); break;
+		case 't': seconds = arg_number(prog, "time", optarg, 0, LONG_MAX); break;
 		case 'p':
 			if (f.nprot == MAX_PROTECT)
 				usage();

@@ -35,6 +35,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "arg-number.h"
+#include "inet-csum.h"
+
 #define ETH_LEN		14
 #define IPH_LEN		20
 #define UDP_LEN		8
@@ -108,22 +111,6 @@ struct ctx {
 
 static const char *prog = "hard-inject";
 
-static uint16_t csum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-
-	while (len > 1) {
-		sum += (uint32_t)p[0] << 8 | p[1];
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
 static void put16(uint8_t *p, unsigned int v)
 {
 	p[0] = (uint8_t)(v >> 8);
@@ -152,7 +139,7 @@ static void put_iph(uint8_t *h, unsigned int ihl, unsigned int tot_len,
 	memcpy(h + 16, &dst, 4);
 	for (i = IPH_LEN; i + 1 < ihl * 4; i++)
 		h[i] = 1;	/* NOP; the last byte stays 0, EOL */
-	put16(h + 10, csum(h, ihl * 4));
+	put16(h + 10, ntohs(inet_csum(h, ihl * 4, 0)));
 }
 
 static void fix_csum(uint8_t *h)
@@ -160,7 +147,7 @@ static void fix_csum(uint8_t *h)
 	unsigned int hlen = (h[0] & 0xf) * 4u;
 
 	put16(h + 10, 0);
-	put16(h + 10, csum(h, hlen < IPH_LEN ? IPH_LEN : hlen));
+	put16(h + 10, ntohs(inet_csum(h, hlen < IPH_LEN ? IPH_LEN : hlen, 0)));
 }
 
 /* The inner packet: IPv4 + UDP to port 9, 32 bytes of payload. */
@@ -284,7 +271,7 @@ static int build(struct ctx *c, enum kind k, struct frame *f)
 			in[7] = 64;
 		} else {
 			put16(in + 10, 0);
-			put16(in + 10, csum(in, IPH_LEN));
+			put16(in + 10, ntohs(inet_csum(in, IPH_LEN, 0)));
 		}
 		outer(c, f, in, ilen, 0, c->osrc);
 		return 1;
@@ -419,20 +406,10 @@ int main(int argc, char **argv)
 		case 'S': addr("inner source", optarg, &c.isrc); have[4] = true; break;
 		case 'D': addr("inner destination", optarg, &c.idst); have[5] = true; break;
 		case 'k': kname = optarg; break;
-		case 'c':
-			count = strtol(optarg, &comma, 10);
-			if (*comma || count < 1 || count > 1000000) {
-				fprintf(stderr, "%s: invalid count `%s'\n", prog, optarg);
-				return 2;
-			}
-			break;
+		case 'c': count = arg_number(prog, "count", optarg, 1, 1000000); break;
 		case 'N': nonlinear = true; break;
 		case 'I':
-			n = strtol(optarg, &comma, 0);
-			if (*comma || n < 0 || n > 65535) {
-				fprintf(stderr, "%s: invalid IP ID `%s'\n", prog, optarg);
-				return 2;
-			}
+			n = arg_number(prog, "IP ID", optarg, 0, 65535);
 			/* build() increments before use. */
 			c.id = (uint16_t)(n - 1);
 			break;

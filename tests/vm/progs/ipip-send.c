@@ -22,6 +22,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "arg-number.h"
+#include "inet-csum.h"
+
 #define IPH_LEN		20
 #define ICMP_LEN	8
 #define UDP_LEN		8
@@ -92,38 +95,6 @@ static void parse_addr(const char *prog, const char *what, const char *s,
 	}
 }
 
-static unsigned int parse_uint(const char *prog, const char *what,
-			       const char *s, unsigned int max)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || !*s || *end || *s == '-' || v > max) {
-		fprintf(stderr, "%s: invalid %s `%s' (0..%u)\n", prog, what, s,
-			max);
-		exit(1);
-	}
-	return (unsigned int)v;
-}
-
-static uint16_t csum(const void *data, size_t len, uint32_t sum)
-{
-	const uint8_t *p = data;
-
-	while (len > 1) {
-		sum += (uint32_t)p[0] << 8 | p[1];
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons((uint16_t)~sum);
-}
-
 static void put_iph(uint8_t *h, unsigned int tot_len, unsigned int tos,
 		    unsigned int ttl, bool df, unsigned int proto,
 		    struct in_addr src, struct in_addr dst, uint16_t id)
@@ -150,7 +121,7 @@ static void set_iph_csum(uint8_t *h, unsigned int hlen)
 	uint16_t c;
 
 	h[10] = h[11] = 0;
-	c = csum(h, hlen, 0);
+	c = inet_csum(h, hlen, 0);
 	memcpy(h + 10, &c, 2);
 }
 
@@ -184,7 +155,7 @@ static size_t build_inner(const struct opts *o, uint8_t *buf, uint16_t seq)
 		memcpy(pseudo + 10, &v, 2);
 		for (i = 0; i < sizeof(pseudo); i += 2)
 			sum += (uint32_t)pseudo[i] << 8 | pseudo[i + 1];
-		c = csum(l4, l4len, sum);
+		c = inet_csum(l4, l4len, sum);
 		if (!c)
 			c = 0xffff;
 		memcpy(l4 + 6, &c, 2);
@@ -196,7 +167,7 @@ static size_t build_inner(const struct opts *o, uint8_t *buf, uint16_t seq)
 		memcpy(l4 + 4, &v, 2);
 		v = htons(seq);
 		memcpy(l4 + 6, &v, 2);
-		c = csum(l4, l4len, 0);
+		c = inet_csum(l4, l4len, 0);
 		memcpy(l4 + 2, &c, 2);
 	}
 
@@ -243,20 +214,20 @@ int main(int argc, char **argv)
 		case 's': parse_addr(prog, "outer source", optarg, &o.osrc); break;
 		case 'd': parse_addr(prog, "outer destination", optarg, &o.odst);
 			  have_odst = true; break;
-		case 'T': o.otos = parse_uint(prog, "outer tos", optarg, 255); break;
-		case 'L': o.ottl = parse_uint(prog, "outer ttl", optarg, 255); break;
+		case 'T': o.otos = (unsigned int)arg_number(prog, "outer tos", optarg, 0, 255); break;
+		case 'L': o.ottl = (unsigned int)arg_number(prog, "outer ttl", optarg, 0, 255); break;
 		case 'F': o.odf = true; break;
 		case 'N': o.no_outer = true; break;
 		case 'S': parse_addr(prog, "inner source", optarg, &o.isrc);
 			  have_isrc = true; break;
 		case 'D': parse_addr(prog, "inner destination", optarg, &o.idst);
 			  have_idst = true; break;
-		case 't': o.itos = parse_uint(prog, "inner tos", optarg, 255); break;
-		case 'l': o.ittl = parse_uint(prog, "inner ttl", optarg, 255); break;
+		case 't': o.itos = (unsigned int)arg_number(prog, "inner tos", optarg, 0, 255); break;
+		case 'l': o.ittl = (unsigned int)arg_number(prog, "inner ttl", optarg, 0, 255); break;
 		case 'f': o.idf = true; break;
 		case 'u': o.udp = true; break;
-		case 'n': o.len = parse_uint(prog, "length", optarg, MAX_PAYLOAD); break;
-		case 'c': o.count = parse_uint(prog, "count", optarg, 1000000); break;
+		case 'n': o.len = (unsigned int)arg_number(prog, "length", optarg, 0, MAX_PAYLOAD); break;
+		case 'c': o.count = (unsigned int)arg_number(prog, "count", optarg, 0, 1000000); break;
 		case 'm':
 			for (i = 0; i < sizeof(malforms) / sizeof(malforms[0]); i++)
 				if (!strcmp(optarg, malforms[i].name))

@@ -21,27 +21,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "arg-number.h"
+
 static void usage(const char *prog)
 {
 	fprintf(stderr,
 		"usage: %s -i IFACE -p PROTO [-v VERSION] [-n BYTES] [-c COUNT]\n",
 		prog);
 	exit(1);
-}
-
-static long parse_num(const char *prog, const char *what, const char *s,
-		      long max)
-{
-	long v;
-	char *end;
-
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (errno || !*s || *end || v < 0 || v > max) {
-		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
-		exit(1);
-	}
-	return v;
 }
 
 int main(int argc, char **argv)
@@ -55,10 +42,10 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "i:p:v:n:c:h")) != -1) {
 		switch (c) {
 		case 'i': ifname = optarg; break;
-		case 'p': proto = parse_num(prog, "protocol", optarg, 0xffff); break;
-		case 'v': version = parse_num(prog, "version", optarg, 15); break;
-		case 'n': bytes = parse_num(prog, "length", optarg, sizeof(buf)); break;
-		case 'c': count = parse_num(prog, "count", optarg, 100000); break;
+		case 'p': proto = arg_number(prog, "protocol", optarg, 0, 0xffff); break;
+		case 'v': version = arg_number(prog, "version", optarg, 0, 15); break;
+		case 'n': bytes = arg_number(prog, "length", optarg, 0, sizeof(buf)); break;
+		case 'c': count = arg_number(prog, "count", optarg, 0, 100000); break;
 		default: usage(prog);
 		}
 	}

@@ -34,6 +34,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arg-number.h"
+
 #define BUF_SIZE	(256 * 1024)
 
 enum dir { DIR_ANY, DIR_IN, DIR_OUT };
@@ -44,21 +46,6 @@ static void usage(const char *prog)
 		"usage: %s -i IFACE [-c COUNT] [-t SECONDS] [-d in|out|any] [-p PROTO] [-r READY_FILE]\n",
 		prog);
 	exit(1);
-}
-
-static long parse_num(const char *prog, const char *what, const char *s,
-		      long max)
-{
-	long v;
-	char *end;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || !*s || *end || v < 0 || v > max) {
-		fprintf(stderr, "%s: invalid %s `%s'\n", prog, what, s);
-		exit(1);
-	}
-	return v;
 }
 
 static double now(void)
@@ -107,9 +94,9 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "i:c:t:d:p:r:h")) != -1) {
 		switch (c) {
 		case 'i': ifname = optarg; break;
-		case 'c': count = parse_num(prog, "count", optarg, 1000000); break;
-		case 't': secs = (double)parse_num(prog, "seconds", optarg, 3600); break;
-		case 'p': proto = parse_num(prog, "protocol", optarg, 255); break;
+		case 'c': count = arg_number(prog, "count", optarg, 0, 1000000); break;
+		case 't': secs = (double)arg_number(prog, "seconds", optarg, 0, 3600); break;
+		case 'p': proto = arg_number(prog, "protocol", optarg, 0, 255); break;
 		case 'r': ready = optarg; break;
 		case 'd':
 			if (!strcmp(optarg, "in"))
