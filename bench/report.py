@@ -53,6 +53,10 @@ def num(x, digits=0):
     return f"{x:,.{digits}f}"
 
 
+# The scid path measured again with the tunnel's GRO off (TCP only).
+GRO_OFF = "scid-gro-off"
+
+
 class Compare:
     """Per-round values of each (test, path), and ratios within rounds."""
 
@@ -107,8 +111,6 @@ class Compare:
     def rounds(self):
         return max((len(p) for s in self.v.values() for p in s.values()), default=0)
 
-
-GRO_OFF = "scid-gro-off"
 
 TESTS = [
     ("tcp1", "TCP, 1 stream", "Mbit/s"),
