@@ -18,6 +18,13 @@
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #include <net/gso.h>
 #endif
+/* 6.9 moved netdev_max_backlog into it. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+#include <net/hotdata.h>
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#include <linux/local_lock.h>
+#endif
 
 /*
  * Built and tested against 6.1 and 6.12 (Debian bookworm's two kernels)
@@ -160,5 +167,57 @@ static inline int scid_nesting_level(void)
 {
 	return DIV_ROUND_UP(dev_recursion_level(), SCID_RECURSION_PER_LEVEL);
 }
+
+/* 6.16 moved NAPI's GRO state into struct gro_node. */
+static inline bool scid_napi_gro_holds(const struct napi_struct *napi)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+	return napi->gro.bitmask;
+#else
+	return napi->gro_bitmask;
+#endif
+}
+
+/* The sysctl net.core.netdev_max_backlog, which bounds each cell's queue. */
+static inline unsigned int scid_max_backlog(void)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+	return READ_ONCE(net_hotdata.max_backlog);
+#else
+	return READ_ONCE(netdev_max_backlog);
+#endif
+}
+
+/*
+ * Per-CPU data that only disabled softirqs protect needs a nested-BH lock
+ * on PREEMPT_RT, where softirqs can be preempted (6.11; elsewhere the lock
+ * is a lockdep annotation). Before 6.11 there is none to take.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+struct scid_bh_lock {
+	local_lock_t		lock;
+};
+
+static inline void scid_bh_lock_init(struct scid_bh_lock *l)
+{
+	local_lock_init(&l->lock);
+}
+
+static inline void scid_bh_lock(struct scid_bh_lock __percpu *l)
+{
+	local_lock_nested_bh(&l->lock);
+}
+
+static inline void scid_bh_unlock(struct scid_bh_lock __percpu *l)
+{
+	local_unlock_nested_bh(&l->lock);
+}
+#else
+struct scid_bh_lock { };
+
+static inline void scid_bh_lock_init(struct scid_bh_lock *l) { }
+static inline void scid_bh_lock(struct scid_bh_lock __percpu *l) { }
+static inline void scid_bh_unlock(struct scid_bh_lock __percpu *l) { }
+#endif
 
 #endif /* _SCID_COMPAT_H */

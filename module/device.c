@@ -29,6 +29,9 @@ const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN] = {
 	[SCID_ICMP_REDIRECT]		= "icmp_redirect",
 	[SCID_ICMP_UNREACH]		= "icmp_unreachable",
 	[SCID_ICMP_TIME_EXCEEDED]	= "icmp_time_exceeded",
+	[SCID_DROP_RX_DOWN]		= "rx_drop_down",
+	[SCID_DROP_RX_BACKLOG]		= "rx_drop_backlog",
+	[SCID_RX_GRO_SKIPPED]		= "rx_gro_skipped",
 };
 
 static const struct net_device_ops scid_netdev_ops;
@@ -108,7 +111,8 @@ static void scid_get_stats64(struct net_device *dev,
 	s->rx_length_errors += d[SCID_DROP_RX_MALFORMED];
 	s->rx_frame_errors += d[SCID_DROP_RX_ECN];
 	s->rx_errors += d[SCID_DROP_RX_MALFORMED] + d[SCID_DROP_RX_ECN];
-	s->rx_dropped += d[SCID_DROP_RX_POLICY];
+	s->rx_dropped += d[SCID_DROP_RX_POLICY] + d[SCID_DROP_RX_DOWN] +
+			 d[SCID_DROP_RX_BACKLOG];
 }
 
 /* Only the operator's own MTU changes pin it (see scid_underlay_sync()). */
@@ -150,7 +154,7 @@ static int scid_dev_init(struct net_device *dev)
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_free_counters;
-	err = gro_cells_init(&t->gro_cells, dev);
+	err = scid_rx_cells_init(t);
 	if (err)
 		goto err_destroy_dst_cache;
 
@@ -188,7 +192,7 @@ static void scid_dev_free(struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
 
-	gro_cells_destroy(&t->gro_cells);
+	scid_rx_cells_destroy(t);
 	dst_cache_destroy(&t->dst_cache);
 	free_percpu(t->counters);
 }

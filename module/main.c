@@ -43,6 +43,8 @@ static void __exit scid_exit(void)
 	scid_underlay_unregister();
 	scid_netlink_unregister();
 	scid_netns_unregister();
+	/* Freed tunnels' receive cells wait on call_rcu() in our text. */
+	rcu_barrier();
 }
 
 module_init(scid_init);

@@ -59,6 +59,7 @@ static int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 {
 	enum scid_counter reason;
 	u8 outer_tos = ip_hdr(skb)->tos;
+	bool nested;
 
 	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb)) {
 		reason = SCID_DROP_RX_POLICY;
@@ -82,8 +83,9 @@ static int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 	}
 
 	dev_sw_netstats_rx_add(t->dev, skb->len);
+	nested = scid_is_ours(skb->dev);
 	skb->dev = t->dev;
-	gro_cells_receive(&t->gro_cells, skb);
+	scid_rx_cells_receive(t, skb, nested);
 	return 0;
 
 drop:

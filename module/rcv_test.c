@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: scid_inner_header_ok() on real skbs, linear and paged, well
- * formed and malformed in each way a peer can get the inner header wrong.
+ * formed and malformed in each way a peer can get the inner header wrong;
+ * scid_gro_may_merge() on what passed.
  */
 #include <kunit/test.h>
 #include <linux/skbuff.h>
+#include <linux/tcp.h>
 #include <net/ip.h>
 
 #include "scid_ipip.h"
@@ -165,6 +167,88 @@ static void scid_test_inner_paged(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, scid_test_paged_ok(test, 40, 10, 15, 40));
 }
 
+/*
+ * A @len-byte IPv4 packet of @proto; for TCP its header says @doff. The
+ * checks above have passed it, as they have every packet the cells see.
+ */
+static struct sk_buff *scid_test_l4(struct kunit *test, unsigned int len,
+				    u8 proto, u8 doff)
+{
+	struct sk_buff *skb = scid_test_ipv4_skb(test, len, 0, 64, 0);
+	struct tcphdr *th;
+
+	ip_hdr(skb)->protocol = proto;
+	if (proto == IPPROTO_TCP && len >= 20 + sizeof(*th)) {
+		th = (struct tcphdr *)(skb_network_header(skb) + 20);
+		th->doff = doff;
+		th->ack = 1;
+	}
+	KUNIT_EXPECT_TRUE(test, scid_inner_header_ok(skb));
+	return skb;
+}
+
+static bool scid_test_may_merge(struct sk_buff *skb)
+{
+	bool merge = scid_gro_may_merge(skb);
+
+	kfree_skb(skb);
+	return merge;
+}
+
+static bool scid_test_l4_merges(struct kunit *test, unsigned int len,
+				u8 proto, u8 doff)
+{
+	return scid_test_may_merge(scid_test_l4(test, len, proto, doff));
+}
+
+static void scid_test_gro_merge(struct kunit *test)
+{
+	struct sk_buff *skb;
+	struct tcphdr *th;
+
+	/* TCP with payload: GRO's own case, with or without options. */
+	KUNIT_EXPECT_TRUE(test, scid_test_l4_merges(test, 41, IPPROTO_TCP, 5));
+	KUNIT_EXPECT_TRUE(test, scid_test_l4_merges(test, 1480, IPPROTO_TCP, 8));
+	/* UDP merges for sockets and tunnels that ask; other protocols too. */
+	KUNIT_EXPECT_TRUE(test, scid_test_l4_merges(test, 100, IPPROTO_UDP, 0));
+	KUNIT_EXPECT_TRUE(test, scid_test_l4_merges(test, 100, IPPROTO_IPIP, 0));
+	KUNIT_EXPECT_TRUE(test, scid_test_l4_merges(test, 100, IPPROTO_GRE, 0));
+	/* Too short for a TCP header: left to GRO, which drops it. */
+	KUNIT_EXPECT_TRUE(test, scid_test_l4_merges(test, 39, IPPROTO_TCP, 5));
+
+	/* The TCP header's bytes pulled from a page before they are read. */
+	skb = scid_test_paged(test, 200, 20, 5, 200);
+	ip_hdr(skb)->protocol = IPPROTO_TCP;
+	th = skb_frag_address(&skb_shinfo(skb)->frags[0]);
+	th->doff = 5;
+	KUNIT_EXPECT_TRUE(test, scid_test_may_merge(skb));
+}
+
+static void scid_test_gro_no_merge(struct kunit *test)
+{
+	struct sk_buff *skb;
+
+	/* TCP without payload: ACKs, with options or not, and a bare SYN. */
+	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 40, IPPROTO_TCP, 5));
+	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 52, IPPROTO_TCP, 8));
+	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 60, IPPROTO_TCP, 10));
+	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 84, IPPROTO_ICMP, 0));
+
+	/* Aggregated already. */
+	skb = scid_test_l4(test, 1480, IPPROTO_TCP, 5);
+	skb_shinfo(skb)->gso_size = 1000;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	KUNIT_EXPECT_FALSE(test, scid_test_may_merge(skb));
+
+	/* Fragments, first and later ones. */
+	skb = scid_test_l4(test, 1480, IPPROTO_UDP, 0);
+	ip_hdr(skb)->frag_off = htons(IP_MF);
+	KUNIT_EXPECT_FALSE(test, scid_test_may_merge(skb));
+	skb = scid_test_l4(test, 100, IPPROTO_TCP, 5);
+	ip_hdr(skb)->frag_off = htons(185);
+	KUNIT_EXPECT_FALSE(test, scid_test_may_merge(skb));
+}
+
 static struct kunit_case scid_rcv_test_cases[] = {
 	KUNIT_CASE(scid_test_inner_good),
 	KUNIT_CASE(scid_test_inner_truncated),
@@ -172,6 +256,8 @@ static struct kunit_case scid_rcv_test_cases[] = {
 	KUNIT_CASE(scid_test_inner_bad_version),
 	KUNIT_CASE(scid_test_inner_tot_len),
 	KUNIT_CASE(scid_test_inner_paged),
+	KUNIT_CASE(scid_test_gro_merge),
+	KUNIT_CASE(scid_test_gro_no_merge),
 	{}
 };
 

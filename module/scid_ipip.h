@@ -16,7 +16,6 @@
 #include <linux/u64_stats_sync.h>
 #include <net/dst_cache.h>
 #include <net/flow.h>
-#include <net/gro_cells.h>
 #include <net/netns/generic.h>
 
 #include "compat.h"
@@ -53,6 +52,11 @@ enum scid_counter {
 	SCID_ICMP_REDIRECT,
 	SCID_ICMP_UNREACH,
 	SCID_ICMP_TIME_EXCEEDED,
+	SCID_DROP_RX_DOWN,
+	/* The receive queue was full (netdev_max_backlog), or memory for it. */
+	SCID_DROP_RX_BACKLOG,
+	/* Not a drop: delivered without a GRO pass (rxcells.c says when). */
+	SCID_RX_GRO_SKIPPED,
 	SCID_COUNTER_MAX
 };
 
@@ -67,6 +71,8 @@ struct scid_key {
 	__be32			local;
 };
 
+struct scid_rx_cell;
+
 struct scid_tunnel {
 	struct rhlist_head	hash_node;
 	struct scid_key		key;
@@ -76,7 +82,7 @@ struct scid_tunnel {
 	struct net		*net;
 	struct ip_tunnel_parm	parms;
 	struct dst_cache	dst_cache;
-	struct gro_cells	gro_cells;
+	struct scid_rx_cell __percpu *rx_cells;
 	struct scid_pcpu_counters __percpu *counters;
 	/* Outer-path ICMP errors, reported to inner senders for a while. */
 	unsigned long		err_time;
@@ -208,6 +214,13 @@ void scid_netns_unregister(void);
 /* netlink.c */
 int scid_netlink_register(void);
 void scid_netlink_unregister(void);
+
+/* rxcells.c */
+bool scid_gro_may_merge(struct sk_buff *skb);
+void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
+			   bool nested);
+int scid_rx_cells_init(struct scid_tunnel *t);
+void scid_rx_cells_destroy(struct scid_tunnel *t);
 
 /* ethtool.c */
 extern const struct ethtool_ops scid_ethtool_ops;

@@ -48,13 +48,16 @@ ping_ok a 203.0.113.2
 names=(tx_drop_not_ipv4 tx_drop_no_route tx_drop_loop tx_drop_too_big
 	tx_drop_no_headroom tx_drop_nesting tx_drop_control_device
 	rx_drop_malformed rx_drop_ecn rx_drop_policy icmp_frag_needed
-	icmp_redirect icmp_unreachable icmp_time_exceeded)
+	icmp_redirect icmp_unreachable icmp_time_exceeded rx_drop_down
+	rx_drop_backlog)
 
 for t in t1 tn tl scid0; do
 	out=$(nsx a ethtool -S $t)
 	for n in "${names[@]}"; do
 		expect_match "ethtool -S $t lists $n" "$out" "(^|"$'\n'")     $n: 0("$'\n'"|$)"
 	done
+	# Not a drop; t1 has delivered the ping's replies this way.
+	expect_match "ethtool -S $t lists rx_gro_skipped" "$out" "(^|"$'\n'")     rx_gro_skipped: [0-9]+("$'\n'"|$)"
 done
 
 # quick_pings NS DST COUNT [OPTION...]: pings that are not answered.

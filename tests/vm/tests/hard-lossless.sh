@@ -129,6 +129,8 @@ rx_drops=0
 rx_list=
 for k in $(compgen -v z_b_rx_drop_); do
 	k=${k#z_}
+	# These two come after rx_packets counted the packet: see below.
+	case $k in b_rx_drop_down | b_rx_drop_backlog) continue ;; esac
 	v=$(d "$k")
 	rx_drops=$((rx_drops + v))
 	[ "$v" -eq 0 ] || rx_list+="${rx_list:+,}${k#b_}:$v"
@@ -138,8 +140,9 @@ a_eth0_tx=$(d a_eth0_tx)
 veth_drop=$(d a_eth0_txdrop)
 b_eth0_rx=$(d b_eth0_rx)
 b_t0_rx=$(d b_t0_rx)
-# rx_dropped is rx_drop_policy plus the core's drops (gro_cells' backlog).
-backlog_drop=$(($(d b_t0_rxdropped) - $(d b_rx_drop_policy)))
+# Counted in rx_packets, then dropped: the receive cell's queue was full
+# or the tunnel went down. rx_dropped adds rx_drop_policy to them.
+backlog_drop=$(($(d b_rx_drop_backlog) + $(d b_rx_drop_down)))
 outer_ip_drops=$(($(d b_Ip_InHdrErrors) + $(d b_Ip_InAddrErrors) + $(d b_Ip_InDiscards) +
 	$(d b_Ip_InUnknownProtos) + $(d b_IpExt_InTruncatedPkts)))
 delivered=$(($(d b_Udp_InDatagrams) + $(d b_Udp_NoPorts)))
@@ -156,6 +159,8 @@ expect_eq "a eth0 tx = b eth0 rx" "$a_eth0_tx" "$b_eth0_rx"
 expect_eq "b eth0 rx = b t0 rx + b t0 rx drops + IP drops" "$b_eth0_rx" $((b_t0_rx + rx_drops + outer_ip_drops))
 expect_eq "b t0 rx = delivered + backlog drops + UDP errors" "$b_t0_rx" $((delivered + backlog_drop + udp_errors))
 expect_eq "IP drops in b" "$outer_ip_drops" 0
+expect_eq "b t0 rx_dropped = rx_drop_policy + rx_drop_backlog + rx_drop_down" \
+	"$(d b_t0_rxdropped)" $(($(d b_rx_drop_policy) + backlog_drop))
 expect_eq "a t0 tx_drop_not_ipv4" "$(d a_tx_drop_not_ipv4)" $((2 * small))
 expect_eq "a t0 tx_drop_too_big" "$(d a_tx_drop_too_big)" "$small"
 expect_eq "a t0 tx_drop_no_route" "$(d a_tx_drop_no_route)" "$small"
