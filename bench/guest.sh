@@ -371,6 +371,11 @@ rcv_fn() {
 	case $1 in ipip) echo ipip_rcv ;; scid) echo scid_rcv ;; esac
 }
 
+# The NAPI poll that delivers queued inner packets through GRO.
+poll_fn() {
+	case $1 in ipip) echo gro_cell_poll ;; scid) echo scid_rx_cell_poll ;; esac
+}
+
 # What the transmit and receive functions call that is worth timing on
 # its own: the lookup, the decapsulation, the outer route and the send.
 parts() {
@@ -390,7 +395,7 @@ breakdown() {
 	nsx srv "$bin/netbench" sink 9000 >/dev/null &
 	pid=$!
 	sleep 0.2
-	trace_start "$(xmit_fn "$1")" "$(rcv_fn "$1")" gro_cell_poll
+	trace_start "$(xmit_fn "$1")" "$(rcv_fn "$1")" "$(poll_fn "$1")"
 	nsx cli "$bin/netbench" flood "$target" 9000 64 "$TRACE_MS" >/dev/null
 	trace_stop breakdown 0 "$1"
 	# shellcheck disable=SC2046 # a list of names
@@ -402,7 +407,7 @@ breakdown() {
 	nsx cli "$bin/netbench" flood "$target" 9000 64 20 >/dev/null
 	trace_stop breakdown-calib 0 "$1"
 	wait "$pid"
-	trace_start "$(xmit_fn "$1")" "$(rcv_fn "$1")" gro_cell_poll
+	trace_start "$(xmit_fn "$1")" "$(rcv_fn "$1")" "$(poll_fn "$1")"
 	nsx cli "$bin/netbench" rr "$target" 7 $((RR_COUNT / 2)) >/dev/null
 	trace_stop breakdown-rr 0 "$1"
 	path_down "$1"
