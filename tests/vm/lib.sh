@@ -101,6 +101,23 @@ veth() {
 	ip -n "$3" link set "$4" up
 }
 
+# tunnel_pair: the two-host topology of several tests, checked with a ping.
+#   a: eth0 198.51.100.1/24 --- b: eth0 198.51.100.2/24
+#   a: t1 203.0.113.1 ========= b: t1 203.0.113.2
+tunnel_pair() {
+	netns_add a b
+	veth a eth0 b eth0
+	ip -n a addr add 198.51.100.1/24 dev eth0
+	ip -n b addr add 198.51.100.2/24 dev eth0
+	nsx a $TUN add t1 mode ipip remote 198.51.100.2 local 198.51.100.1 dev eth0
+	nsx b $TUN add t1 mode ipip remote 198.51.100.1 local 198.51.100.2 dev eth0
+	ip -n a addr add 203.0.113.1/32 peer 203.0.113.2 dev t1
+	ip -n b addr add 203.0.113.2/32 peer 203.0.113.1 dev t1
+	ip -n a link set dev t1 up
+	ip -n b link set dev t1 up
+	ping_ok a 203.0.113.2
+}
+
 # bridge_add NS BR PORT...: a bridge without STP or forwarding delay.
 bridge_add() {
 	local ns=$1 br=$2 port

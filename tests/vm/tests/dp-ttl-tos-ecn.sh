@@ -19,17 +19,7 @@ scid_stat() {
 	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
 }
 
-netns_add a b
-veth a eth0 b eth0
-ip -n a addr add 198.51.100.1/24 dev eth0
-ip -n b addr add 198.51.100.2/24 dev eth0
-nsx a $TUN add t1 mode ipip remote 198.51.100.2 local 198.51.100.1 dev eth0
-nsx b $TUN add t1 mode ipip remote 198.51.100.1 local 198.51.100.2 dev eth0
-ip -n a addr add 203.0.113.1/32 peer 203.0.113.2 dev t1
-ip -n b addr add 203.0.113.2/32 peer 203.0.113.1 dev t1
-ip -n a link set dev t1 up
-ip -n b link set dev t1 up
-ping_ok a 203.0.113.2
+tunnel_pair
 
 # send_inner ITOS ITTL LEN: an echo request from a into t1, with the inner
 # TOS byte and TTL given (ECN bits too, which ping will not set).
