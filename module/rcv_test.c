@@ -228,10 +228,11 @@ static void scid_test_gro_no_merge(struct kunit *test)
 {
 	struct sk_buff *skb;
 
-	/* TCP without payload: ACKs, with options or not, and a bare SYN. */
+	/* TCP without payload: ACKs bare, with timestamps, with SACK blocks. */
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 40, IPPROTO_TCP, 5));
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 52, IPPROTO_TCP, 8));
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 60, IPPROTO_TCP, 10));
+	/* ICMP has no GRO handler. */
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 84, IPPROTO_ICMP, 0));
 
 	/* Aggregated already. */

@@ -69,9 +69,9 @@ static bool scid_rx_cell_idle(struct scid_rx_cell *cell)
 
 static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
 {
-	struct scid_tunnel *t = netdev_priv(napi->dev);
 	struct scid_rx_cell *cell = container_of(napi, struct scid_rx_cell,
 						 napi);
+	struct scid_tunnel *t = netdev_priv(napi->dev);
 	struct sk_buff *skb;
 	int done = 0;
 
