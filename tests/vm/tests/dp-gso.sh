@@ -17,18 +17,8 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-netns_add a b
-veth a eth0 b eth0
-ip -n a addr add 198.51.100.1/24 dev eth0
-ip -n b addr add 198.51.100.2/24 dev eth0
+tunnel_pair
 nsx a ethtool -K eth0 tx-ipxip4-segmentation off
-nsx a $TUN add t1 mode ipip remote 198.51.100.2 local 198.51.100.1 dev eth0
-nsx b $TUN add t1 mode ipip remote 198.51.100.1 local 198.51.100.2 dev eth0
-ip -n a addr add 203.0.113.1/32 peer 203.0.113.2 dev t1
-ip -n b addr add 203.0.113.2/32 peer 203.0.113.1 dev t1
-ip -n a link set dev t1 up
-ip -n b link set dev t1 up
-ping_ok a 203.0.113.2
 
 features=$(nsx a ethtool -k t1)
 expect_match "t1 offers GSO" "$features" $'\n''generic-segmentation-offload: on'
