@@ -101,6 +101,12 @@ veth() {
 	ip -n "$3" link set "$4" up
 }
 
+# scid_stat NS DEV NAME: one of a scid_ipip device's `ethtool -S`
+# counters; fails when DEV has no counter NAME.
+scid_stat() {
+	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
+}
+
 # tunnel_pair: the two-host topology of several tests, checked with a ping.
 #   a: eth0 198.51.100.1/24 --- b: eth0 198.51.100.2/24
 #   a: t1 203.0.113.1 ========= b: t1 203.0.113.2

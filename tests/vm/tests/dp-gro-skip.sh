@@ -18,7 +18,7 @@ need_scid
 tunnel_pair
 
 skipped() {
-	nsx "$1" ethtool -S t1 | awk '$1 == "rx_gro_skipped:" { print $2; f = 1 } END { exit !f }'
+	scid_stat "$1" t1 rx_gro_skipped
 }
 
 # tcp_ext NS NAME: a TcpExt counter of NS (/proc/net/netstat).

@@ -25,9 +25,6 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-scid_stat() {
-	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
-}
 # stat_ge / stat_eq WHAT NS DEV COUNTER N: a scid_ipip counter (not checked
 # in a reference run: the kernel's ipip has no such counters).
 stat_ge() {

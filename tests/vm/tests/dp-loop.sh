@@ -28,9 +28,6 @@
 . "$(dirname "$0")/../lib.sh"
 need_scid
 
-scid_stat() {
-	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
-}
 # pings NS DST: quick pings that are not expected to be answered, for 4 s:
 # at least four even on a loaded TCG host (2 s sometimes sent only two).
 pings() {

@@ -20,11 +20,6 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-# scid_stat NS DEV NAME: one of the tunnel's ethtool -S counters.
-scid_stat() {
-	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
-}
-
 netns_add c a r1 b
 veth c eth0 a eth1
 veth a eth0 r1 r1a

@@ -15,10 +15,6 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-scid_stat() {
-	nsx "$1" ethtool -S "$2" | awk -v k="$3:" '$1 == k { print $2; f = 1 } END { exit !f }'
-}
-
 tunnel_pair
 
 # send_inner ITOS ITTL LEN: an echo request from a into t1, with the inner
