@@ -98,11 +98,11 @@ static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
  * A nested packet always takes the queue: delivering it at once would
  * recurse into the stack once more per header a peer chose to nest.
  *
- * Every packet takes the queue or skips it; none takes a third way. The
- * netif_rx() that gro_cells use for cloned packets would let a packet
- * overtake those queued before it (the backlog of a veth is drained before
- * the cell): a cloned one skips the queue when it may, else it is made
- * GRO's to change (its head copied) and queued.
+ * While the tunnel does GRO, every packet takes the queue or skips it;
+ * none takes a third way. The netif_rx() that gro_cells use for cloned
+ * packets would let a packet overtake those queued before it (the backlog
+ * of a veth is drained before the cell): a cloned one skips the queue when
+ * it may, else it is made GRO's to change (its head copied) and queued.
  */
 void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 			   bool nested)
