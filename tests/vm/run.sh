@@ -8,6 +8,7 @@
 #                   [--only GLOB] [--timeout S]
 #   tests/vm/run.sh --stress [--kernel KVER] [--only GLOB]
 #   tests/vm/run.sh --bench [--smp N] [--icount SHIFT] [--mem SIZE]
+#   tests/vm/run.sh --boot-loop N [--load] [--kernel KVER | --debug | --debug-src T]
 #
 # The host kernel cannot load modules, so everything that touches
 # scid_ipip.ko happens in the guest. Results come back on the second serial
@@ -42,6 +43,10 @@ debug=0
 stress=0
 only_given=0
 
+# Boot loop: N probe boots (up to loading the module), none may fail.
+boot_loop=0
+load=0
+
 # Benchmark mode (make bench, bench/run.sh): the guest runs bench/guest.sh.
 bench=0
 smp=2
@@ -53,6 +58,10 @@ mem=1G
 guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy)
 guest_bins=(bash ip bridge ping iperf3 capsh netstat ethtool kmod timeout)
 kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[Kk]ernel panic|unregister_netdevice: waiting'
+# What tests/vm/progs/calibrate takes in a TCG guest on the 2-core host the
+# per-test limits were set on, idle; the guest scales the limits by its own
+# figure over this one (tests/vm/guest/init).
+calibration_ms=1000
 
 usage() {
 	cat >&2 <<EOF
@@ -76,6 +85,9 @@ usage: tests/vm/run.sh [--kernel KVER | --debug | --debug-src TARBALL] [--demo]
   --stress        the hard-* tests at full size (SCID_STRESS=1), on the
                   debug kernel unless --kernel is given, and a table of
                   their figures and kernel reports (2700 s; 1500 s a test)
+  --boot-loop N   boot the guest N times up to loading the module and
+                  count the boots that did not get there (early failures)
+  --load          with --boot-loop: a busy loop on every host core meanwhile
   --reference     run the tests against the kernel's own ipip with
                   'ip tunnel' (proves the harness and the tests themselves;
                   the scid-only checks skip)
@@ -89,6 +101,7 @@ Benchmark mode (bench/run.sh; make bench):
                   repeat run to run
   --mem SIZE      guest memory (default 1G)
   SCID_VM_OUT=DIR build directory instead of build/vm
+  SCID_VM_APPEND=ARGS  more kernel command line for the guest
 EOF
 	exit 1
 }
@@ -110,6 +123,8 @@ while [ $# -gt 0 ]; do
 	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
 	--accel=*) accel=${1#*=}; shift ;;
 	--reference) reference=1; shift ;;
+	--boot-loop) [ $# -ge 2 ] || usage; boot_loop=$2; shift 2 ;;
+	--load) load=1; shift ;;
 	--debug) debug=1; shift ;;
 	--stress) stress=1; shift ;;
 	--debug-src) [ $# -ge 2 ] || usage; debug=1; export SCID_DEBUG_SRC=$2; shift 2 ;;
@@ -138,6 +153,8 @@ fi
 [ -z "$icount" ] || [[ $icount =~ ^[0-9]+$ ]] || die "bad icount shift \`$icount'"
 [[ $mem =~ ^[1-9][0-9]*[MG]$ ]] || die "bad memory size \`$mem'"
 [ $bench -eq 0 ] || [ $demo -eq 0 ] || die "--bench and --demo exclude each other"
+[[ $boot_loop =~ ^[0-9]+$ ]] || die "bad boot count \`$boot_loop'"
+[ $load -eq 0 ] || [ "$boot_loop" -gt 0 ] || die "--load goes with --boot-loop"
 
 log() {
 	echo "run.sh: $*" >&2
@@ -306,6 +323,7 @@ build_initramfs() {
 		printf 'SCIDVM_MODE=%q\n' "$([ $demo -eq 1 ] && echo demo || echo tests)"
 		printf 'SCIDVM_ONLY=%q\n' "$only"
 		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
+		printf 'SCIDVM_CALIBRATION_MS=%q\n' "$calibration_ms"
 		printf 'SCID_REFERENCE=%q\n' "$reference"
 		printf 'SCIDVM_DEBUG=%q\n' "$debug"
 		printf 'SCID_STRESS=%q\n' "$stress"
@@ -343,8 +361,15 @@ qemu_start() {
 	# Tests read their part of dmesg; a long run must not push it out.
 	cmdline+=" log_buf_len=8M"
 	cmdline+=" no_timer_check mitigations=off random.trust_cpu=on $extra"
+	# e.g. kmemleak=off or lockdep.prove_locking=0, to see what a checker costs
+	cmdline+="${SCID_VM_APPEND:+ $SCID_VM_APPEND}"
 
-	case $accel in kvm) cpu=host ;; *) cpu=max ;; esac
+	# No 5-level paging: while identify_boot_cpu() refills the boot CPU's
+	# feature words (interrupts on, alternatives not yet patched),
+	# pgtable_l5_enabled() reads false, and KASAN then takes any direct-map
+	# address an interrupt handler touches for a wild access and panics.
+	# A guest without LA57 has no such window (tests/vm/README.md).
+	case $accel in kvm) cpu=host,la57=off ;; *) cpu=max,la57=off ;; esac
 	# icount runs one vCPU only (with two it hangs).
 	[ -z "$icount" ] || [ "$accel" != tcg ] ||
 		cpus=(-smp 1 -m "$mem" -icount "shift=$icount,sleep=off")
@@ -372,13 +397,91 @@ probe_kvm() {
 		return
 	fi
 	qemu_start kvm 15 "$out/probe-console.log" "$out/probe-results.log" scidvm_probe=1 2>"$out/probe.err"
-	wait "$qemu_pid" || rc=$?
+	wait "$qemu_pid" 2>/dev/null || rc=$?
 	if [ $rc -eq 0 ] && grep -q 'scidvm: probe ok' "$out/probe-results.log" 2>/dev/null; then
 		printf '%s\nyes\n' "$boot_id" >"$stamp"
 		return 0
 	fi
 	printf '%s\nno\n' "$boot_id" >"$stamp"
 	return 1
+}
+
+# The test the guest was running: the last one started without a result.
+running_test() {
+	local name
+
+	name=$(tr -d '\r' <"$results" 2>/dev/null | awk '
+		/^# start / { name = $3 }
+		/^(not )?ok [0-9]+ / { name = "" }
+		END { print name }')
+	[ -z "$name" ] || printf '; it was running %s' "$name"
+}
+
+# watch_progress: stop a guest whose results channel has been silent for
+# longer than any step may take: each test's limit as the guest scaled it
+# (it says so after booting) plus the cleanup and the closing checks, or
+# the boot limit until then. Leaves the reason in $out/stalled.
+watch_progress() {
+	local size=-1 now quiet=0 limit=$boot_limit scaled
+
+	rm -f "$out/stalled"
+	while kill -0 "$qemu_pid" 2>/dev/null; do
+		sleep 5
+		now=$(stat -c %s "$results" 2>/dev/null || echo 0)
+		if [ "$now" != "$size" ]; then
+			size=$now
+			quiet=0
+			scaled=$(sed -n 's/^# calibration: .* each test has \([0-9]*\)s.*/\1/p' "$results" 2>/dev/null | tail -n 1)
+			[ -z "$scaled" ] || limit=$((scaled + 240))
+			continue
+		fi
+		quiet=$((quiet + 5))
+		[ "$quiet" -ge "$limit" ] || continue
+		echo "the guest printed nothing for ${quiet}s$(running_test); stopped it" >"$out/stalled"
+		kill "$qemu_pid" 2>/dev/null
+		return
+	done
+}
+
+# One probe boot: did the guest get as far as loading the module?
+# Prints nothing when it did, the reason and its console when not.
+probe_boot_once() {
+	local i=$1 rc=0
+
+	qemu_start "$accel" "$boot_limit" "$out/boot-$i.console" "$out/boot-$i.results" scidvm_probe=module 2>/dev/null
+	wait "$qemu_pid" 2>/dev/null || rc=$?
+	if [ $rc -eq 0 ] && grep -q '^scidvm: probe ok' "$out/boot-$i.results" 2>/dev/null &&
+		! grep -qE "$kernel_problems" "$out/boot-$i.console"; then
+		rm -f "$out/boot-$i.console" "$out/boot-$i.results"
+		return 0
+	fi
+	echo "boot $i: early failure (qemu exit $rc); console in ${out#"$top"/}/boot-$i.console:"
+	{ grep -E -A 12 "$kernel_problems" "$out/boot-$i.console" || tail -n 20 "$out/boot-$i.console"; } |
+		head -n 40 | sed 's/^/    /'
+	return 1
+}
+
+# --boot-loop N [--load]: boots only, each to the module's load, with busy
+# loops on every host core when asked; prints "N boots, N early failures".
+run_boot_loop() {
+	local i failures=0 busy=() pid
+
+	if [ $load -eq 1 ]; then
+		for _ in $(seq "$(nproc)"); do
+			( while :; do :; done ) &
+			busy+=($!)
+		done
+		log "busy loops on $(nproc) host cores"
+	fi
+	log "booting $kver ($accel) $boot_loop times"
+	for i in $(seq "$boot_loop"); do
+		probe_boot_once "$i" || failures=$((failures + 1))
+	done
+	for pid in "${busy[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	echo "$boot_loop boots, $failures early failures ($kver, $accel, $((SECONDS - start))s)"
+	[ $failures -eq 0 ]
 }
 
 # main
@@ -417,25 +520,44 @@ if [ "$accel" = auto ]; then
 	if probe_kvm; then accel=kvm; else accel=tcg; fi
 	log "KVM $([ $accel = kvm ] && echo works || echo 'does not work here; using TCG')"
 fi
-[ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=600 || run_timeout=1800; }
+# A boot that takes longer than this has failed, whatever the host's load.
+boot_limit=$([ "$accel" = kvm ] && echo 60 || echo 300)
+# The whole run's limit is a backstop: watch_progress stops a stalled guest
+# long before, and each test has its own limit in the guest.
+[ -n "$run_timeout" ] || { [ "$accel" = kvm ] && run_timeout=1200 || run_timeout=3600; }
 # KASAN, lockdep and kmemleak make the guest several times slower.
-[ $debug -eq 0 ] || [ "$accel" = kvm ] || [ -n "${timeout_given:-}" ] || run_timeout=3600
+[ $debug -eq 0 ] || [ "$accel" = kvm ] || [ -n "${timeout_given:-}" ] || run_timeout=7200
 # check-stress's budget is 30 minutes; this only stops a hung guest.
 [ $stress -eq 0 ] || [ -n "${timeout_given:-}" ] || run_timeout=2700
 
 console=$out/console.log
 results=$out/results.log
+[ "$boot_loop" -eq 0 ] || { run_boot_loop; exit; }
 log "booting $kver ($accel), console in ${console#"$top"/}"
 qemu_start "$accel" "$run_timeout" "$console" "$results" ""
+watchdog_pid=
+if [ $demo -eq 0 ] && [ $bench -eq 0 ]; then
+	watch_progress &
+	watchdog_pid=$!
+fi
 # Stream the results channel while the guest runs; tail stops with QEMU.
-tail -n +1 -F --pid="$qemu_pid" "$results" 2>/dev/null | tr -d '\r' || true
+# The start markers only serve the watchdog.
+tail -n +1 -F --pid="$qemu_pid" "$results" 2>/dev/null | tr -d '\r' |
+	grep --line-buffered -v '^# start ' || true
 qemu_rc=0
 wait "$qemu_pid" || qemu_rc=$?
+if [ -n "$watchdog_pid" ]; then
+	kill "$watchdog_pid" 2>/dev/null || true
+	wait "$watchdog_pid" 2>/dev/null || true
+fi
 tr -d '\r' <"$results" >"$out/results.txt" 2>/dev/null || : >"$out/results.txt"
 
 host_failed=0
-if [ $qemu_rc -eq 124 ] || [ $qemu_rc -eq 137 ]; then
-	echo "run.sh: the VM did not finish within ${run_timeout}s" >&2
+if [ -f "$out/stalled" ]; then
+	echo "run.sh: $(cat "$out/stalled")" >&2
+	host_failed=$((host_failed + 1))
+elif [ $qemu_rc -eq 124 ] || [ $qemu_rc -eq 137 ]; then
+	echo "run.sh: the VM did not finish within ${run_timeout}s$(running_test)" >&2
 	host_failed=$((host_failed + 1))
 elif [ $qemu_rc -ne 0 ]; then
 	echo "run.sh: qemu exited with $qemu_rc" >&2
@@ -466,6 +588,16 @@ if [ $demo -eq 1 ]; then
 	log "demo did not complete; last console lines:"
 	tail -n 30 "$console" 2>/dev/null | sed 's/^/    /' >&2
 	exit 1
+fi
+
+# A guest that never reached its first test failed to boot: say so, with
+# its console, rather than count it as a failed test.
+if ! grep -q '^1\.\.[0-9]' "$out/results.txt"; then
+	reason=$(sed -n 's/^scidvm: boot failure: //p' "$out/results.txt" | head -n 1)
+	echo "run.sh: boot failure: ${reason:-the guest died before its first test} (qemu exit $qemu_rc, $((SECONDS - start))s); last console lines:" >&2
+	tail -n 40 "$console" 2>/dev/null | sed 's/^/    /' >&2
+	echo "boot failure: 0 passed, 1 failed"
+	exit 3
 fi
 
 closing=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out/results.txt" | tail -n 1 || true)
