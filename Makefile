@@ -73,11 +73,15 @@ tools:
 deps:
 	@scripts/deps.sh
 
+# Each stage's time goes to build/stage-times.txt (scripts/timed.sh) and
+# the table is printed at the end, passed or not.
 check: deps
-	$(MAKE) check-style KVER=$(KVER)
-	$(MAKE) check-unit
-	$(MAKE) check-vm KVER=$(KVER)
-	$(MAKE) check-vm-debug
+	@scripts/timed.sh --reset
+	@scripts/timed.sh style $(MAKE) check-style KVER=$(KVER) && \
+	scripts/timed.sh unit $(MAKE) check-unit && \
+	scripts/timed.sh vm-stock $(MAKE) check-vm KVER=$(KVER) && \
+	scripts/timed.sh vm-debug $(MAKE) check-vm-debug; \
+	status=$$?; echo "make check: stage times"; scripts/timed.sh --report; exit $$status
 
 check-style: deps
 	scripts/check-style.sh $(KDIR)
@@ -92,6 +96,7 @@ check-unit: deps
 check-vm: deps
 	$(MAKE) all KVER=$(KVER)
 	tests/packaging/install.sh build/overlay/install
+	tests/vm/selftest.sh --kernel $(KVER)
 	SCID_VM_OVERLAY=$(CURDIR)/build/overlay/install tests/vm/run.sh --kernel $(KVER)
 
 # The same suite on a kernel built here with KASAN, UBSAN, lockdep and
