@@ -46,6 +46,9 @@ only_given=0
 # Boot loop: N probe boots (up to loading the module), none may fail.
 boot_loop=0
 load=0
+# --gcov: the debug lane with the module profiled, each test's coverage
+# kept in $out/gcov/TEST/ (tests/vm/coverage.py reads them).
+gcov=0
 
 # Benchmark mode (make bench, bench/run.sh): the guest runs bench/guest.sh.
 bench=0
@@ -88,6 +91,8 @@ usage: tests/vm/run.sh [--kernel KVER | --debug | --debug-src TARBALL] [--demo]
   --boot-loop N   boot the guest N times up to loading the module and
                   count the boots that did not get there (early failures)
   --load          with --boot-loop: a busy loop on every host core meanwhile
+  --gcov          --debug with the module built for gcov: each test's
+                  coverage of module/*.c in build/vm-debug/gcov/TEST/
   --reference     run the tests against the kernel's own ipip with
                   'ip tunnel' (proves the harness and the tests themselves;
                   the scid-only checks skip)
@@ -125,6 +130,7 @@ while [ $# -gt 0 ]; do
 	--reference) reference=1; shift ;;
 	--boot-loop) [ $# -ge 2 ] || usage; boot_loop=$2; shift 2 ;;
 	--load) load=1; shift ;;
+	--gcov) gcov=1; debug=1; shift ;;
 	--debug) debug=1; shift ;;
 	--stress) stress=1; shift ;;
 	--debug-src) [ $# -ge 2 ] || usage; debug=1; export SCID_DEBUG_SRC=$2; shift 2 ;;
@@ -327,6 +333,7 @@ build_initramfs() {
 		printf 'SCID_REFERENCE=%q\n' "$reference"
 		printf 'SCIDVM_DEBUG=%q\n' "$debug"
 		printf 'SCID_STRESS=%q\n' "$stress"
+		printf 'SCIDVM_GCOV=%q\n' "$gcov"
 	} >"$root/etc/scidvm.conf"
 	[ $bench -eq 0 ] || bench_initramfs
 
@@ -404,6 +411,22 @@ probe_kvm() {
 	fi
 	printf '%s\nno\n' "$boot_id" >"$stamp"
 	return 1
+}
+
+# The guest sends each test's .gcda files base64-encoded between
+# "GCDA TEST FILE" and "GCDA-END" lines; lay them beside the .gcno files.
+unpack_gcov() {
+	local dir=$out/gcov objs=$out/module-build/module
+
+	rm -rf "$dir"
+	awk -v dir="$dir" '
+		/^GCDA-END$/ { close(cmd); cmd = ""; next }
+		/^GCDA / { system("mkdir -p " dir "/" $2); cmd = "base64 -d > " dir "/" $2 "/" $3; next }
+		cmd != "" { print | cmd }' "$out/results.txt"
+	for t in "$dir"/*/; do
+		cp "$objs"/*.gcno "$t"
+	done
+	log "coverage of each test in ${dir#"$top"/}/ (tests/vm/coverage.py)"
 }
 
 # The test the guest was running: the last one started without a result.
@@ -493,7 +516,7 @@ if [ $debug -eq 1 ]; then
 	kroot=$("$here/kernel/build-debug.sh") || die "cannot build the debug kernel"
 	kver=$(cat "$kroot/kernel.release")
 	log "building scid_ipip.ko and scid_ipip_kunit.ko for $kver"
-	build_debug_module module-build
+	build_debug_module module-build $([ $gcov -eq 0 ] || echo SCID_GCOV=1)
 	build_debug_module kunit-build SCID_KUNIT=1
 	module_ko=$out/module-build/module/scid_ipip.ko
 	kunit_ko=$out/kunit-build/module/scid_ipip_kunit.ko
@@ -541,9 +564,10 @@ if [ $demo -eq 0 ] && [ $bench -eq 0 ]; then
 	watchdog_pid=$!
 fi
 # Stream the results channel while the guest runs; tail stops with QEMU.
-# The start markers only serve the watchdog.
+# The start markers only serve the watchdog, the GCDA blocks --gcov.
 tail -n +1 -F --pid="$qemu_pid" "$results" 2>/dev/null | tr -d '\r' |
-	grep --line-buffered -v '^# start ' || true
+	awk '/^GCDA /{ skip = 1; next } /^GCDA-END$/{ skip = 0; next }
+		skip || /^# start /{ next } { print; fflush() }' || true
 qemu_rc=0
 wait "$qemu_pid" || qemu_rc=$?
 if [ -n "$watchdog_pid" ]; then
@@ -553,6 +577,7 @@ fi
 tr -d '\r' <"$results" >"$out/results.txt" 2>/dev/null || : >"$out/results.txt"
 
 host_failed=0
+[ $gcov -eq 0 ] || unpack_gcov
 if [ -f "$out/stalled" ]; then
 	echo "run.sh: $(cat "$out/stalled")" >&2
 	host_failed=$((host_failed + 1))
