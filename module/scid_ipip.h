@@ -22,7 +22,6 @@
 #include "uapi/scid_ipip.h"
 
 #define SCID_KIND		"scid_ipip"
-#define SCID_CTL_NAME		"scid0"
 #define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
 /* Tunnels inside tunnels: beyond this depth packets are dropped. */
 #define SCID_MAX_NESTING	min(4, SCID_KERNEL_MAX_NESTING)
