@@ -36,6 +36,7 @@ int main(int argc, char *argv[])
 	lu = plugin_load(path);
 	plugin_tests(lu);
 	words_tests(lu, top);
+	counters_tests(top);
 	printf("%u passed, %u failed\n", checks_passed, checks_failed);
 	return checks_failed ? 1 : 0;
 }
