@@ -164,7 +164,7 @@ void cli_tests(const char *binary)
 		    "invalid dev 'no-such-if0': no such interface");
 	usage_error(binary, ARGS("add", "tunl1"),
 		    "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
-	usage_error(binary, ARGS("change", "tunl1"), "nothing to change");
+	usage_error(binary, ARGS("change", "tunl1"), "nothing to change for 'tunl1'");
 	usage_error(binary, ARGS("change", "tunl1", "ttl", "abc"),
 		    "invalid ttl 'abc': expected 1..255 or inherit");
 	usage_error(binary, ARGS("del"), "missing tunnel name");

@@ -322,8 +322,8 @@ static void bad_command_lines(void)
 		     "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
 	expect_error(SCIDTUN_CMD_ADD, ARGV("t", "local", "192.0.2.1", "dev", "eth0"),
 		     "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
-	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t"), "nothing to change");
-	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t", "mode", "ipip"), "nothing to change");
+	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t"), "nothing to change for 't'");
+	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t", "mode", "ipip"), "nothing to change for 't'");
 }
 
 static void change_requests(void)

@@ -274,7 +274,7 @@ int scid_tun_check_df(const struct scid_tun *t, unsigned int new, char *err, siz
  * @argc: number of words in @argv
  * @argv: the words, without the tunnel's name
  * @cmd: SCID_TUN_ADD starts from the defaults and requires remote;
- *	 SCID_TUN_CHANGE requires something to change
+ *	 SCID_TUN_CHANGE takes what is given, even nothing
  * @lookup: resolves the interface name given to dev
  * @out: receives the tunnel; untouched on failure
  * @err: receives the message on failure, naming the bad word
@@ -316,8 +316,6 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 	if (cmd == SCID_TUN_ADD && !(t.given & SCID_TUN_GIVEN(SCID_TUN_REMOTE)))
 		return scid_fail(err, errlen,
 				 "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
-	if (cmd == SCID_TUN_CHANGE && !(t.given & ~SCID_TUN_GIVEN(SCID_TUN_MODE)))
-		return scid_fail(err, errlen, "nothing to change");
 	if ((t.given & SCID_TUN_GIVEN(SCID_TUN_TTL)) && (t.given & SCID_TUN_GIVEN(SCID_TUN_DF)) &&
 	    scid_tun_check_df(&t, t.given, err, errlen))
 		return -1;
