@@ -8,6 +8,8 @@
 #   make check           style, unit and VM tests, on Debian's stock kernel
 #                        and on a debug kernel with KUnit (installs what it
 #                        needs; builds the debug kernel once, then cached)
+#   make check-unit      the host unit tests alone: needs a C compiler and
+#                        make, nothing else, and no root (tests/unit/Makefile)
 #   make check-vm-debug  only the debug-kernel lane (tests/vm/kernel/)
 #   make check-stress    the hard-* tests at full size in the debug kernel
 #                        (load, faults, bad input, privilege; <= 30 min)
@@ -19,6 +21,8 @@
 #                        (DESTDIR, PREFIX; see tools/*/Makefile for the rest)
 #   make dkms-install    module sources to /usr/src/scid-ipip-VERSION for DKMS
 #   make deb             scid-ipip-dkms and scidtun .debs into build/deb/
+#   make deps            every package any target needs (each target asks
+#                        scripts/deps.sh for its own groups only)
 #   make check-packaging make install, DKMS and the .debs, each tried in a VM
 
 # The running kernel's headers, or the newest installed ones when it has
@@ -70,8 +74,11 @@ tools:
 	$(MAKE) -C tools/scidtun
 	$(MAKE) -C tools/iproute2
 
+# What each target installs first (scripts/deps.sh GROUP...).
+DEPS = @scripts/deps.sh
+
 deps:
-	@scripts/deps.sh
+	$(DEPS)
 
 # Each stage's time goes to build/stage-times.txt (scripts/timed.sh) and
 # the table is printed at the end, passed or not.
@@ -83,17 +90,18 @@ check: deps
 	scripts/timed.sh vm-debug $(MAKE) check-vm-debug; \
 	status=$$?; echo "make check: stage times"; scripts/timed.sh --report; exit $$status
 
-check-style: deps
+check-style:
+	$(DEPS) module style
 	scripts/check-style.sh $(KDIR)
 
-check-unit: deps
-	$(MAKE) -C tools/scidtun check
-	$(MAKE) -C tools/iproute2 check
+check-unit:
+	$(MAKE) -C tests/unit check
 	tests/packaging/versions.sh
 
 # The VM gets what 'make install' put in a staging root (the tests
 # install.sh and iproute2.sh use it; see tests/vm/overlay.sh).
-check-vm: deps
+check-vm:
+	$(DEPS) module vm
 	$(MAKE) all KVER=$(KVER)
 	tests/packaging/install.sh build/overlay/install
 	tests/vm/selftest.sh --kernel $(KVER)
@@ -103,42 +111,49 @@ check-vm: deps
 # kmemleak (tests/vm/kernel/build-debug.sh, cached under
 # /var/cache/scid-ipip/debug-kernel/), booted with panic_on_warn; then the
 # KUnit suites (module/*_test.c) and a kmemleak scan in the same guest.
-check-vm-debug: deps
+check-vm-debug:
+	$(DEPS) tools vm kernel
 	$(MAKE) tools
 	tests/vm/run.sh --debug
 
 # The hard-* tests at full size (SCID_STRESS=1) in the debug kernel (KASAN,
 # UBSAN, lockdep, kmemleak, failslab), which run.sh builds the module for;
 # ends with a table of figures and kernel reports.
-check-stress: deps
+check-stress:
+	$(DEPS) tools vm kernel
 	$(MAKE) tools
 	tests/vm/run.sh --stress
 
 # Every kernel of the matrix, one lane after the other (scripts/check-matrix.sh):
 # LANES="6.12" runs one. Cold, it fetches sid's source and builds a kernel.
 LANES ?=
-check-matrix: deps
+check-matrix:
+	$(DEPS) tools vm kernel
 	$(MAKE) tools
 	scripts/check-matrix.sh $(LANES)
 
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.
-check-packaging: deps
+check-packaging:
+	$(DEPS) module packaging
 	$(MAKE) all KVER=$(KVER)
 	KVER=$(KVER) tests/packaging/dkms.sh
 	KVER=$(KVER) tests/packaging/deb.sh
 
-deb: deps
+deb:
+	$(DEPS) packaging
 	tests/packaging/build-deb.sh build/deb
 
-demo: deps
+demo:
+	$(DEPS) module vm
 	$(MAKE) all KVER=$(KVER)
 	tests/vm/run.sh --demo --kernel $(KVER)
 
 # plain routing, the kernel's ipip and scid_ipip in one guest (bench/run.sh):
 # table in bench/results/latest.md and README.md, plot in scale.png
 bench: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
-bench: deps
+bench:
+	$(DEPS) module vm
 	$(MAKE) all KVER=$(KVER)
 	bench/run.sh --kernel $(KVER)
 
@@ -176,4 +191,5 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/scidtun clean
 	$(MAKE) -C tools/iproute2 clean
+	$(MAKE) -C tests/unit clean
 	rm -rf build

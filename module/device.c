@@ -15,23 +15,16 @@
 			 NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM)
 
 const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN] = {
-	[SCID_DROP_TX_NOT_IPV4]		= "tx_drop_not_ipv4",
-	[SCID_DROP_TX_NO_ROUTE]		= "tx_drop_no_route",
-	[SCID_DROP_TX_LOOP]		= "tx_drop_loop",
-	[SCID_DROP_TX_TOO_BIG]		= "tx_drop_too_big",
-	[SCID_DROP_TX_NO_HEADROOM]	= "tx_drop_no_headroom",
-	[SCID_DROP_TX_NESTING]		= "tx_drop_nesting",
-	[SCID_DROP_TX_CONTROL]		= "tx_drop_control_device",
-	[SCID_DROP_RX_MALFORMED]	= "rx_drop_malformed",
-	[SCID_DROP_RX_ECN]		= "rx_drop_ecn",
-	[SCID_DROP_RX_POLICY]		= "rx_drop_policy",
-	[SCID_ICMP_FRAG_NEEDED]		= "icmp_frag_needed",
-	[SCID_ICMP_REDIRECT]		= "icmp_redirect",
-	[SCID_ICMP_UNREACH]		= "icmp_unreachable",
-	[SCID_ICMP_TIME_EXCEEDED]	= "icmp_time_exceeded",
-	[SCID_DROP_RX_DOWN]		= "rx_drop_down",
-	[SCID_DROP_RX_BACKLOG]		= "rx_drop_backlog",
-	[SCID_RX_GRO_SKIPPED]		= "rx_gro_skipped",
+#define SCID_COUNTER(id, name, folds)	name,
+#include "counters.h"
+#undef SCID_COUNTER
+};
+
+/* SCID_S_* of each counter: the standard fields it adds to. */
+static const u8 scid_counter_folds[SCID_COUNTER_MAX] = {
+#define SCID_COUNTER(id, name, folds)	(folds),
+#include "counters.h"
+#undef SCID_COUNTER
 };
 
 static const struct net_device_ops scid_netdev_ops;
@@ -94,25 +87,33 @@ static void scid_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *s)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
-	u64 d[SCID_COUNTER_MAX];
+	u8 to;
+	u64 n;
 	int c;
 
 	dev_get_tstats64(dev, s);
-	for (c = 0; c < SCID_COUNTER_MAX; c++)
-		d[c] = scid_counter_read(t, c);
-
-	s->tx_dropped += d[SCID_DROP_TX_NOT_IPV4] +
-			 d[SCID_DROP_TX_NO_HEADROOM] +
-			 d[SCID_DROP_TX_NESTING] + d[SCID_DROP_TX_CONTROL];
-	s->tx_carrier_errors += d[SCID_DROP_TX_NO_ROUTE];
-	s->collisions += d[SCID_DROP_TX_LOOP];
-	s->tx_errors += d[SCID_DROP_TX_NO_ROUTE] + d[SCID_DROP_TX_LOOP] +
-			d[SCID_DROP_TX_TOO_BIG];
-	s->rx_length_errors += d[SCID_DROP_RX_MALFORMED];
-	s->rx_frame_errors += d[SCID_DROP_RX_ECN];
-	s->rx_errors += d[SCID_DROP_RX_MALFORMED] + d[SCID_DROP_RX_ECN];
-	s->rx_dropped += d[SCID_DROP_RX_POLICY] + d[SCID_DROP_RX_DOWN] +
-			 d[SCID_DROP_RX_BACKLOG];
+	for (c = 0; c < SCID_COUNTER_MAX; c++) {
+		to = scid_counter_folds[c];
+		if (!to)
+			continue;
+		n = scid_counter_read(t, c);
+		if (to & SCID_S_TX_DROPPED)
+			s->tx_dropped += n;
+		if (to & SCID_S_TX_CARRIER_ERRORS)
+			s->tx_carrier_errors += n;
+		if (to & SCID_S_COLLISIONS)
+			s->collisions += n;
+		if (to & SCID_S_TX_ERRORS)
+			s->tx_errors += n;
+		if (to & SCID_S_RX_LENGTH_ERRORS)
+			s->rx_length_errors += n;
+		if (to & SCID_S_RX_FRAME_ERRORS)
+			s->rx_frame_errors += n;
+		if (to & SCID_S_RX_ERRORS)
+			s->rx_errors += n;
+		if (to & SCID_S_RX_DROPPED)
+			s->rx_dropped += n;
+	}
 }
 
 /* Only the operator's own MTU changes pin it (see scid_underlay_sync()). */

@@ -22,7 +22,6 @@
 #include "uapi/scid_ipip.h"
 
 #define SCID_KIND		"scid_ipip"
-#define SCID_CTL_NAME		"scid0"
 #define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
 /* Tunnels inside tunnels: beyond this depth packets are dropped. */
 #define SCID_MAX_NESTING	min(4, SCID_KERNEL_MAX_NESTING)
@@ -31,32 +30,23 @@
 /* How long an outer-path ICMP error is passed on to inner senders. */
 #define SCID_ERR_WINDOW		(30 * HZ)
 
-/*
- * Per-tunnel counters. Each drop reason has its own so an operator can tell
- * a routing loop from a malformed peer; the generic rtnl_link_stats64 error
- * fields are derived from them. The ICMP ones count errors that routers on
- * the outer path sent about our packets.
- */
+/* The rtnl_link_stats64 fields a counter adds to (scid_get_stats64()). */
+enum {
+	SCID_S_TX_DROPPED		= BIT(0),
+	SCID_S_TX_CARRIER_ERRORS	= BIT(1),
+	SCID_S_COLLISIONS		= BIT(2),
+	SCID_S_TX_ERRORS		= BIT(3),
+	SCID_S_RX_LENGTH_ERRORS		= BIT(4),
+	SCID_S_RX_FRAME_ERRORS		= BIT(5),
+	SCID_S_RX_ERRORS		= BIT(6),
+	SCID_S_RX_DROPPED		= BIT(7),
+};
+
+/* Per-tunnel counters, from the list in counters.h. */
 enum scid_counter {
-	SCID_DROP_TX_NOT_IPV4,
-	SCID_DROP_TX_NO_ROUTE,
-	SCID_DROP_TX_LOOP,
-	SCID_DROP_TX_TOO_BIG,
-	SCID_DROP_TX_NO_HEADROOM,
-	SCID_DROP_TX_NESTING,
-	SCID_DROP_TX_CONTROL,
-	SCID_DROP_RX_MALFORMED,
-	SCID_DROP_RX_ECN,
-	SCID_DROP_RX_POLICY,
-	SCID_ICMP_FRAG_NEEDED,
-	SCID_ICMP_REDIRECT,
-	SCID_ICMP_UNREACH,
-	SCID_ICMP_TIME_EXCEEDED,
-	SCID_DROP_RX_DOWN,
-	/* The receive queue was full (netdev_max_backlog), or memory for it. */
-	SCID_DROP_RX_BACKLOG,
-	/* Not a drop: delivered without a GRO pass (rxcells.c says when). */
-	SCID_RX_GRO_SKIPPED,
+#define SCID_COUNTER(id, name, folds)	SCID_##id,
+#include "counters.h"
+#undef SCID_COUNTER
 	SCID_COUNTER_MAX
 };
 

@@ -1,21 +1,42 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install the Debian packages a build, test or demo needs, and nothing when
-# they are all present already, so every make target can call this first.
+# scripts/deps.sh [GROUP...]: install the Debian packages that the make
+# targets of these groups need, and nothing when they are all present, so
+# every target can call this first with what it needs. No group: all.
+#
+#   tools      scidtun and the ip link plugin (make tools)
+#   module     the module for the installed kernels (make module)
+#   style      checkpatch, sparse and a W=1 build (make check-style)
+#   vm         the VM tests on Debian's stock kernel (make check-vm, demo, bench)
+#   kernel     building the debug and matrix kernels (check-vm-debug, -stress, -matrix)
+#   packaging  DKMS and the .debs (make deb, check-packaging)
+#
+# make check-unit needs none of them: a C compiler and make.
 set -euo pipefail
 
-packages=(
-	build-essential make gcc libc6-dev
-	linux-headers-amd64
-	qemu-system-x86 busybox-static cpio kmod
-	iproute2 iputils-ping iperf3 libcap2-bin net-tools ethtool procps
-	sparse linux-source bc bison flex libelf-dev xz-utils
-	dkms dh-dkms debhelper dpkg-dev fakeroot jq groff-base
+declare -A group=(
+	[tools]="build-essential make gcc libc6-dev"
+	[module]="build-essential make gcc libc6-dev linux-headers-amd64 kmod"
+	[style]="linux-headers-amd64 sparse linux-source"
+	[vm]="linux-headers-amd64 qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping
+	      iperf3 libcap2-bin net-tools ethtool procps jq groff-base"
+	[kernel]="linux-source bc bison flex libelf-dev xz-utils"
+	[packaging]="dkms dh-dkms debhelper dpkg-dev fakeroot groff-base"
 )
 
+wanted=("$@")
+[ ${#wanted[@]} -gt 0 ] || wanted=(tools module style vm kernel packaging)
+
+packages=()
+for g in "${wanted[@]}"; do
+	[ -n "${group[$g]:-}" ] || { echo "scid-ipip: deps.sh: no group '$g'" >&2; exit 2; }
+	read -r -a more <<<"$(echo ${group[$g]})"
+	packages+=("${more[@]}")
+done
+
 missing=()
-for p in "${packages[@]}"; do
+for p in $(printf '%s\n' "${packages[@]}" | sort -u); do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing+=("$p")
 done

@@ -33,6 +33,7 @@
 #include <linux/if_tunnel.h>
 #include <linux/ip.h>
 #include <linux/sockios.h>
+#include "../../module/uapi/scid_ipip.h"
 
 #define REMOTES		508
 #define LOCALS		20
@@ -142,7 +143,7 @@ int main(int argc, char **argv)
 			p.iph.version = 4;
 			p.iph.ihl = 5;
 			p.iph.protocol = IPPROTO_IPIP;
-			p.iph.frag_off = htons(0x4000);	/* pmtudisc */
+			p.iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 			endpoints(i, &p.iph.saddr, &p.iph.daddr);
 			if (tunnel_ioctl(fd, argv[2], &p, SIOCADDTUNNEL) == 0)
 				continue;

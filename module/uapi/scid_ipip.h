@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * scid_ipip's own additions to the classic tunnel ABI.
+ * scid_ipip's own additions to the classic tunnel ABI: the one place user
+ * space (scidtun, the ip link plugin, the test programs) takes them from.
  *
  * How a tunnel sets DF on its outer packets. The ioctls carry it in
  * struct ip_tunnel_parm's iph.frag_off (network byte order there), where
@@ -9,6 +10,12 @@
  */
 #ifndef _UAPI_SCID_IPIP_H
 #define _UAPI_SCID_IPIP_H
+
+/*
+ * The control device every namespace has: the tunnel ioctls sent to it act
+ * on the scid_ipip tunnel named inside (docs/ioctl.md).
+ */
+#define SCID_CTL_NAME		"scid0"
 
 /* iph.frag_off, host byte order */
 #define SCID_FRAG_OFF_INHERIT	0x0000	/* copy DF from the inner packet */
@@ -19,5 +26,8 @@
 #define SCID_PMTUDISC_INHERIT	0
 #define SCID_PMTUDISC_ON	1
 #define SCID_PMTUDISC_NODF	2
+
+/* iph.tos and IFLA_IPTUN_TOS: bit 0 asks for the inner packet's TOS. */
+#define SCID_TOS_INHERIT	0x01
 
 #endif /* _UAPI_SCID_IPIP_H */

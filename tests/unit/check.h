@@ -28,5 +28,9 @@ void format_tests(void);
 void explain_tests(void);
 void conf_tests(const char *examples);
 void cli_tests(const char *binary);
+struct link_util;
+void words_tests(struct link_util *lu, const char *top);
+void counters_tests(const char *top);
+char *slurp_file(const char *path);
 
 #endif

@@ -139,6 +139,18 @@ static void parse_tests_bad(void)
 }
 
 /* showconf's words parse back to the same tunnel, addresses and routes. */
+static char *eth0_name(unsigned int index, char *name)
+{
+	return index == 2 ? strcpy(name, "eth0") : NULL;
+}
+
+static char *no_name(unsigned int index, char *name)
+{
+	(void)index;
+	(void)name;
+	return NULL;
+}
+
 static void print_tests(void)
 {
 	static const char text[] =
@@ -158,7 +170,7 @@ static void print_tests(void)
 		goto out;
 	t = &a.tunnels[0];
 	f = open_memstream(&out, &len);
-	scidtun_conf_print(f, &t->req.parm, "eth0", t->addrs, t->naddrs, t->routes, t->nroutes);
+	scidtun_conf_print(f, &t->req.parm, eth0_name, t->addrs, t->naddrs, t->routes, t->nroutes);
 	fclose(f);
 	CHECK_STR(out, text, "showconf words");
 	CHECK(parse_text(&b, out, "b", err, sizeof(err)) == 0, "showconf output: %s", err);
@@ -168,7 +180,7 @@ static void print_tests(void)
 
 	/* Defaults are left out; a dev that is gone becomes a comment. */
 	f = open_memstream(&out, &len);
-	scidtun_conf_print(f, &b.tunnels[0].req.parm, NULL, NULL, 0, NULL, 0);
+	scidtun_conf_print(f, &b.tunnels[0].req.parm, no_name, NULL, 0, NULL, 0);
 	fclose(f);
 	CHECK_STR(out, "tunnel tunl1 remote 198.51.100.42 local 192.0.2.51 ttl 64 tos 0x10\n"
 		  "\t# its dev, interface 2, no longer exists\n", "showconf with dev gone");

@@ -405,7 +405,7 @@ static void change_merges(void)
 		     NULL);
 
 	expect_merge(ARGV("tunl1", "nopmtudisc"), &cur, NULL,
-		     "'nopmtudisc' conflicts with ttl 64 on 'tunl1': a fixed ttl makes the kernel set DF (add 'ttl inherit')");
+		     "'nopmtudisc' conflicts with the tunnel's ttl 64: a fixed ttl makes the kernel set DF (add 'ttl inherit')");
 	expect_merge(ARGV("tunl1", "remote", "any"), &cur, NULL,
 		     "cannot change remote of 'tunl1' from '128.198.60.42' to 'any': delete the tunnel and add it again");
 
@@ -416,7 +416,7 @@ static void change_merges(void)
 	expect_merge(ARGV("tunl1", "remote", "192.0.2.7"), &cur, NULL,
 		     "cannot change remote of 'tunl1' from 'any' to '192.0.2.7': delete the tunnel and add it again");
 	expect_merge(ARGV("tunl1", "ttl", "5"), &cur, NULL,
-		     "ttl '5' conflicts with nopmtudisc on 'tunl1': a fixed ttl makes the kernel set DF (add 'pmtudisc')");
+		     "ttl '5' conflicts with the tunnel's nopmtudisc: a fixed ttl makes the kernel set DF (add 'pmtudisc')");
 	want = cur;
 	want.iph.ttl = 5;
 	want.iph.frag_off = htons(TEST_IP_DF);

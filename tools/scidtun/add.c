@@ -6,8 +6,7 @@
 #include "parse.h"
 #include "subcommands.h"
 
-#define ADD_USAGE "add NAME [mode ipip] remote ADDR|any [local ADDR|any] [dev IFACE] " \
-		  "[ttl 1..255|inherit] [tos 0..255|0xNN|inherit] [pmtudisc|nopmtudisc]"
+#define ADD_USAGE "add NAME remote ADDR|any [OPTION]..."
 
 int add_main(int argc, char **argv)
 {
@@ -15,7 +14,7 @@ int add_main(int argc, char **argv)
 	char err[256];
 	int ret;
 
-	if (scidtun_wants_help(argc, argv, ADD_USAGE))
+	if (scidtun_wants_help_words(argc, argv, ADD_USAGE))
 		return SCIDTUN_EXIT_OK;
 	if (scidtun_parse_tunnel_args(argc - 1, argv + 1, SCIDTUN_CMD_ADD, if_nametoindex,
 				      &req, err, sizeof(err)))

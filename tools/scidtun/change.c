@@ -7,8 +7,7 @@
 #include "parse.h"
 #include "subcommands.h"
 
-#define CHANGE_USAGE "change NAME [mode ipip] [remote ADDR|any] [local ADDR|any] [dev IFACE] " \
-		     "[ttl 1..255|inherit] [tos 0..255|0xNN|inherit] [pmtudisc|nopmtudisc]"
+#define CHANGE_USAGE "change NAME OPTION..."
 
 int change_main(int argc, char **argv)
 {
@@ -17,7 +16,7 @@ int change_main(int argc, char **argv)
 	char err[256];
 	int ret;
 
-	if (scidtun_wants_help(argc, argv, CHANGE_USAGE))
+	if (scidtun_wants_help_words(argc, argv, CHANGE_USAGE))
 		return SCIDTUN_EXIT_OK;
 	if (scidtun_parse_tunnel_args(argc - 1, argv + 1, SCIDTUN_CMD_CHANGE, if_nametoindex,
 				      &req, err, sizeof(err)))

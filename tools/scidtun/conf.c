@@ -21,19 +21,6 @@
 
 #define MAX_WORDS 32
 
-static int __attribute__((format(printf, 3, 4)))
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 static uint32_t mask(uint8_t plen)
 {
 	return plen ? htonl(~0u << (32 - plen)) : 0;
@@ -73,15 +60,15 @@ static int parse_address(struct scidtun_conf_tunnel *t, char **w, int n, char *e
 	struct scidtun_addr a, *grown;
 
 	if (n != 2)
-		return fail(err, errlen, n < 2 ? "missing value for 'address'" :
+		return scid_fail(err, errlen, n < 2 ? "missing value for 'address'" :
 			    "unexpected word '%s' after the address", w[2]);
 	if (!parse_prefix(w[1], 32, &a.addr, &a.plen) || !a.plen || !a.addr)
-		return fail(err, errlen, "invalid address '%s': expected A.B.C.D[/1..32]", w[1]);
+		return scid_fail(err, errlen, "invalid address '%s': expected A.B.C.D[/1..32]", w[1]);
 	if (scidtun_addr_in(&a, t->addrs, t->naddrs))
-		return fail(err, errlen, "repeated address '%s'", w[1]);
+		return scid_fail(err, errlen, "repeated address '%s'", w[1]);
 	grown = realloc(t->addrs, (t->naddrs + 1) * sizeof(*grown));
 	if (!grown)
-		return fail(err, errlen, "out of memory");
+		return scid_fail(err, errlen, "out of memory");
 	t->addrs = grown;
 	t->addrs[t->naddrs++] = a;
 	return 0;
@@ -98,42 +85,42 @@ static int parse_route(struct scidtun_conf_tunnel *t, char **w, int n, char *err
 	int i;
 
 	if (n < 2)
-		return fail(err, errlen, "missing value for 'route'");
+		return scid_fail(err, errlen, "missing value for 'route'");
 	if (strcmp(w[1], "default") && !parse_prefix(w[1], 32, &r.dst, &r.plen))
-		return fail(err, errlen, "invalid route '%s': expected A.B.C.D[/0..32] or default",
+		return scid_fail(err, errlen, "invalid route '%s': expected A.B.C.D[/0..32] or default",
 			    w[1]);
 	if (r.dst & ~mask(r.plen))
-		return fail(err, errlen, "invalid route '%s': bits set past the prefix length",
+		return scid_fail(err, errlen, "invalid route '%s': bits set past the prefix length",
 			    w[1]);
 	for (i = 2; i < n; i++) {
 		if (!strcmp(w[i], "via")) {
 			if (++i >= n)
-				return fail(err, errlen, "missing value for 'via'");
+				return scid_fail(err, errlen, "missing value for 'via'");
 			if (r.gw || inet_pton(AF_INET, w[i], &in) != 1 || !in.s_addr)
-				return fail(err, errlen, r.gw ? "repeated keyword 'via'" :
+				return scid_fail(err, errlen, r.gw ? "repeated keyword 'via'" :
 					    "invalid via '%s': not an IPv4 address", w[i]);
 			r.gw = in.s_addr;
 		} else if (!strcmp(w[i], "onlink")) {
 			r.onlink = true;
 		} else if (!strcmp(w[i], "metric")) {
 			if (++i >= n)
-				return fail(err, errlen, "missing value for 'metric'");
+				return scid_fail(err, errlen, "missing value for 'metric'");
 			errno = 0;
 			metric = strtoul(w[i], &end, 10);
 			if (errno || *end || w[i][0] < '0' || w[i][0] > '9' || metric > UINT32_MAX)
-				return fail(err, errlen, "invalid metric '%s'", w[i]);
+				return scid_fail(err, errlen, "invalid metric '%s'", w[i]);
 			r.metric = (uint32_t)metric;
 		} else {
-			return fail(err, errlen, "unknown route keyword '%s'", w[i]);
+			return scid_fail(err, errlen, "unknown route keyword '%s'", w[i]);
 		}
 	}
 	if (r.onlink && !r.gw)
-		return fail(err, errlen, "'onlink' needs 'via'");
+		return scid_fail(err, errlen, "'onlink' needs 'via'");
 	if (scidtun_route_find(&r, t->routes, t->nroutes))
-		return fail(err, errlen, "repeated route '%s'", scidtun_route_text(text, &r));
+		return scid_fail(err, errlen, "repeated route '%s'", scidtun_route_text(text, &r));
 	grown = realloc(t->routes, (t->nroutes + 1) * sizeof(*grown));
 	if (!grown)
-		return fail(err, errlen, "out of memory");
+		return scid_fail(err, errlen, "out of memory");
 	t->routes = grown;
 	t->routes[t->nroutes++] = r;
 	return 0;
@@ -150,12 +137,12 @@ static int parse_tunnel(struct scidtun_conf *conf, char **w, int n, scidtun_look
 		return -1;
 	for (i = 0; i < conf->count; i++) {
 		if (!strncmp(conf->tunnels[i].req.parm.name, req.parm.name, IFNAMSIZ))
-			return fail(err, errlen, "tunnel '%s' is already defined at %s",
+			return scid_fail(err, errlen, "tunnel '%s' is already defined at %s",
 				    w[1], conf->tunnels[i].where);
 	}
 	grown = realloc(conf->tunnels, (conf->count + 1) * sizeof(*grown));
 	if (!grown)
-		return fail(err, errlen, "out of memory");
+		return scid_fail(err, errlen, "out of memory");
 	conf->tunnels = grown;
 	t = &conf->tunnels[conf->count++];
 	memset(t, 0, sizeof(*t));
@@ -207,7 +194,7 @@ int scidtun_conf_parse(struct scidtun_conf *conf, FILE *in, const char *filename
 		snprintf(where, sizeof(where), "%s:%u", filename, lineno);
 		n = split(line, w);
 		if (n < 0) {
-			ret = fail(err, errlen, "%s: more than %d words", where, MAX_WORDS);
+			ret = scid_fail(err, errlen, "%s: more than %d words", where, MAX_WORDS);
 			break;
 		}
 		if (!n)
@@ -216,7 +203,7 @@ int scidtun_conf_parse(struct scidtun_conf *conf, FILE *in, const char *filename
 			ret = parse_tunnel(conf, w, n, lookup, where, msg, sizeof(msg));
 		} else if (!strcmp(w[0], "address") || !strcmp(w[0], "route")) {
 			if (conf->count == first)
-				ret = fail(msg, sizeof(msg), "'%s' before any 'tunnel' line", w[0]);
+				ret = scid_fail(msg, sizeof(msg), "'%s' before any 'tunnel' line", w[0]);
 			else if (w[0][0] == 'a')
 				ret = parse_address(&conf->tunnels[conf->count - 1], w, n, msg,
 						    sizeof(msg));
@@ -224,16 +211,16 @@ int scidtun_conf_parse(struct scidtun_conf *conf, FILE *in, const char *filename
 				ret = parse_route(&conf->tunnels[conf->count - 1], w, n, msg,
 						  sizeof(msg));
 		} else {
-			ret = fail(msg, sizeof(msg),
+			ret = scid_fail(msg, sizeof(msg),
 				   "unknown keyword '%s' (expected tunnel, address or route)", w[0]);
 		}
 		if (ret) {
-			fail(err, errlen, "%s: %s", where, msg);
+			scid_fail(err, errlen, "%s: %s", where, msg);
 			break;
 		}
 	}
 	if (!ret && ferror(in))
-		ret = fail(err, errlen, "%s: read error", filename);
+		ret = scid_fail(err, errlen, "%s: read error", filename);
 	free(line);
 	return ret;
 }
@@ -261,13 +248,15 @@ static char *index_name(unsigned int ifindex, char *name)
 	return name;
 }
 
+/* "KEY FROM -> TO" added to @what, or "FROM -> TO" for a flag (no @key). */
 static void note(char *what, size_t len, const char *key, const char *from, const char *to)
 {
 	size_t used = strlen(what);
 
 	if (!strcmp(from, to))
 		return;
-	snprintf(what + used, len - used, "%s%s %s -> %s", used ? ", " : "", key, from, to);
+	snprintf(what + used, len - used, "%s%s%s%s -> %s", used ? ", " : "", key ? key : "",
+		 key ? " " : "", from, to);
 }
 
 /**
@@ -284,19 +273,15 @@ enum scidtun_diff scidtun_conf_diff(const struct ip_tunnel_parm *want,
 				    const struct ip_tunnel_parm *have, char *what, size_t len)
 {
 	struct scidtun_fields w, h;
+	int i;
 
 	/* dev by index: names are the caller's to give, and a renamed dev is the same. */
 	scidtun_tunnel_fields(want, index_name, &w);
 	scidtun_tunnel_fields(have, index_name, &h);
 	what[0] = '\0';
-	note(what, len, "remote", h.remote, w.remote);
-	note(what, len, "local", h.local, w.local);
-	note(what, len, "dev", h.dev, w.dev);
-	note(what, len, "ttl", h.ttl, w.ttl);
-	note(what, len, "tos", h.tos, w.tos);
-	if (strcmp(h.df, w.df))
-		snprintf(what + strlen(what), len - strlen(what), "%s%s -> %s",
-			 what[0] ? ", " : "", h.df, w.df);
+	for (i = SCID_TUN_REMOTE; i < SCID_TUN_NFIELDS; i++)
+		note(what, len, i == SCID_TUN_DF ? NULL : scid_field_keyword(i), h.value[i],
+		     w.value[i]);
 	if (!what[0])
 		return SCIDTUN_DIFF_SAME;
 	if (!want->iph.daddr != !have->iph.daddr)
@@ -406,11 +391,16 @@ bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_rout
 	       a->gw == b->gw && a->onlink == b->onlink;
 }
 
+static void print_word(void *ctx, const struct scid_word *w, const char *value)
+{
+	fprintf(ctx, value ? " %s %s" : " %s", w->keyword, value);
+}
+
 /**
  * scidtun_conf_print() - one tunnel in the words of a configuration file
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
- * @dev: the name of p->link, or NULL if it has none or it is gone
+ * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
  * @routes: the routes through it
@@ -419,29 +409,20 @@ bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_rout
  * Options at their default are left out, so that the line reads like one
  * written by hand; it parses back to the same parameters.
  */
-void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const char *dev,
+void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
 			const struct scidtun_addr *addrs, size_t naddrs,
 			const struct scidtun_route *routes, size_t nroutes)
 {
-	char text[SCIDTUN_ROUTE_TEXT];
-	struct scidtun_fields f;
+	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
+	struct scid_tun t;
 	size_t i;
 
-	scidtun_tunnel_fields(p, index_name, &f);
-	fprintf(out, "tunnel %s remote %s", f.name, f.remote);
-	if (p->iph.saddr)
-		fprintf(out, " local %s", f.local);
-	if (p->link && dev)
-		fprintf(out, " dev %s", dev);
-	if (p->iph.ttl)
-		fprintf(out, " ttl %s", f.ttl);
-	if (p->iph.tos)
-		fprintf(out, " tos %s", f.tos);
-	if (strcmp(f.df, "pmtudisc"))
-		fprintf(out, " %s", f.df);
+	scid_tun_from_parm(p, &t);
+	fprintf(out, "tunnel %.*s", IFNAMSIZ, p->name);
+	scid_tun_words(&t, SCID_WORDS_INPUT | SCID_WORDS_CHANGED, indextoname, print_word, out);
 	fputc('\n', out);
-	if (p->link && !dev)
-		fprintf(out, "\t# its dev, interface %d, no longer exists\n", p->link);
+	if (t.link && !indextoname(t.link, dev))
+		fprintf(out, "\t# its dev, interface %u, no longer exists\n", t.link);
 	for (i = 0; i < naddrs; i++)
 		fprintf(out, "\taddress %s\n", scidtun_addr_text(text, &addrs[i]));
 	for (i = 0; i < nroutes; i++)

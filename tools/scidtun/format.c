@@ -12,40 +12,6 @@
 
 #include "format.h"
 
-static void addr_field(char buf[SCIDTUN_FIELD_MAX], __u32 addr)
-{
-	struct in_addr in = { .s_addr = addr };
-
-	if (!addr)
-		snprintf(buf, SCIDTUN_FIELD_MAX, "any");
-	else
-		inet_ntop(AF_INET, &in, buf, SCIDTUN_FIELD_MAX);
-}
-
-static void dev_field(char buf[SCIDTUN_FIELD_MAX], int link, scidtun_name_fn indextoname)
-{
-	char name[IF_NAMESIZE];
-
-	if (!link) {
-		snprintf(buf, SCIDTUN_FIELD_MAX, "none");
-		return;
-	}
-	/* A dev that has gone away still deserves to be shown. */
-	if (link < 0 || !indextoname((unsigned int)link, name))
-		snprintf(buf, SCIDTUN_FIELD_MAX, "%d", link);
-	else
-		snprintf(buf, SCIDTUN_FIELD_MAX, "%.*s", IFNAMSIZ - 1, name);
-}
-
-static const char *df_word(__be16 frag_off)
-{
-	if (frag_off & htons(SCIDTUN_IP_DF))
-		return "pmtudisc";
-	if (frag_off & htons(SCIDTUN_IP_NODF))
-		return "nodf";
-	return "nopmtudisc";
-}
-
 /**
  * scidtun_tunnel_fields() - a tunnel's values as the words show prints
  * @p: the parameters from SIOCGETTUNNEL
@@ -55,21 +21,16 @@ static const char *df_word(__be16 frag_off)
 void scidtun_tunnel_fields(const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
 			   struct scidtun_fields *f)
 {
+	char buf[SCID_TUN_TEXT_MAX];
+	struct scid_tun t;
+	int i;
+
 	/* The kernel's name field is not promised a NUL. */
 	snprintf(f->name, sizeof(f->name), "%.*s", IFNAMSIZ, p->name);
-	addr_field(f->remote, p->iph.daddr);
-	addr_field(f->local, p->iph.saddr);
-	dev_field(f->dev, p->link, indextoname);
-	if (!p->iph.ttl)
-		snprintf(f->ttl, sizeof(f->ttl), "inherit");
-	else
-		snprintf(f->ttl, sizeof(f->ttl), "%u", p->iph.ttl);
-	/* Any other odd value is shown in hex, which parses back the same. */
-	if (p->iph.tos == SCIDTUN_TOS_INHERIT)
-		snprintf(f->tos, sizeof(f->tos), "inherit");
-	else
-		snprintf(f->tos, sizeof(f->tos), "0x%02x", p->iph.tos);
-	f->df = df_word(p->iph.frag_off);
+	scid_tun_from_parm(p, &t);
+	for (i = 0; i < SCID_TUN_NFIELDS; i++)
+		snprintf(f->value[i], sizeof(f->value[i]), "%s",
+			 scid_tun_text(&t, i, indextoname, buf));
 }
 
 static void widen(int *w, const char *s)
@@ -87,12 +48,11 @@ static void widen(int *w, const char *s)
  */
 void scidtun_widths_add(struct scidtun_widths *w, const struct scidtun_fields *f)
 {
+	int i;
+
 	widen(&w->name, f->name);
-	widen(&w->remote, f->remote);
-	widen(&w->local, f->local);
-	widen(&w->dev, f->dev);
-	widen(&w->ttl, f->ttl);
-	widen(&w->tos, f->tos);
+	for (i = 0; i < SCID_TUN_NFIELDS; i++)
+		widen(&w->value[i], f->value[i]);
 }
 
 /**
@@ -113,18 +73,24 @@ int scidtun_format_tunnel(char *buf, size_t len, const struct ip_tunnel_parm *p,
 	static const struct scidtun_widths none;
 	const struct scidtun_widths *w = widths ? widths : &none;
 	struct scidtun_fields f;
-	int n;
+	int n, i, pad;
 
 	scidtun_tunnel_fields(p, indextoname, &f);
+	pad = w->name > (int)strlen(f.name) ? w->name - (int)strlen(f.name) : 0;
 	if (style == SCIDTUN_STYLE_TABS)
-		n = snprintf(buf, len, "%s\t%s\t%s\t%s\t%s\t%s\t%s", f.name, f.remote, f.local,
-			     f.dev, f.ttl, f.tos, f.df);
+		n = snprintf(buf, len, "%s", f.name);
 	else
-		n = snprintf(buf, len,
-			     "%s:%*s ip/ip remote %-*s local %-*s dev %-*s ttl %-*s tos %-*s %s",
-			     f.name, w->name > (int)strlen(f.name) ? w->name - (int)strlen(f.name) : 0,
-			     "", w->remote, f.remote, w->local, f.local, w->dev, f.dev, w->ttl, f.ttl,
-			     w->tos, f.tos, f.df);
+		n = snprintf(buf, len, "%s:%*s ip/ip", f.name, pad, "");
+	/* remote, local, dev, ttl, tos, then the DF flag's own word. */
+	for (i = SCID_TUN_REMOTE; i < SCID_TUN_NFIELDS && n >= 0 && (size_t)n < len; i++) {
+		if (style == SCIDTUN_STYLE_TABS)
+			n += snprintf(buf + n, len - (size_t)n, "\t%s", f.value[i]);
+		else if (i == SCID_TUN_DF)
+			n += snprintf(buf + n, len - (size_t)n, " %s", f.value[i]);
+		else
+			n += snprintf(buf + n, len - (size_t)n, " %s %-*s", scid_field_keyword(i),
+				      w->value[i], f.value[i]);
+	}
 	if (n < 0 || (size_t)n >= len)
 		return -1;
 	return n;
@@ -234,10 +200,10 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	scidtun_json_string(out, f.name, sizeof(f.name));
 	fputs(",\"mode\":\"ipip\",", out);
 	json_key(out, "remote");
-	scidtun_json_string(out, f.remote, sizeof(f.remote));
+	scidtun_json_string(out, f.value[SCID_TUN_REMOTE], SCID_TUN_TEXT_MAX);
 	fputc(',', out);
 	json_key(out, "local");
-	scidtun_json_string(out, f.local, sizeof(f.local));
+	scidtun_json_string(out, f.value[SCID_TUN_LOCAL], SCID_TUN_TEXT_MAX);
 	fputc(',', out);
 	json_key(out, "dev");
 	if (p->link > 0 && indextoname((unsigned int)p->link, name))
@@ -246,7 +212,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 		fputs("null", out);
 	fprintf(out, ",\"link\":%d,\"ttl\":%u,\"tos\":%u,", p->link, p->iph.ttl, p->iph.tos);
 	json_key(out, "df");
-	scidtun_json_string(out, f.df, SIZE_MAX);
+	scidtun_json_string(out, f.value[SCID_TUN_DF], SCID_TUN_TEXT_MAX);
 	if (stats) {
 		fputs(",\"stats\":{", out);
 		json_counts(out, "rx", stats->rx_packets, stats->rx_bytes, stats->rx_errors,

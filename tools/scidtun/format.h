@@ -16,26 +16,18 @@ enum scidtun_style {
 /* Longest line either text style can produce, with its NUL. */
 #define SCIDTUN_FORMAT_MAX 192
 
-/* Same shape as if_indextoname(), so tests can pass a fake one. */
-typedef char *(*scidtun_name_fn)(unsigned int ifindex, char *ifname);
-
-/* Room for any single value below: an address, a name, a number. */
-#define SCIDTUN_FIELD_MAX (IFNAMSIZ > INET_ADDRSTRLEN ? IFNAMSIZ : INET_ADDRSTRLEN)
+typedef scid_tun_name_fn scidtun_name_fn;
 
 /* One tunnel's values, as words that add and change take back. */
 struct scidtun_fields {
 	char name[IFNAMSIZ + 1];
-	char remote[SCIDTUN_FIELD_MAX];
-	char local[SCIDTUN_FIELD_MAX];
-	char dev[SCIDTUN_FIELD_MAX];
-	char ttl[SCIDTUN_FIELD_MAX];
-	char tos[SCIDTUN_FIELD_MAX];
-	const char *df;
+	char value[SCID_TUN_NFIELDS][SCID_TUN_TEXT_MAX];	/* by enum scid_tun_field */
 };
 
 /* Column widths that line up the human style over several tunnels. */
 struct scidtun_widths {
-	int name, remote, local, dev, ttl, tos;
+	int name;
+	int value[SCID_TUN_NFIELDS];
 };
 
 void scidtun_tunnel_fields(const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,

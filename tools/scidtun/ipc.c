@@ -27,7 +27,7 @@ static int tunnel_ioctl(int fd, unsigned long request, struct ip_tunnel_parm *p)
 	struct ifreq ifr;
 
 	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, SCIDTUN_CONTROL_DEV, sizeof(SCIDTUN_CONTROL_DEV));
+	memcpy(ifr.ifr_name, SCID_CTL_NAME, sizeof(SCID_CTL_NAME));
 	ifr.ifr_data = (void *)p;
 	return ioctl(fd, request, &ifr) < 0 ? -errno : 0;
 }
@@ -106,7 +106,7 @@ int scidtun_ipc_del(const char *name)
  */
 bool scidtun_ipc_module_loaded(void)
 {
-	return if_nametoindex(SCIDTUN_CONTROL_DEV) != 0;
+	return if_nametoindex(SCID_CTL_NAME) != 0;
 }
 
 /**
@@ -256,7 +256,7 @@ int scidtun_ipc_list(struct ip_tunnel_parm **out, size_t *count)
 		goto out_close;
 	}
 	for (i = ifs; i->if_index; i++) {
-		if (!strcmp(i->if_name, SCIDTUN_CONTROL_DEV))
+		if (!strcmp(i->if_name, SCID_CTL_NAME))
 			continue;
 		parm_for_name(&tunnels[n], i->if_name);
 		ret = tunnel_ioctl(fd, SIOCGETTUNNEL, &tunnels[n]);

@@ -7,19 +7,19 @@
 #include "tunnel.h"
 
 enum scidtun_cmd {
-	SCIDTUN_CMD_ADD,
-	SCIDTUN_CMD_CHANGE,
+	SCIDTUN_CMD_ADD = SCID_TUN_ADD,
+	SCIDTUN_CMD_CHANGE = SCID_TUN_CHANGE,
 };
 
 /* Which keywords the command line gave, in scidtun_request.given. */
 enum {
-	SCIDTUN_GIVEN_MODE = 1 << 0,
-	SCIDTUN_GIVEN_REMOTE = 1 << 1,
-	SCIDTUN_GIVEN_LOCAL = 1 << 2,
-	SCIDTUN_GIVEN_DEV = 1 << 3,
-	SCIDTUN_GIVEN_TTL = 1 << 4,
-	SCIDTUN_GIVEN_TOS = 1 << 5,
-	SCIDTUN_GIVEN_PMTUDISC = 1 << 6,
+	SCIDTUN_GIVEN_MODE = SCID_TUN_GIVEN(SCID_TUN_MODE),
+	SCIDTUN_GIVEN_REMOTE = SCID_TUN_GIVEN(SCID_TUN_REMOTE),
+	SCIDTUN_GIVEN_LOCAL = SCID_TUN_GIVEN(SCID_TUN_LOCAL),
+	SCIDTUN_GIVEN_DEV = SCID_TUN_GIVEN(SCID_TUN_DEV),
+	SCIDTUN_GIVEN_TTL = SCID_TUN_GIVEN(SCID_TUN_TTL),
+	SCIDTUN_GIVEN_TOS = SCID_TUN_GIVEN(SCID_TUN_TOS),
+	SCIDTUN_GIVEN_PMTUDISC = SCID_TUN_GIVEN(SCID_TUN_DF),
 };
 
 struct scidtun_request {
@@ -28,10 +28,8 @@ struct scidtun_request {
 	unsigned int given;
 };
 
-/* Same shape as if_nametoindex(), so tests can pass a fake one. */
-typedef unsigned int (*scidtun_lookup_fn)(const char *ifname);
+typedef scid_tun_lookup_fn scidtun_lookup_fn;
 
-int scidtun_check_ifname(const char *what, const char *name, char *err, size_t errlen);
 int scidtun_check_tunnel_name(const char *name, char *err, size_t errlen);
 int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 			      scidtun_lookup_fn lookup, struct scidtun_request *out,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ipc.h"
+#include "tunnel.h"
 #include "subcommands.h"
 
 #ifndef SCIDTUN_VERSION
@@ -42,13 +43,12 @@ static void show_usage(FILE *file)
 		fprintf(file, "  %s\n", subcommands[i].usage);
 	fprintf(file, "  help                             show this help\n"
 		      "  --version                        show the version\n\n"
-		      "OPTIONS for add and change:\n"
-		      "  [mode ipip] [remote ADDR|any] [local ADDR|any] [dev IFACE]\n"
-		      "  [ttl 1..255|inherit] [tos 0..255|0xNN|inherit] [pmtudisc|nopmtudisc|nodf]\n\n"
-		      "Options of show, also before the command as in ip(8):\n"
+		      "OPTIONS for add and change:\n");
+	scid_tun_usage(file, "  ", 80);
+	fprintf(file, "\nOptions of show, also before the command as in ip(8):\n"
 		      "  -j, --json    JSON         -s, --stats   counters\n\n"
-		      "Every request goes to the scid_ipip control device scid0; see %s(8).\n",
-		PROG_NAME);
+		      "Every request goes to the scid_ipip control device %s; see %s(8).\n",
+		SCID_CTL_NAME, PROG_NAME);
 }
 
 /**
@@ -65,6 +65,23 @@ bool scidtun_wants_help(int argc, char **argv, const char *usage)
 			 strcmp(argv[1], "--help")))
 		return false;
 	printf("Usage: %s %s\n", PROG_NAME, usage);
+	return true;
+}
+
+/**
+ * scidtun_wants_help_words() - scidtun_wants_help() with the tunnel's options
+ * @argc: argument count of the subcommand
+ * @argv: its arguments, argv[0] being the subcommand
+ * @usage: the line to print after "Usage: scidtun "
+ *
+ * Return: true if the usage was printed and the caller should exit 0.
+ */
+bool scidtun_wants_help_words(int argc, char **argv, const char *usage)
+{
+	if (!scidtun_wants_help(argc, argv, usage))
+		return false;
+	printf("OPTION:\n");
+	scid_tun_usage(stdout, "  ", 80);
 	return true;
 }
 

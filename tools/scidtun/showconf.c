@@ -26,7 +26,7 @@ static int print_one(struct scidtun_nl *nl, const struct ip_tunnel_parm *p)
 {
 	struct scidtun_route *routes = NULL;
 	struct scidtun_addr *addrs = NULL;
-	char name[IFNAMSIZ + 1], dev[IF_NAMESIZE];
+	char name[IFNAMSIZ + 1];
 	size_t naddrs = 0, nroutes = 0;
 	unsigned int index;
 	int ret = 0;
@@ -41,9 +41,7 @@ static int print_one(struct scidtun_nl *nl, const struct ip_tunnel_parm *p)
 		fprintf(stderr, "%s: cannot read the addresses and routes of '%s': %s\n",
 			PROG_NAME, name, strerror(-ret));
 	} else {
-		scidtun_conf_print(stdout, p,
-				   p->link > 0 ? if_indextoname((unsigned int)p->link, dev) : NULL,
-				   addrs, naddrs, routes, nroutes);
+		scidtun_conf_print(stdout, p, if_indextoname, addrs, naddrs, routes, nroutes);
 	}
 	free(addrs);
 	free(routes);

@@ -2,28 +2,10 @@
 #ifndef SCIDTUN_TUNNEL_H
 #define SCIDTUN_TUNNEL_H
 
-/*
- * The libc headers must come before the uapi ones: <linux/libc-compat.h>
- * only steps aside for definitions libc has already made.
- */
-#include <netinet/in.h>
-#include <net/if.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+/* The tunnel's words and, through them, the module's uapi header. */
+#include "../lib/tunnel_words.h"
+
 #include <linux/ethtool.h>
-#include <linux/if_tunnel.h>
-
-/* The control device every request is sent to (docs/ioctl.md). */
-#define SCIDTUN_CONTROL_DEV "scid0"
-
-/* IP_DF lives in the kernel's private net/ip.h, not in uapi. */
-#define SCIDTUN_IP_DF 0x4000
-/* scid_ipip's "never set DF" (module/uapi/scid_ipip.h: SCID_FRAG_OFF_NODF). */
-#define SCIDTUN_IP_NODF 0x2000
-
-/* Bit 0 of iph.tos asks for the inner packet's TOS. */
-#define SCIDTUN_TOS_INHERIT 0x01
 
 /* What show -s prints: the link's counters and the driver's own (ethtool -S). */
 struct scidtun_stats {

@@ -42,15 +42,14 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
+#include "../../../module/uapi/scid_ipip.h"
 
 #include "arg-number.h"
 #include "tunnel-requests.h"
 
 #define KIND		"scid_ipip"
-#define CTL		"scid0"
+#define CTL		SCID_CTL_NAME
 #define MAX_POOL	4096
-#define FRAG_DF		0x4000
-#define FRAG_MF		0x2000
 #define IP4(a, b, c, d)	htonl((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
 			      (uint32_t)(c) << 8 | (uint32_t)(d))
 
@@ -127,7 +126,8 @@ static void parm_of(const struct tun *t, struct ip_tunnel_parm *p)
 
 static uint8_t pmtudisc_of(uint16_t frag_off)
 {
-	return frag_off == FRAG_DF ? 1 : frag_off == FRAG_MF ? 2 : 0;
+	return frag_off == SCID_FRAG_OFF_PMTUDISC ? SCID_PMTUDISC_ON :
+	       frag_off == SCID_FRAG_OFF_NODF ? SCID_PMTUDISC_NODF : SCID_PMTUDISC_INHERIT;
 }
 
 /* IFLA_LINKINFO with every parameter of @t, as `ip link add` sends it. */
@@ -160,7 +160,7 @@ static void nl_put_tunnel(struct rtnl_req *r, const struct tun *t, unsigned int 
 static void normalize(struct tun *t)
 {
 	if (t->ttl && !t->frag_off)
-		t->frag_off = FRAG_DF;
+		t->frag_off = SCID_FRAG_OFF_PMTUDISC;
 }
 
 /* The tunnel (other than @self) already holding these endpoints, or -1. */
@@ -205,7 +205,7 @@ static void random_parms(struct churn *c, struct tun *t, int slot)
 {
 	static const uint8_t ttls[] = { 0, 1, 64, 255 };
 	static const uint8_t toss[] = { 0, 1, 0x10, 0xb8 };
-	static const uint16_t frags[] = { FRAG_DF, 0, FRAG_MF };
+	static const uint16_t frags[] = { SCID_FRAG_OFF_PMTUDISC, 0, SCID_FRAG_OFF_NODF };
 
 	/* Every eighth tunnel has no remote; the others have their own. */
 	t->remote = slot % 8 == 7 ? 0 :
@@ -305,7 +305,7 @@ static bool op_change(struct churn *c, int slot)
 	switch (pick(c, 8)) {
 	case 0:
 		want.ttl = ttls[pick(c, 4)];
-		want.frag_off = pick(c, 2) ? FRAG_DF : FRAG_MF;
+		want.frag_off = pick(c, 2) ? SCID_FRAG_OFF_PMTUDISC : SCID_FRAG_OFF_NODF;
 		which = 8 | 32;
 		break;
 	case 1:
@@ -313,7 +313,7 @@ static bool op_change(struct churn *c, int slot)
 		which = 16;
 		break;
 	case 2:
-		want.frag_off = pick(c, 2) ? FRAG_MF : FRAG_DF;
+		want.frag_off = pick(c, 2) ? SCID_FRAG_OFF_NODF : SCID_FRAG_OFF_PMTUDISC;
 		which = 32;
 		break;
 	case 3:

@@ -50,6 +50,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
+#include "../../../module/uapi/scid_ipip.h"
 
 #include "arg-number.h"
 #include "tunnel-requests.h"
@@ -108,9 +109,9 @@ static int tun_add(int fd, const char *name)
 	p.iph.version = 4;
 	p.iph.ihl = 5;
 	p.iph.protocol = IPPROTO_IPIP;
-	p.iph.frag_off = htons(0x4000);
+	p.iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 	p.iph.daddr = htonl(0xcb007163);
-	return tunnel_ioctl(fd, SIOCADDTUNNEL, "scid0", &p);
+	return tunnel_ioctl(fd, SIOCADDTUNNEL, SCID_CTL_NAME, &p);
 }
 
 static int tun_del(int fd, const char *name)
@@ -166,7 +167,7 @@ static int netns_child(unsigned int n)
 	if (err)
 		return err < 100 ? err : 99;
 	/* It exists, so it must be whole: scid0 is there. */
-	if (!if_nametoindex("scid0"))
+	if (!if_nametoindex(SCID_CTL_NAME))
 		return 101;
 	return was ? 102 : 0;
 }

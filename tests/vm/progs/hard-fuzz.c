@@ -54,12 +54,13 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
+#include "../../../module/uapi/scid_ipip.h"
 
 #include "arg-number.h"
 #include "tunnel-requests.h"
 
 #define KIND		"scid_ipip"
-#define CTL		"scid0"
+#define CTL		SCID_CTL_NAME
 #define MAX_PROTECT	8
 #define MAX_ERRNO	160
 
@@ -162,7 +163,8 @@ static void rnd_name(struct fuzz *f, char *name, bool may_lack_nul)
 static void rnd_parm(struct fuzz *f, struct ip_tunnel_parm *p, int *links,
 		     int nlinks)
 {
-	static const uint16_t frags[] = { 0, 0x4000, 0x2000 };
+	static const uint16_t frags[] = { SCID_FRAG_OFF_INHERIT, SCID_FRAG_OFF_PMTUDISC,
+						SCID_FRAG_OFF_NODF };
 	int i, k = (int)pick(f, 4);
 
 	memset(p, 0, sizeof(*p));

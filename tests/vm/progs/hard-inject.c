@@ -26,6 +26,7 @@
 #include <linux/if_packet.h>
 #include <linux/virtio_net.h>
 #include <net/if.h>
+#include <netinet/ip.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,8 +46,6 @@
 #define INNER_LEN	(IPH_LEN + UDP_LEN + PAYLOAD)
 #define MAX_FRAME	512
 #define MAX_FRAMES	3
-#define FRAG_DF		0x4000
-#define FRAG_MF		0x2000
 #define PROTO_IPIP	4
 #define PROTO_UDP	17
 
@@ -192,7 +191,7 @@ static void outer_frag(struct ctx *c, struct frame *f, const uint8_t *inner,
 	uint8_t *o = eth(c, f);
 
 	put_iph(o, 5, (unsigned int)(IPH_LEN + len), 0, c->id,
-		(unsigned int)(off / 8) | (mf ? FRAG_MF : 0), PROTO_IPIP,
+		(unsigned int)(off / 8) | (mf ? IP_MF : 0), PROTO_IPIP,
 		c->osrc, c->odst);
 	memcpy(o + IPH_LEN, inner + off, len);
 	f->len = ETH_LEN + IPH_LEN + len;
@@ -321,7 +320,7 @@ static int build(struct ctx *c, enum kind k, struct frame *f)
 		/* Inner fragments: 8 bytes of UDP header, then the payload. */
 		memcpy(mid, in, IPH_LEN + 8);
 		put16(mid + 2, IPH_LEN + 8);
-		put16(mid + 6, FRAG_MF);
+		put16(mid + 6, IP_MF);
 		fix_csum(mid);
 		outer(c, f, mid, IPH_LEN + 8, 0, c->osrc);
 		memcpy(mid, in, IPH_LEN);

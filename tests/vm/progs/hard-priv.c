@@ -51,11 +51,12 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
+#include "../../../module/uapi/scid_ipip.h"
 
 #include "tunnel-requests.h"
 
 #define KIND	"scid_ipip"
-#define CTL	"scid0"
+#define CTL	SCID_CTL_NAME
 
 struct tally {
 	int checks, failed, skipped;
@@ -167,7 +168,7 @@ static void parm_named(struct ip_tunnel_parm *p, const char *name)
 	p->iph.version = 4;
 	p->iph.ihl = 5;
 	p->iph.protocol = IPPROTO_IPIP;
-	p->iph.frag_off = htons(0x4000);
+	p->iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 	p->iph.daddr = htonl(0xcb00710a);
 }
 

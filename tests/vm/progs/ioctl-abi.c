@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#define CTL		SCID_CTL_NAME
 /*
  * ioctl-abi: checks scid_ipip's tunnel ioctls against docs/ioctl.md.
  *
@@ -41,18 +42,16 @@
 #include <linux/ethtool.h>
 #include <linux/if_tunnel.h>
 #include <linux/sockios.h>
+#include "../../../module/uapi/scid_ipip.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define IP4(a, b, c, d)	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | \
 			 (uint32_t)(c) << 8 | (uint32_t)(d))
 
-#define CTL		"scid0"
 #define NEW		"abi0"
 #define LONG_NAME	"abi456789abcdef"	/* IFNAMSIZ - 1 characters */
 #define NOSUCH		"abinosuch0"
 #define FRAG_RF		0x8000
-#define FRAG_DF		0x4000
-#define FRAG_MF		0x2000
 #define NA		(-1)	/* case not tried on this request */
 #define MAX_IFS		256
 
@@ -67,7 +66,7 @@ struct fixture {
 static const struct fixture fixtures[] = {
 	{ "abi1", IP4(192, 0, 2, 2), IP4(198, 51, 100, 2), 64, 0x10, 0 },
 	{ "abi2", IP4(192, 0, 2, 3), IP4(198, 51, 100, 3), 0, 0, 0 },
-	{ "abi3", IP4(192, 0, 2, 4), 0, 0, 0x01, FRAG_DF },
+	{ "abi3", IP4(192, 0, 2, 4), 0, 0, SCID_TOS_INHERIT, SCID_FRAG_OFF_PMTUDISC },
 };
 
 #define NFIX		ARRAY_SIZE(fixtures)
@@ -108,13 +107,13 @@ static const struct mutation mutations[] = {
 	{ "protocol 255", F_PROTOCOL, 255, EINVAL, EINVAL },
 	{ "protocol 0", F_PROTOCOL, 0, 0, 0 },
 	{ "protocol IPPROTO_IPIP", F_PROTOCOL, IPPROTO_IPIP, 0, 0 },
-	{ "frag_off MF (nodf)", F_FRAG_OFF, FRAG_MF, 0, 0 },
-	{ "frag_off DF|MF", F_FRAG_OFF, FRAG_DF | FRAG_MF, EINVAL, EINVAL },
+	{ "frag_off MF (nodf)", F_FRAG_OFF, SCID_FRAG_OFF_NODF, 0, 0 },
+	{ "frag_off DF|MF", F_FRAG_OFF, SCID_FRAG_OFF_PMTUDISC | SCID_FRAG_OFF_NODF, EINVAL, EINVAL },
 	{ "frag_off reserved bit", F_FRAG_OFF, FRAG_RF, EINVAL, EINVAL },
 	{ "frag_off offset 1", F_FRAG_OFF, 1, EINVAL, EINVAL },
 	{ "frag_off offset 0x1fff", F_FRAG_OFF, 0x1fff, EINVAL, EINVAL },
 	{ "frag_off DF in host order", F_FRAG_OFF, 0x0040, EINVAL, EINVAL },
-	{ "frag_off DF", F_FRAG_OFF, FRAG_DF, 0, 0 },
+	{ "frag_off DF", F_FRAG_OFF, SCID_FRAG_OFF_PMTUDISC, 0, 0 },
 	{ "frag_off 0", F_FRAG_OFF, 0, 0, 0 },
 	{ "tot_len 20", F_TOT_LEN, 20, EINVAL, EINVAL },
 	{ "id 1", F_ID, 1, EINVAL, EINVAL },
@@ -153,7 +152,7 @@ static const struct mutation mutations[] = {
 	{ "ttl 64 with frag_off 0", F_TTL_NO_DF, 64, 0, 0 },
 	{ "ttl 0 with frag_off 0", F_TTL_NO_DF, 0, 0, 0 },
 	{ "ttl 64 with frag_off MF (nodf stays)", F_TTL_NODF, 64, 0, 0 },
-	{ "tos 0x01 (inherit)", F_TOS, 0x01, 0, 0 },
+	{ "tos 0x01 (inherit)", F_TOS, SCID_TOS_INHERIT, 0, 0 },
 	{ "tos 0xff", F_TOS, 0xff, 0, 0 },
 };
 
@@ -329,7 +328,7 @@ static void parm_init(struct ip_tunnel_parm *p, const char *name,
 static void parm_base(struct ip_tunnel_parm *p)
 {
 	parm_init(p, NEW, IP4(192, 0, 2, 1), IP4(198, 51, 100, 1));
-	p->iph.frag_off = htons(FRAG_DF);
+	p->iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 }
 
 static void parm_fixture(struct ip_tunnel_parm *p, const struct fixture *f)
@@ -371,7 +370,7 @@ static struct ip_tunnel_parm parm_expected(const struct ip_tunnel_parm *req,
 	w.o_key = 0;
 	/* A fixed ttl turns "inherit" into pmtudisc; nodf stays nodf. */
 	if (w.iph.ttl && !w.iph.frag_off)
-		w.iph.frag_off = htons(FRAG_DF);
+		w.iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 	return w;
 }
 
@@ -669,7 +668,7 @@ static void mutate(struct ip_tunnel_parm *p, const struct mutation *m,
 		break;
 	case F_TTL_NODF:
 		p->iph.ttl = (uint8_t)m->value;
-		p->iph.frag_off = htons(FRAG_MF);
+		p->iph.frag_off = htons(SCID_FRAG_OFF_NODF);
 		break;
 	case F_TOS:
 		p->iph.tos = (uint8_t)m->value;

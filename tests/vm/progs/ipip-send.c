@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,7 +30,6 @@
 #define ICMP_LEN	8
 #define UDP_LEN		8
 #define MAX_PAYLOAD	60000
-#define FRAG_DF		0x4000
 
 enum malform {
 	MAL_NONE,
@@ -108,7 +108,7 @@ static void put_iph(uint8_t *h, unsigned int tot_len, unsigned int tos,
 	memcpy(h + 2, &v, 2);
 	v = htons(id);
 	memcpy(h + 4, &v, 2);
-	v = htons(df ? FRAG_DF : 0);
+	v = htons(df ? IP_DF : 0);
 	memcpy(h + 6, &v, 2);
 	h[8] = (uint8_t)ttl;
 	h[9] = (uint8_t)proto;

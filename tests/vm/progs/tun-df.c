@@ -22,14 +22,15 @@
 
 #include <linux/if_tunnel.h>
 #include <linux/sockios.h>
+#include "../../../module/uapi/scid_ipip.h"
 
 static const struct {
 	const char *name;
 	unsigned int frag_off;
 } policies[] = {
-	{ "pmtudisc", 0x4000 },
-	{ "inherit", 0x0000 },
-	{ "nodf", 0x2000 },
+	{ "pmtudisc", SCID_FRAG_OFF_PMTUDISC },
+	{ "inherit", SCID_FRAG_OFF_INHERIT },
+	{ "nodf", SCID_FRAG_OFF_NODF },
 };
 
 static int tun_ioctl(int fd, const char *name, unsigned long cmd,

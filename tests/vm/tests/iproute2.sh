@@ -63,7 +63,7 @@ expect_match "bad remote" "$out" "300\.1\.1\.1"
 if out=$(ip -n a link add t2 type scid_ipip key 5 2>&1); then
 	fail "ip link add with key succeeded"
 fi
-expect_match "unknown option" "$out" 'unknown option "key"'
+expect_match "unknown keyword" "$out" "unknown keyword 'key'"
 ! has_dev a t2 || fail "a refused ip link add left t2 behind"
 ip -n a link del t1
 ! has_dev a t1 || fail "ip link del t1 left t1"

@@ -1,6 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0
 # bash completion for scidtun(8)
 
+# The tunnel's words, as tools/lib/tunnel_words.c has them (the unit tests
+# check these three lines against its table): keywords with a value,
+# flags, and other names (ALIAS=KEYWORD) that are accepted, never offered.
+_scidtun_valued="mode remote local dev ttl tos"
+_scidtun_flags="pmtudisc nopmtudisc nodf"
+_scidtun_aliases="link=dev hoplimit=ttl dsfield=tos"
+
+# The keyword that @1 names, alias or not.
+_scidtun_keyword() {
+	local a
+	for a in $_scidtun_aliases; do
+		[[ $1 == "${a%%=*}" ]] && { printf '%s\n' "${a#*=}"; return; }
+	done
+	printf '%s\n' "$1"
+}
+
 _scidtun_tunnels() {
 	# Piped, show prints tab-separated fields with the name first.
 	scidtun show 2>/dev/null | cut -f1
@@ -66,25 +82,27 @@ _scidtun_completion() {
 		;;
 	esac
 
-	case $prev in
+	case $(_scidtun_keyword "$prev") in
 	mode) _scidtun_reply "ipip ip/ip" "$cur"; return ;;
 	remote | local) _scidtun_reply "any" "$cur"; return ;;
 	dev) _scidtun_reply "$(_scidtun_interfaces)" "$cur"; return ;;
 	ttl | tos) _scidtun_reply "inherit" "$cur"; return ;;
 	esac
 
-	# Offer each keyword once; pmtudisc, nopmtudisc and nodf take one slot.
+	# Offer each keyword once; the flags take one slot together.
 	used=" "
 	i=3
 	while ((i < COMP_CWORD)); do
-		w=${COMP_WORDS[i]}
-		case $w in
-		mode | remote | local | dev | ttl | tos) used+="$w "; ((i += 2)) ;;
-		pmtudisc | nopmtudisc | nodf) used+="pmtudisc nopmtudisc nodf "; ((i += 1)) ;;
-		*) ((i += 1)) ;;
-		esac
+		w=$(_scidtun_keyword "${COMP_WORDS[i]}")
+		if [[ " $_scidtun_valued " == *" $w "* ]]; then
+			used+="$w "
+			((i += 2))
+		else
+			[[ " $_scidtun_flags " == *" $w "* ]] && used+="$_scidtun_flags "
+			((i += 1))
+		fi
 	done
-	for kw in mode remote local dev ttl tos pmtudisc nopmtudisc nodf; do
+	for kw in $_scidtun_valued $_scidtun_flags; do
 		[[ $used == *" $kw "* ]] || keywords+=("$kw")
 	done
 	_scidtun_reply "${keywords[*]}" "$cur"

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-tunnel counters, each once: SCID_COUNTER(ID, ethtool name, standard
+ * fields). Each drop reason has its own so an operator can tell a routing
+ * loop from a malformed peer; the rtnl_link_stats64 fields named third
+ * (SCID_S_*) are derived from them. The ICMP ones count errors that routers
+ * on the outer path sent about our packets.
+ *
+ * No include guard: each user defines SCID_COUNTER() and includes this, so
+ * that the enum (scid_ipip.h), the ethtool -S names and the fold into the
+ * standard fields (device.c) all come from this list. A host test
+ * (tests/unit/counters_test.c) fails while README.md or scidtun(8) misses
+ * a name.
+ */
+SCID_COUNTER(DROP_TX_NOT_IPV4, "tx_drop_not_ipv4", SCID_S_TX_DROPPED)
+SCID_COUNTER(DROP_TX_NO_ROUTE, "tx_drop_no_route",
+	     SCID_S_TX_CARRIER_ERRORS | SCID_S_TX_ERRORS)
+SCID_COUNTER(DROP_TX_LOOP, "tx_drop_loop", SCID_S_COLLISIONS | SCID_S_TX_ERRORS)
+SCID_COUNTER(DROP_TX_TOO_BIG, "tx_drop_too_big", SCID_S_TX_ERRORS)
+SCID_COUNTER(DROP_TX_NO_HEADROOM, "tx_drop_no_headroom", SCID_S_TX_DROPPED)
+SCID_COUNTER(DROP_TX_NESTING, "tx_drop_nesting", SCID_S_TX_DROPPED)
+SCID_COUNTER(DROP_TX_CONTROL, "tx_drop_control_device", SCID_S_TX_DROPPED)
+SCID_COUNTER(DROP_RX_MALFORMED, "rx_drop_malformed",
+	     SCID_S_RX_LENGTH_ERRORS | SCID_S_RX_ERRORS)
+SCID_COUNTER(DROP_RX_ECN, "rx_drop_ecn", SCID_S_RX_FRAME_ERRORS | SCID_S_RX_ERRORS)
+SCID_COUNTER(DROP_RX_POLICY, "rx_drop_policy", SCID_S_RX_DROPPED)
+SCID_COUNTER(ICMP_FRAG_NEEDED, "icmp_frag_needed", 0)
+SCID_COUNTER(ICMP_REDIRECT, "icmp_redirect", 0)
+SCID_COUNTER(ICMP_UNREACH, "icmp_unreachable", 0)
+SCID_COUNTER(ICMP_TIME_EXCEEDED, "icmp_time_exceeded", 0)
+SCID_COUNTER(DROP_RX_DOWN, "rx_drop_down", SCID_S_RX_DROPPED)
+/* The receive queue was full (netdev_max_backlog), or memory for it. */
+SCID_COUNTER(DROP_RX_BACKLOG, "rx_drop_backlog", SCID_S_RX_DROPPED)
+/* Not a drop: delivered without a GRO pass (rxcells.c says when). */
+SCID_COUNTER(RX_GRO_SKIPPED, "rx_gro_skipped", 0)

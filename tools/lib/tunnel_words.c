@@ -1,0 +1,628 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tunnel's words: one table that parses, prints and documents each
+ * keyword, linked into scidtun and into link_scid_ipip.so, so that both
+ * take the same command lines to the same tunnel or to the same error.
+ * Pure: no kernel, no globals; the interface lookups are passed in.
+ */
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "tunnel_words.h"
+
+/**
+ * scid_fail() - write a message for the caller to print
+ * @err: receives the message
+ * @errlen: size of @err
+ * @fmt: printf format
+ *
+ * Return: -1, for the caller to return.
+ */
+int scid_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+/* Decimal, or hex with 0x when @hex_ok; nothing else (no sign, space, octal), <= 255. */
+static bool parse_u8(const char *s, bool hex_ok, unsigned int *out)
+{
+	unsigned int base = 10, v = 0, d;
+
+	if (hex_ok && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			d = *s - '0';
+		else if (base == 16 && isxdigit((unsigned char)*s))
+			d = tolower((unsigned char)*s) - 'a' + 10;
+		else
+			return false;
+		v = v * base + d;
+		if (v > 255)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* The kernel would refuse these with a bare EINVAL: say which and why here. */
+static int parse_endpoint(const char *what, const char *s, uint32_t *out, char *err,
+			  size_t errlen)
+{
+	struct in_addr in;
+	uint32_t host;
+
+	if (!strcmp(s, "any")) {
+		*out = 0;
+		return 0;
+	}
+	if (inet_pton(AF_INET, s, &in) != 1)
+		return scid_fail(err, errlen, "invalid %s '%s': not an IPv4 address", what, s);
+	host = ntohl(in.s_addr);
+	if ((host >> 28) == 0xe)
+		return scid_fail(err, errlen, "invalid %s '%s': multicast address", what, s);
+	if (host == 0xffffffff)
+		return scid_fail(err, errlen, "invalid %s '%s': broadcast address", what, s);
+	if ((host >> 24) == 127)
+		return scid_fail(err, errlen, "invalid %s '%s': loopback address", what, s);
+	*out = in.s_addr;
+	return 0;
+}
+
+/**
+ * scid_check_ifname() - check that @name can be a Linux interface name
+ * @what: the keyword to name in the message ("name", "dev")
+ * @name: the candidate
+ * @err: receives the message on failure
+ * @errlen: size of @err
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int scid_check_ifname(const char *what, const char *name, char *err, size_t errlen)
+{
+	size_t len = strlen(name);
+	const char *c;
+
+	if (!len)
+		return scid_fail(err, errlen, "invalid %s '': empty", what);
+	if (len >= IFNAMSIZ)
+		return scid_fail(err, errlen, "invalid %s '%s': longer than %d bytes", what, name,
+				 IFNAMSIZ - 1);
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return scid_fail(err, errlen, "invalid %s '%s': reserved", what, name);
+	for (c = name; *c; c++) {
+		if (*c == '/' || *c == ':')
+			return scid_fail(err, errlen, "invalid %s '%s': contains '%c'", what, name,
+					 *c);
+		if (isspace((unsigned char)*c))
+			return scid_fail(err, errlen, "invalid %s '%s': contains whitespace", what,
+					 name);
+	}
+	return 0;
+}
+
+static int parse_mode(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		      char *err, size_t errlen)
+{
+	(void)t;
+	(void)lookup;
+	if (strcmp(value, "ipip") && strcmp(value, "ip/ip"))
+		return scid_fail(err, errlen, "invalid mode '%s': only ipip (ip/ip) is supported",
+				 value);
+	return 0;
+}
+
+static int parse_remote(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			char *err, size_t errlen)
+{
+	(void)lookup;
+	return parse_endpoint("remote", value, &t->remote, err, errlen);
+}
+
+static int parse_local(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		       char *err, size_t errlen)
+{
+	(void)lookup;
+	return parse_endpoint("local", value, &t->local, err, errlen);
+}
+
+static int parse_dev(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		     char *err, size_t errlen)
+{
+	unsigned int index;
+
+	if (scid_check_ifname("dev", value, err, errlen))
+		return -1;
+	index = lookup(value);
+	if (!index || index > INT32_MAX)
+		return scid_fail(err, errlen, "invalid dev '%s': no such interface", value);
+	t->link = index;
+	return 0;
+}
+
+/* Decimal only: "0x10" is refused rather than read as 16 or as 0. */
+static int parse_ttl(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		     char *err, size_t errlen)
+{
+	unsigned int ttl = 0;
+
+	(void)lookup;
+	if (strcmp(value, "inherit") && !parse_u8(value, false, &ttl))
+		return scid_fail(err, errlen, "invalid ttl '%s': expected 1..255 or inherit",
+				 value);
+	t->ttl = (uint8_t)ttl;
+	return 0;
+}
+
+static int parse_tos(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		     char *err, size_t errlen)
+{
+	unsigned int tos = SCID_TOS_INHERIT;
+
+	(void)lookup;
+	if (strcmp(value, "inherit") && !parse_u8(value, true, &tos))
+		return scid_fail(err, errlen,
+				 "invalid tos '%s': expected 0..255, 0x00..0xff or inherit", value);
+	t->tos = (uint8_t)tos;
+	return 0;
+}
+
+/*
+ * The table. Aliases are those of ip-tunnel(8) and ip-link(8) for the same
+ * field, so that their command lines carry over; only the keyword is printed.
+ */
+const struct scid_word scid_words[] = {
+	{ "mode", { NULL }, SCID_TUN_MODE, "ipip|ip/ip", 0, parse_mode,
+	  "the tunnel mode; IP-in-IP is the only one" },
+	{ "remote", { NULL }, SCID_TUN_REMOTE, "ADDR|any", 0, parse_remote,
+	  "the far end, the outer destination; any for no fixed peer" },
+	{ "local", { NULL }, SCID_TUN_LOCAL, "ADDR|any", 0, parse_local,
+	  "the outer source address; any (the default) lets routing choose" },
+	{ "dev", { "link", NULL }, SCID_TUN_DEV, "IFACE", 0, parse_dev,
+	  "send the outer packets out of IFACE only" },
+	{ "ttl", { "hoplimit", NULL }, SCID_TUN_TTL, "1..255|inherit", 0, parse_ttl,
+	  "the outer TTL, in decimal; inherit (or 0, the default) copies the inner one" },
+	{ "tos", { "dsfield", NULL }, SCID_TUN_TOS, "0..255|0xNN|inherit", 0, parse_tos,
+	  "the outer TOS, decimal or 0xNN; inherit copies the inner one; default 0" },
+	{ "pmtudisc", { NULL }, SCID_TUN_DF, NULL, SCID_PMTUDISC_ON, NULL,
+	  "always set DF on outer packets (the default)" },
+	{ "nopmtudisc", { NULL }, SCID_TUN_DF, NULL, SCID_PMTUDISC_INHERIT, NULL,
+	  "copy DF from the inner packet; only with ttl inherit" },
+	{ "nodf", { NULL }, SCID_TUN_DF, NULL, SCID_PMTUDISC_NODF, NULL,
+	  "never set DF on outer packets" },
+};
+
+const size_t scid_nwords = sizeof(scid_words) / sizeof(scid_words[0]);
+
+/**
+ * scid_word_find() - the row a command-line word names
+ * @word: a keyword or one of its aliases
+ *
+ * Return: the row, or NULL.
+ */
+const struct scid_word *scid_word_find(const char *word)
+{
+	const char *const *a;
+	size_t i;
+
+	for (i = 0; i < scid_nwords; i++) {
+		if (!strcmp(scid_words[i].keyword, word))
+			return &scid_words[i];
+		for (a = scid_words[i].aliases; *a; a++) {
+			if (!strcmp(*a, word))
+				return &scid_words[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * scid_tun_defaults() - the tunnel add makes from no words but remote
+ * @t: receives it, with nothing given
+ */
+void scid_tun_defaults(struct scid_tun *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->df = SCID_PMTUDISC_ON;
+}
+
+/**
+ * scid_tun_check_df() - refuse a fixed TTL with nopmtudisc
+ * @t: the tunnel as it would be
+ * @new: SCID_TUN_GIVEN() bits of the fields the command line sets
+ * @err: receives the message on failure
+ * @errlen: size of @err
+ *
+ * The kernel sets DF whenever the TTL is fixed (module/params.c), so
+ * "nopmtudisc" would be quietly turned into "pmtudisc": say so instead.
+ *
+ * Return: 0, or -1 with @err set naming the word that was given.
+ */
+int scid_tun_check_df(const struct scid_tun *t, unsigned int new, char *err, size_t errlen)
+{
+	if (!t->ttl || t->df != SCID_PMTUDISC_INHERIT)
+		return 0;
+	if ((new & SCID_TUN_GIVEN(SCID_TUN_TTL)) && (new & SCID_TUN_GIVEN(SCID_TUN_DF)))
+		return scid_fail(err, errlen,
+				 "ttl '%u' conflicts with 'nopmtudisc': a fixed ttl makes the kernel set DF (use 'ttl inherit')",
+				 t->ttl);
+	if (new & SCID_TUN_GIVEN(SCID_TUN_TTL))
+		return scid_fail(err, errlen,
+				 "ttl '%u' conflicts with the tunnel's nopmtudisc: a fixed ttl makes the kernel set DF (add 'pmtudisc')",
+				 t->ttl);
+	return scid_fail(err, errlen,
+			 "'nopmtudisc' conflicts with the tunnel's ttl %u: a fixed ttl makes the kernel set DF (add 'ttl inherit')",
+			 t->ttl);
+}
+
+/**
+ * scid_tun_parse() - parse "[keyword value]..." into a tunnel
+ * @argc: number of words in @argv
+ * @argv: the words, without the tunnel's name
+ * @cmd: SCID_TUN_ADD starts from the defaults and requires remote;
+ *	 SCID_TUN_CHANGE takes what is given, even nothing
+ * @lookup: resolves the interface name given to dev
+ * @out: receives the tunnel; untouched on failure
+ * @err: receives the message on failure, naming the bad word
+ * @errlen: size of @err
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup_fn lookup,
+		   struct scid_tun *out, char *err, size_t errlen)
+{
+	const char *seen[SCID_TUN_NFIELDS] = { NULL };
+	const struct scid_word *w, *seen_row[SCID_TUN_NFIELDS] = { NULL };
+	struct scid_tun t;
+	int i;
+
+	scid_tun_defaults(&t);
+	for (i = 0; i < argc; i++) {
+		w = scid_word_find(argv[i]);
+		if (!w)
+			return scid_fail(err, errlen, "unknown keyword '%s'", argv[i]);
+		if (seen_row[w->field] == w)
+			return scid_fail(err, errlen, "repeated keyword '%s'", argv[i]);
+		if (seen[w->field])
+			return scid_fail(err, errlen, "'%s' conflicts with '%s'", argv[i],
+					 seen[w->field]);
+		seen[w->field] = argv[i];
+		seen_row[w->field] = w;
+		if (!w->arg) {
+			t.df = w->flag;
+		} else {
+			if (i + 1 >= argc)
+				return scid_fail(err, errlen, "missing value for '%s'", argv[i]);
+			if (w->parse(&t, argv[++i], lookup, err, errlen))
+				return -1;
+		}
+		t.given |= SCID_TUN_GIVEN(w->field);
+	}
+
+	if (cmd == SCID_TUN_ADD && !(t.given & SCID_TUN_GIVEN(SCID_TUN_REMOTE)))
+		return scid_fail(err, errlen,
+				 "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
+	if ((t.given & SCID_TUN_GIVEN(SCID_TUN_TTL)) && (t.given & SCID_TUN_GIVEN(SCID_TUN_DF)) &&
+	    scid_tun_check_df(&t, t.given, err, errlen))
+		return -1;
+	*out = t;
+	return 0;
+}
+
+static const char *addr_text(uint32_t addr, char buf[SCID_TUN_TEXT_MAX])
+{
+	struct in_addr in = { .s_addr = addr };
+
+	if (!addr)
+		return "any";
+	return inet_ntop(AF_INET, &in, buf, SCID_TUN_TEXT_MAX);
+}
+
+/**
+ * scid_tun_text() - one field's value in the words add takes
+ * @t: the tunnel
+ * @f: the field
+ * @indextoname: turns t->link into a name
+ * @buf: room for the text, used when it is not a constant
+ *
+ * dev is "none" when unbound and the index when the interface is gone;
+ * the DF field is its flag's keyword.
+ *
+ * Return: the text (@buf or a constant).
+ */
+const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
+			  scid_tun_name_fn indextoname, char buf[SCID_TUN_TEXT_MAX])
+{
+	char name[IF_NAMESIZE];
+	size_t i;
+
+	switch (f) {
+	case SCID_TUN_MODE:
+		return "ipip";
+	case SCID_TUN_REMOTE:
+		return addr_text(t->remote, buf);
+	case SCID_TUN_LOCAL:
+		return addr_text(t->local, buf);
+	case SCID_TUN_DEV:
+		if (!t->link)
+			return "none";
+		if (t->link > INT32_MAX || !indextoname(t->link, name))
+			snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->link);
+		else
+			snprintf(buf, SCID_TUN_TEXT_MAX, "%.*s", IFNAMSIZ - 1, name);
+		return buf;
+	case SCID_TUN_TTL:
+		if (!t->ttl)
+			return "inherit";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->ttl);
+		return buf;
+	case SCID_TUN_TOS:
+		/* Any other odd value is shown in hex, which parses back the same. */
+		if (t->tos == SCID_TOS_INHERIT)
+			return "inherit";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "0x%02x", t->tos);
+		return buf;
+	case SCID_TUN_DF:
+		for (i = 0; i < scid_nwords; i++) {
+			if (scid_words[i].field == SCID_TUN_DF && scid_words[i].flag == t->df)
+				return scid_words[i].keyword;
+		}
+		return "nopmtudisc";
+	case SCID_TUN_NFIELDS:
+		break;
+	}
+	return "";
+}
+
+/**
+ * scid_field_keyword() - the keyword that names a field in messages and output
+ * @f: the field
+ *
+ * Return: the first keyword of the table for @f.
+ */
+const char *scid_field_keyword(enum scid_tun_field f)
+{
+	size_t i;
+
+	for (i = 0; i < scid_nwords; i++) {
+		if (scid_words[i].field == f)
+			return scid_words[i].keyword;
+	}
+	return "";
+}
+
+static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun_field f)
+{
+	size_t i;
+
+	for (i = 0; i < scid_nwords; i++) {
+		if (scid_words[i].field == f && (scid_words[i].arg || scid_words[i].flag == t->df))
+			return &scid_words[i];
+	}
+	return NULL;
+}
+
+/**
+ * scid_tun_words() - a tunnel as "keyword value" pairs, in table order
+ * @t: the tunnel
+ * @flags: SCID_WORDS_INPUT leaves out a dev add cannot take back (none, or
+ *	   gone); SCID_WORDS_CHANGED leaves out what is at add's default, but
+ *	   never remote, which add requires
+ * @indextoname: turns t->link into a name
+ * @emit: called with each row and its value (NULL for a flag)
+ * @ctx: passed to @emit
+ *
+ * mode is never emitted: it has one value.
+ */
+void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,
+		    scid_tun_emit_fn emit, void *ctx)
+{
+	char buf[SCID_TUN_TEXT_MAX], dbuf[SCID_TUN_TEXT_MAX], name[IF_NAMESIZE];
+	const struct scid_word *w;
+	struct scid_tun dflt;
+	int f;
+
+	scid_tun_defaults(&dflt);
+	for (f = SCID_TUN_REMOTE; f < SCID_TUN_NFIELDS; f++) {
+		w = field_row(t, f);
+		if (!w)
+			continue;
+		if (f == SCID_TUN_DEV && (flags & SCID_WORDS_INPUT) &&
+		    (!t->link || t->link > INT32_MAX || !indextoname(t->link, name)))
+			continue;
+		if ((flags & SCID_WORDS_CHANGED) && f != SCID_TUN_REMOTE &&
+		    !strcmp(scid_tun_text(t, f, indextoname, buf),
+			    scid_tun_text(&dflt, f, indextoname, dbuf)))
+			continue;
+		emit(ctx, w, w->arg ? scid_tun_text(t, f, indextoname, buf) : NULL);
+	}
+}
+
+/**
+ * scid_tun_usage() - the keywords and their values, wrapped for a help text
+ * @out: where to print
+ * @indent: put before each line
+ * @width: the longest line, @indent included
+ *
+ * Aliases follow their keyword ("[ttl|hoplimit 1..255|inherit]"); the flags
+ * of one field print as one choice ("[pmtudisc|nopmtudisc|nodf]").
+ */
+void scid_tun_usage(FILE *out, const char *indent, int width)
+{
+	const char *const *a;
+	int col = 0, n;
+	char item[96];
+	size_t i, j;
+
+	for (i = 0; i < scid_nwords; i = j) {
+		j = i + 1;
+		if (scid_words[i].arg) {
+			n = snprintf(item, sizeof(item), "[%s", scid_words[i].keyword);
+			for (a = scid_words[i].aliases; *a; a++)
+				n += snprintf(item + n, sizeof(item) - (size_t)n, "|%s", *a);
+			n += snprintf(item + n, sizeof(item) - (size_t)n, " %s]",
+				      scid_words[i].arg);
+		} else {
+			n = snprintf(item, sizeof(item), "[%s", scid_words[i].keyword);
+			for (; j < scid_nwords && !scid_words[j].arg &&
+			       scid_words[j].field == scid_words[i].field; j++)
+				n += snprintf(item + n, sizeof(item) - (size_t)n, "|%s",
+					      scid_words[j].keyword);
+			n += snprintf(item + n, sizeof(item) - (size_t)n, "]");
+		}
+		if (col && col + 1 + n > width) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (!col)
+			col = fprintf(out, "%s%s", indent, item);
+		else
+			col += fprintf(out, " %s", item);
+	}
+	fputc('\n', out);
+}
+
+/**
+ * scid_tun_from_parm() - a tunnel from SIOCGETTUNNEL's parameters
+ * @p: the parameters
+ * @t: receives the tunnel, every field given
+ */
+void scid_tun_from_parm(const struct ip_tunnel_parm *p, struct scid_tun *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
+	t->remote = p->iph.daddr;
+	t->local = p->iph.saddr;
+	t->link = p->link > 0 ? (unsigned int)p->link : 0;
+	t->ttl = p->iph.ttl;
+	t->tos = p->iph.tos;
+	if (p->iph.frag_off & htons(SCID_FRAG_OFF_PMTUDISC))
+		t->df = SCID_PMTUDISC_ON;
+	else if (p->iph.frag_off & htons(SCID_FRAG_OFF_NODF))
+		t->df = SCID_PMTUDISC_NODF;
+	else
+		t->df = SCID_PMTUDISC_INHERIT;
+}
+
+/**
+ * scid_tun_to_parm() - write a tunnel's given fields into ioctl parameters
+ * @t: the tunnel
+ * @p: the parameters to complete (zeroed for add, the tunnel's for change)
+ */
+void scid_tun_to_parm(const struct scid_tun *t, struct ip_tunnel_parm *p)
+{
+	static const uint16_t frag_off[] = {
+		[SCID_PMTUDISC_INHERIT] = SCID_FRAG_OFF_INHERIT,
+		[SCID_PMTUDISC_ON] = SCID_FRAG_OFF_PMTUDISC,
+		[SCID_PMTUDISC_NODF] = SCID_FRAG_OFF_NODF,
+	};
+
+	p->iph.version = 4;
+	p->iph.ihl = 5;
+	p->iph.protocol = IPPROTO_IPIP;
+	if (t->given & SCID_TUN_GIVEN(SCID_TUN_REMOTE))
+		p->iph.daddr = t->remote;
+	if (t->given & SCID_TUN_GIVEN(SCID_TUN_LOCAL))
+		p->iph.saddr = t->local;
+	if (t->given & SCID_TUN_GIVEN(SCID_TUN_DEV))
+		p->link = (int)t->link;
+	if (t->given & SCID_TUN_GIVEN(SCID_TUN_TTL))
+		p->iph.ttl = t->ttl;
+	if (t->given & SCID_TUN_GIVEN(SCID_TUN_TOS))
+		p->iph.tos = t->tos;
+	if ((t->given & SCID_TUN_GIVEN(SCID_TUN_DF)) && t->df <= SCID_PMTUDISC_NODF)
+		p->iph.frag_off = htons(frag_off[t->df]);
+}
+
+static uint32_t attr_u32(const struct rtattr *rta)
+{
+	uint32_t v = 0;
+
+	if (rta && RTA_PAYLOAD(rta) >= sizeof(v))
+		memcpy(&v, RTA_DATA(rta), sizeof(v));
+	return v;
+}
+
+static uint8_t attr_u8(const struct rtattr *rta)
+{
+	return rta && RTA_PAYLOAD(rta) >= 1 ? *(const uint8_t *)RTA_DATA(rta) : 0;
+}
+
+/**
+ * scid_tun_from_attrs() - a tunnel from the link kind's IFLA_IPTUN_* attributes
+ * @tb: the attributes by type, IFLA_IPTUN_MAX + 1 of them
+ * @t: receives the tunnel, with the fields present given
+ */
+void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
+{
+	static const struct {
+		int type;
+		enum scid_tun_field field;
+	} map[] = {
+		{ IFLA_IPTUN_PROTO, SCID_TUN_MODE }, { IFLA_IPTUN_REMOTE, SCID_TUN_REMOTE },
+		{ IFLA_IPTUN_LOCAL, SCID_TUN_LOCAL }, { IFLA_IPTUN_LINK, SCID_TUN_DEV },
+		{ IFLA_IPTUN_TTL, SCID_TUN_TTL }, { IFLA_IPTUN_TOS, SCID_TUN_TOS },
+		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF },
+	};
+	size_t i;
+
+	scid_tun_defaults(t);
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (tb[map[i].type])
+			t->given |= SCID_TUN_GIVEN(map[i].field);
+	}
+	t->remote = attr_u32(tb[IFLA_IPTUN_REMOTE]);
+	t->local = attr_u32(tb[IFLA_IPTUN_LOCAL]);
+	t->link = attr_u32(tb[IFLA_IPTUN_LINK]);
+	t->ttl = attr_u8(tb[IFLA_IPTUN_TTL]);
+	t->tos = attr_u8(tb[IFLA_IPTUN_TOS]);
+	if (tb[IFLA_IPTUN_PMTUDISC])
+		t->df = attr_u8(tb[IFLA_IPTUN_PMTUDISC]);
+}
+
+/**
+ * scid_tun_to_attrs() - the link kind's attributes for a tunnel's given fields
+ * @t: the tunnel
+ * @put: adds one attribute of @size bytes (1 or 4)
+ * @ctx: passed to @put
+ *
+ * Only what is given is sent: changelink keeps the tunnel's other values.
+ *
+ * Return: 0, or the first non-zero return of @put.
+ */
+int scid_tun_to_attrs(const struct scid_tun *t,
+		      int (*put)(void *ctx, int type, size_t size, uint32_t value), void *ctx)
+{
+	const unsigned int g = t->given;
+	int ret = 0;
+
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MODE)))
+		ret = put(ctx, IFLA_IPTUN_PROTO, 1, IPPROTO_IPIP);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_REMOTE)))
+		ret = put(ctx, IFLA_IPTUN_REMOTE, 4, t->remote);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_LOCAL)))
+		ret = put(ctx, IFLA_IPTUN_LOCAL, 4, t->local);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_DEV)))
+		ret = put(ctx, IFLA_IPTUN_LINK, 4, t->link);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_TTL)))
+		ret = put(ctx, IFLA_IPTUN_TTL, 1, t->ttl);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_TOS)))
+		ret = put(ctx, IFLA_IPTUN_TOS, 1, t->tos);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_DF)))
+		ret = put(ctx, IFLA_IPTUN_PMTUDISC, 1, t->df);
+	return ret;
+}
