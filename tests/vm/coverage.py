@@ -27,8 +27,11 @@ def lines_of(test_dir):
         gcdas = sorted(glob.glob(os.path.join(test_dir, '*.gcda')))
         if not gcdas:
             return reached
-        subprocess.run(['gcov', '--json-format', '--object-directory', test_dir]
-                       + gcdas, cwd=tmp, check=True, capture_output=True)
+        # One at a time: gcov gives up on a whole list for one odd file.
+        for gcda in gcdas:
+            subprocess.run(['gcov', '--json-format', '--object-directory',
+                            test_dir, gcda], cwd=tmp, check=True,
+                           capture_output=True)
         for path in glob.glob(os.path.join(tmp, '*.gcov.json.gz')):
             with gzip.open(path) as f:
                 data = json.load(f)
@@ -50,7 +53,7 @@ def main(argv):
         lane = argv[argv.index('--lane') + 1]
         args.remove(lane)
     gdir = args[0] if args else os.path.join(top, 'build', 'vm-debug', 'gcov')
-    tests = {os.path.basename(d.rstrip('/')): lines_of(d)
+    tests = {os.path.basename(d.rstrip('/')): lines_of(os.path.abspath(d))
              for d in sorted(glob.glob(os.path.join(gdir, '*/')))}
     if not tests:
         sys.exit(f'coverage.py: no test data in {gdir}; run tests/vm/run.sh --gcov')

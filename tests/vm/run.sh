@@ -109,6 +109,7 @@ Benchmark mode (bench/run.sh; make bench):
   --mem SIZE      guest memory (default 1G)
   SCID_VM_OUT=DIR build directory instead of build/vm
   SCID_VM_APPEND=ARGS  more kernel command line for the guest
+  SCID_VM_CPU=MODEL    QEMU's -cpu instead of max,la57=off (host,la57=off)
 EOF
 	exit 1
 }
@@ -386,6 +387,8 @@ qemu_start() {
 	# address an interrupt handler touches for a wild access and panics.
 	# A guest without LA57 has no such window (tests/vm/README.md).
 	case $accel in kvm) cpu=host,la57=off ;; *) cpu=max,la57=off ;; esac
+	# SCID_VM_CPU=max brings the window back, to reproduce it.
+	cpu=${SCID_VM_CPU:-$cpu}
 	# icount runs one vCPU only (with two it hangs).
 	[ -z "$icount" ] || [ "$accel" != tcg ] ||
 		cpus=(-smp 1 -m "$mem" -icount "shift=$icount,sleep=off")
