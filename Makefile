@@ -161,7 +161,8 @@ dkms-install:
 	install -d "$(DKMS_SRC)/module"
 	install -m 0644 Kbuild VERSION "$(DKMS_SRC)/"
 	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >"$(DKMS_SRC)/dkms.conf"
-	cd module && find . -name '*.mod.c' -prune -o \
+	cd module && find . \( -name '*.mod.c' -o -name scid_probes.h \
+		-o -path './probes/*.h' \) -prune -o \
 		\( -name '*.[ch]' -o -name Kbuild \) -print | \
 		while read -r f; do \
 			install -D -m 0644 "$$f" "$(DKMS_SRC)/module/$$f" || exit 1; \

@@ -98,8 +98,8 @@ static void scid_parms_from_attrs(struct nlattr *data[],
 	}
 }
 
-int scid_newlink(struct net_device *dev, struct nlattr *tb[],
-		 struct nlattr *data[], struct netlink_ext_ack *extack)
+static int scid_newlink(struct net_device *dev, struct nlattr *tb[],
+			struct nlattr *data[], struct netlink_ext_ack *extack)
 {
 	struct ip_tunnel_parm p = {
 		.iph.version	= 4,
@@ -128,6 +128,8 @@ int scid_newlink(struct net_device *dev, struct nlattr *tb[],
 		dev_set_mtu(dev, nla_get_u32(tb[IFLA_MTU]));
 	return 0;
 }
+
+SCID_RTNL_NEWLINK(scid_newlink)
 
 static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct nlattr *data[],
@@ -189,7 +191,7 @@ struct rtnl_link_ops scid_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct scid_tunnel),
 	.setup		= scid_tunnel_setup,
 	.validate	= scid_validate,
-	.newlink	= scid_rtnl_newlink,
+	.newlink	= scid_newlink_rtnl,
 	.changelink	= scid_changelink,
 	.dellink	= unregister_netdevice_queue,
 	.get_size	= scid_get_size,
