@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
 	build-essential make gcc libc6-dev
-	linux-headers-amd64
+	linux-headers-amd64 linux-headers-6.12-amd64
 	qemu-system-x86 busybox-static cpio kmod
 	iproute2 iputils-ping iperf3 libcap2-bin net-tools ethtool procps
 	sparse linux-source bc bison flex libelf-dev xz-utils
