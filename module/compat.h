@@ -108,12 +108,16 @@ static inline void scid_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
 /*
  * rtnl_link_ops.newlink. The driver defines
  *
- *	static int fn(struct net_device *dev, struct nlattr *tb[],
- *		      struct nlattr *data[], struct netlink_ext_ack *extack)
+ *	static int fn(struct net *link_net, struct net_device *dev,
+ *		      struct nlattr *tb[], struct nlattr *data[],
+ *		      struct netlink_ext_ack *extack)
  *
  * and SCID_RTNL_NEWLINK(fn) below it defines fn_rtnl, the op with the
- * kernel's signature (6.15 packed the arguments into struct
- * rtnl_newlink_params).
+ * kernel's signature. link_net is the namespace of the tunnel's outer
+ * packets: IFLA_LINK_NETNSID's, else the device's own. Before 6.15
+ * rtnetlink created the device in link_net and moved it afterwards, so
+ * that is dev_net(dev); since then it creates the device where it is to
+ * live and passes link_net in struct rtnl_newlink_params.
  */
 #ifdef SCID_HAVE_RTNL_NEWLINK_PARAMS
 #define SCID_RTNL_NEWLINK(fn)						\
@@ -121,7 +125,8 @@ static int fn##_rtnl(struct net_device *dev,				\
 		     struct rtnl_newlink_params *params,		\
 		     struct netlink_ext_ack *extack)			\
 {									\
-	return fn(dev, params->tb, params->data, extack);		\
+	return fn(params->link_net ? : dev_net(dev), dev, params->tb,	\
+		  params->data, extack);				\
 }
 #else
 #define SCID_RTNL_NEWLINK(fn)						\
@@ -129,7 +134,7 @@ static int fn##_rtnl(struct net *src_net, struct net_device *dev,	\
 		     struct nlattr *tb[], struct nlattr *data[],	\
 		     struct netlink_ext_ack *extack)			\
 {									\
-	return fn(dev, tb, data, extack);				\
+	return fn(dev_net(dev), dev, tb, data, extack);			\
 }
 #endif
 
