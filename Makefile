@@ -21,23 +21,19 @@
 #   make deb             scid-ipip-dkms and scidtun .debs into build/deb/
 #   make check-packaging make install, DKMS and the .debs, each tried in a VM
 
-# The running kernel's headers, or the newest installed ones when it has
-# none (as on build machines whose own kernel is not the target).
-KVER_DEFAULT = $(shell \
-	if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
-	else ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1 | \
-	     cut -d/ -f4; fi)
-KVER ?= $(KVER_DEFAULT)
-KDIR ?= /lib/modules/$(KVER)/build
-ifneq ($(origin KDIR),file)
+# The kernel every target builds and tests for, decided here once and
+# printed: KDIR= names it by its build tree; else KVER=; else
+# scripts/kver.sh picks the running kernel if it has headers, else Debian's
+# stock kernel, else the newest installed headers this machine's compiler
+# can build for, and says which and why.
+ifneq ($(origin KDIR),undefined)
 KVER := $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+else ifeq ($(origin KVER),undefined)
+KVER := $(shell scripts/kver.sh)
 endif
-
-# make check and make demo test Debian's stock kernel (linux-headers-amd64)
-# whatever newer headers are installed; KVER= on the command line wins.
-STOCK_KVER ?= $(shell scripts/stock-kver.sh)
-check check-style check-vm check-packaging demo: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
+KDIR ?= /lib/modules/$(KVER)/build
+export KVER
 
 DESTDIR ?=
 PREFIX ?= /usr/local
@@ -86,6 +82,7 @@ check-unit: deps
 	$(MAKE) -C tools/scidtun check
 	$(MAKE) -C tools/iproute2 check
 	tests/packaging/versions.sh
+	tests/packaging/kver.sh
 
 # The VM gets what 'make install' put in a staging root (the tests
 # install.sh and iproute2.sh use it; see tests/vm/overlay.sh).
@@ -132,7 +129,6 @@ demo: deps
 
 # plain routing, the kernel's ipip and scid_ipip in one guest (bench/run.sh):
 # table in bench/results/latest.md and README.md, plot in scale.png
-bench: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
 bench: deps
 	$(MAKE) all KVER=$(KVER)
 	bench/run.sh --kernel $(KVER)
