@@ -14,7 +14,9 @@
 #   make check-stress    the hard-* tests at full size in the debug kernel
 #                        (load, faults, bad input, privilege; <= 30 min)
 #   make check-matrix    W=1 builds and the VM suite on stock 6.1, 6.12 and
-#                        a debug kernel from sid's 7.x source (LANES=...)
+#                        a debug kernel from sid's 7.x source, W=1 builds
+#                        against other suites' sources (LANES=...)
+#   make check-builds    only the W=1 builds, 6.1 and 6.12 (what CI runs)
 #   make demo            the seed's topology, played in a VM
 #   make install         module to /lib/modules/KVER/updates, depmod, tool, man
 #                        page, bash completion, systemd unit, ip link plugin
@@ -25,23 +27,19 @@
 #                        scripts/deps.sh for its own groups only)
 #   make check-packaging make install, DKMS and the .debs, each tried in a VM
 
-# The running kernel's headers, or the newest installed ones when it has
-# none (as on build machines whose own kernel is not the target).
-KVER_DEFAULT = $(shell \
-	if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
-	else ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1 | \
-	     cut -d/ -f4; fi)
-KVER ?= $(KVER_DEFAULT)
-KDIR ?= /lib/modules/$(KVER)/build
-ifneq ($(origin KDIR),file)
+# The kernel every target builds and tests for, decided here once and
+# printed: KDIR= names it by its build tree; else KVER=; else
+# scripts/kver.sh picks the running kernel if it has headers, else Debian's
+# stock kernel, else the newest installed headers this machine's compiler
+# can build for, and says which and why.
+ifneq ($(origin KDIR),undefined)
 KVER := $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+else ifeq ($(origin KVER),undefined)
+KVER := $(shell scripts/kver.sh)
 endif
-
-# make check and make demo test Debian's stock kernel (linux-headers-amd64)
-# whatever newer headers are installed; KVER= on the command line wins.
-STOCK_KVER ?= $(shell scripts/stock-kver.sh)
-check check-style check-vm check-packaging demo: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
+KDIR ?= /lib/modules/$(KVER)/build
+export KVER
 
 DESTDIR ?=
 PREFIX ?= /usr/local
@@ -59,7 +57,7 @@ endif
 .PHONY: all module tools check check-style check-unit check-vm check-vm-debug demo \
 	deps install install-module install-tools dkms-install deb \
 	check-packaging clean
-.PHONY: bench check-stress check-matrix
+.PHONY: bench check-stress check-matrix check-builds
 
 all: module tools
 
@@ -97,6 +95,7 @@ check-style:
 check-unit:
 	$(MAKE) -C tests/unit check
 	tests/packaging/versions.sh
+	tests/packaging/kver.sh
 
 # The VM gets what 'make install' put in a staging root (the tests
 # install.sh and iproute2.sh use it; see tests/vm/overlay.sh).
@@ -132,6 +131,13 @@ check-matrix:
 	$(MAKE) tools
 	scripts/check-matrix.sh $(LANES)
 
+# CI's cheap part of the matrix: W=1 -Werror builds against the newest
+# headers of bookworm's 6.1 and bookworm-security's 6.12 (no VM). Any
+# lane: make check-builds LANES="6.1 6.12 7 trixie".
+check-builds:
+	$(DEPS) module matrix
+	scripts/check-matrix.sh --build-only $(or $(LANES),6.1 6.12)
+
 # Installs and removes scid-ipip on this machine (DKMS, the .debs): run it
 # as root on a build or CI machine, not where scid-ipip is in use.
 check-packaging:
@@ -151,7 +157,6 @@ demo:
 
 # plain routing, the kernel's ipip and scid_ipip in one guest (bench/run.sh):
 # table in bench/results/latest.md and README.md, plot in scale.png
-bench: KVER = $(or $(STOCK_KVER),$(KVER_DEFAULT))
 bench:
 	$(DEPS) module vm
 	$(MAKE) all KVER=$(KVER)
@@ -181,7 +186,8 @@ dkms-install:
 	install -d "$(DKMS_SRC)/module"
 	install -m 0644 Kbuild VERSION "$(DKMS_SRC)/"
 	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >"$(DKMS_SRC)/dkms.conf"
-	cd module && find . -name '*.mod.c' -prune -o \
+	cd module && find . \( -name '*.mod.c' -o -name scid_probes.h \
+		-o -path './probes/*.h' \) -prune -o \
 		\( -name '*.[ch]' -o -name Kbuild \) -print | \
 		while read -r f; do \
 			install -D -m 0644 "$$f" "$(DKMS_SRC)/module/$$f" || exit 1; \

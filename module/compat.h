@@ -1,39 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The one place that knows kernel versions. Every API that moved between
- * the kernels scid_ipip supports gets a scid_ wrapper here, so the driver's
- * other files read the same on all of them.
+ * The one place that knows kernel differences. Every API that moved between
+ * the kernels scid_ipip supports gets a scid_ wrapper or an adapter macro
+ * here, decided by what the target's headers provide (SCID_HAVE_*, from
+ * the probes), so the driver's other files read the same on all of them.
  */
 #ifndef _SCID_COMPAT_H
 #define _SCID_COMPAT_H
 
 #include <linux/netdevice.h>
-#include <linux/version.h>
 #include <net/flow.h>
 #include <net/inet_dscp.h>
 #include <net/ip_tunnels.h>
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
-/* 6.5 moved the GSO helpers out of skbuff.h. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+
+/*
+ * SCID_HAVE_*: what the headers being built for provide, found by the
+ * feature probes in probes/ (module/Kbuild runs them). Stable kernels
+ * take backports: Debian's 6.12.117 has 6.15's netns_immutable and 6.16's
+ * exit_rtnl, which a version test gets wrong.
+ */
+#include "scid_probes.h"
+
+#ifdef SCID_HAVE_NET_GSO_H
 #include <net/gso.h>
 #endif
-/* 6.9 moved netdev_max_backlog into it. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+#ifdef SCID_HAVE_NET_HOTDATA
 #include <net/hotdata.h>
 #endif
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef SCID_HAVE_LOCAL_LOCK_NESTED_BH
 #include <linux/local_lock.h>
 #endif
 
-/*
- * Built and tested against 6.1 and 6.12 (Debian bookworm's two kernels)
- * and 7.2 (sid's source). The thresholds between 6.12 and 7.2 follow the
- * upstream changes; no kernel in between was built against.
- */
-
-/* 6.12 turned these two features into plain net_device flags. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+/* Lockless transmit: a net_device flag since 6.12, a feature before. */
+#ifdef SCID_HAVE_NETDEV_LLTX
 static inline void scid_set_lltx(struct net_device *dev)
 {
 	dev->lltx = true;
@@ -45,13 +46,13 @@ static inline void scid_set_lltx(struct net_device *dev)
 }
 #endif
 
-/* ... and 6.15 renamed netns_local to netns_immutable. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+/* Pinned to its namespace: netns_immutable, netns_local, or a feature. */
+#if defined(SCID_HAVE_NETDEV_NETNS_IMMUTABLE)
 static inline void scid_set_netns_local(struct net_device *dev)
 {
 	dev->netns_immutable = true;
 }
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#elif defined(SCID_HAVE_NETDEV_NETNS_LOCAL)
 static inline void scid_set_netns_local(struct net_device *dev)
 {
 	dev->netns_local = true;
@@ -95,7 +96,7 @@ static inline void scid_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
 				      __be32 src, __be32 dst, u8 tos, u8 ttl,
 				      __be16 df, bool xnet)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+#ifdef SCID_HAVE_IPTUNNEL_XMIT_IPCB_FLAGS
 	iptunnel_xmit(NULL, rt, skb, src, dst, IPPROTO_IPIP, tos, ttl, df,
 		      xnet, 0);
 #else
@@ -105,49 +106,60 @@ static inline void scid_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
 }
 
 /*
- * rtnl_link_ops.newlink: 6.15 packed its arguments into struct
- * rtnl_newlink_params. scid_newlink() (netlink.c) takes what it uses.
+ * rtnl_link_ops.newlink. The driver defines
+ *
+ *	static int fn(struct net *link_net, struct net_device *dev,
+ *		      struct nlattr *tb[], struct nlattr *data[],
+ *		      struct netlink_ext_ack *extack)
+ *
+ * and SCID_RTNL_NEWLINK(fn) below it defines fn_rtnl, the op with the
+ * kernel's signature. link_net is the namespace of the tunnel's outer
+ * packets: IFLA_LINK_NETNSID's, else the device's own. Before 6.15
+ * rtnetlink created the device in link_net and moved it afterwards, so
+ * that is dev_net(dev); since then it creates the device where it is to
+ * live and passes link_net in struct rtnl_newlink_params.
  */
-int scid_newlink(struct net_device *dev, struct nlattr *tb[],
-		 struct nlattr *data[], struct netlink_ext_ack *extack);
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
-static inline int scid_rtnl_newlink(struct net_device *dev,
-				    struct rtnl_newlink_params *params,
-				    struct netlink_ext_ack *extack)
-{
-	return scid_newlink(dev, params->tb, params->data, extack);
+#ifdef SCID_HAVE_RTNL_NEWLINK_PARAMS
+#define SCID_RTNL_NEWLINK(fn)						\
+static int fn##_rtnl(struct net_device *dev,				\
+		     struct rtnl_newlink_params *params,		\
+		     struct netlink_ext_ack *extack)			\
+{									\
+	return fn(params->link_net ? : dev_net(dev), dev, params->tb,	\
+		  params->data, extack);				\
 }
 #else
-static inline int scid_rtnl_newlink(struct net *src_net,
-				    struct net_device *dev,
-				    struct nlattr *tb[], struct nlattr *data[],
-				    struct netlink_ext_ack *extack)
-{
-	return scid_newlink(dev, tb, data, extack);
+#define SCID_RTNL_NEWLINK(fn)						\
+static int fn##_rtnl(struct net *src_net, struct net_device *dev,	\
+		     struct nlattr *tb[], struct nlattr *data[],	\
+		     struct netlink_ext_ack *extack)			\
+{									\
+	return fn(dev_net(dev), dev, tb, data, extack);			\
 }
 #endif
 
 /*
- * pernet_operations: 6.16 replaced exit_batch_rtnl (a list of dying
- * namespaces) with exit_rtnl (one at a time). scid_net_flush() (netns.c)
- * queues one namespace's devices; SCID_PERNET_EXIT_RTNL hooks it up.
+ * pernet_operations: exit_rtnl (6.16, and 6.12.y) takes the dying
+ * namespaces one at a time, exit_batch_rtnl a list of them. The driver
+ * defines static void fn(struct net *net, struct list_head *kill_list),
+ * puts SCID_PERNET_EXIT_RTNL_DEFINE(fn) below it, and
+ * SCID_PERNET_EXIT_RTNL(fn) in its pernet_operations.
  */
-void scid_net_flush(struct net *net, struct list_head *dev_kill_list);
-
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
-#define SCID_PERNET_EXIT_RTNL	.exit_rtnl = scid_net_flush
+#ifdef SCID_HAVE_PERNET_EXIT_RTNL
+#define SCID_PERNET_EXIT_RTNL_DEFINE(fn)
+#define SCID_PERNET_EXIT_RTNL(fn)	.exit_rtnl = fn
 #else
-static inline void scid_net_exit_batch_rtnl(struct list_head *net_list,
-					    struct list_head *dev_kill_list)
-{
-	struct net *net;
-
-	list_for_each_entry(net, net_list, exit_list)
-		scid_net_flush(net, dev_kill_list);
+#define SCID_PERNET_EXIT_RTNL_DEFINE(fn)				\
+static void fn##_batch(struct list_head *net_list,			\
+		       struct list_head *dev_kill_list)			\
+{									\
+	struct net *net;						\
+									\
+	list_for_each_entry(net, net_list, exit_list)			\
+		fn(net, dev_kill_list);					\
 }
 
-#define SCID_PERNET_EXIT_RTNL	.exit_batch_rtnl = scid_net_exit_batch_rtnl
+#define SCID_PERNET_EXIT_RTNL(fn)	.exit_batch_rtnl = fn##_batch
 #endif
 
 /*
@@ -171,7 +183,7 @@ static inline int scid_nesting_level(void)
 /* 6.16 moved NAPI's GRO state into struct gro_node. */
 static inline bool scid_napi_gro_holds(const struct napi_struct *napi)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#ifdef SCID_HAVE_NAPI_GRO_NODE
 	return napi->gro.bitmask;
 #else
 	return napi->gro_bitmask;
@@ -181,7 +193,7 @@ static inline bool scid_napi_gro_holds(const struct napi_struct *napi)
 /* The sysctl net.core.netdev_max_backlog, which bounds each cell's queue. */
 static inline unsigned int scid_max_backlog(void)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+#ifdef SCID_HAVE_NET_HOTDATA
 	return READ_ONCE(net_hotdata.max_backlog);
 #else
 	return READ_ONCE(netdev_max_backlog);
@@ -193,7 +205,7 @@ static inline unsigned int scid_max_backlog(void)
  * on PREEMPT_RT, where softirqs can be preempted (6.11; elsewhere the lock
  * is a lockdep annotation). Before 6.11 there is none to take.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef SCID_HAVE_LOCAL_LOCK_NESTED_BH
 struct scid_bh_lock {
 	local_lock_t		lock;
 };

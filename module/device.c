@@ -147,7 +147,9 @@ static int scid_dev_init(struct net_device *dev)
 	int err;
 
 	t->dev = dev;
-	t->net = dev_net(dev);
+	/* A tunnel's was set by scid_tunnel_register(); scid0 lives in it. */
+	if (!t->net)
+		t->net = dev_net(dev);
 
 	t->counters = netdev_alloc_pcpu_stats(struct scid_pcpu_counters);
 	if (!t->counters)
@@ -278,7 +280,9 @@ void scid_ctl_setup(struct net_device *dev)
 
 /**
  * scid_tunnel_register() - register a tunnel device and make it reachable
- * @dev: device allocated with scid_tunnel_setup(), in its namespace
+ * @net: namespace of its outer packets and of @p's link (its table's)
+ * @dev: device allocated with scid_tunnel_setup(), in its namespace, which
+ *	 is @net's unless rtnetlink was asked for another (IFLA_LINK_NETNSID)
  * @p: validated, normalized parameters
  *
  * Context: RTNL held.
@@ -286,15 +290,16 @@ void scid_ctl_setup(struct net_device *dev)
  * error from register_netdevice() or the table. The device is left
  * unregistered; the caller frees it with free_netdev() in any case.
  */
-int scid_tunnel_register(struct net_device *dev,
+int scid_tunnel_register(struct net *net, struct net_device *dev,
 			 const struct ip_tunnel_parm *p)
 {
-	struct scid_net *sn = scid_net(dev_net(dev));
 	struct scid_tunnel *t = netdev_priv(dev);
+	struct scid_net *sn = scid_net(net);
 	int err;
 
 	if (scid_table_find_parms(&sn->table, p))
 		return -EEXIST;
+	t->net = net;
 	t->parms = *p;
 	err = register_netdevice(dev);
 	if (err)
@@ -332,7 +337,7 @@ struct scid_tunnel *scid_tunnel_create(struct net *net,
 	dev_net_set(dev, net);
 	dev->rtnl_link_ops = &scid_link_ops;
 
-	err = scid_tunnel_register(dev, p);
+	err = scid_tunnel_register(net, dev, p);
 	if (err) {
 		/*
 		 * As rtnl_newlink() does: free_netdev() knows every state a

@@ -98,8 +98,13 @@ static void scid_parms_from_attrs(struct nlattr *data[],
 	}
 }
 
-int scid_newlink(struct net_device *dev, struct nlattr *tb[],
-		 struct nlattr *data[], struct netlink_ext_ack *extack)
+/*
+ * @link_net is where the outer packets go and @p.link is looked up: the
+ * namespace of IFLA_LINK_NETNSID, else the device's (SCID_RTNL_NEWLINK).
+ */
+static int scid_newlink(struct net *link_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
 {
 	struct ip_tunnel_parm p = {
 		.iph.version	= 4,
@@ -110,13 +115,13 @@ int scid_newlink(struct net_device *dev, struct nlattr *tb[],
 	int err;
 
 	scid_parms_from_attrs(data, &p);
-	err = scid_parms_check(dev_net(dev), &p, NULL);
+	err = scid_parms_check(link_net, &p, NULL);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "invalid scid_ipip tunnel parameters");
 		return err;
 	}
 	scid_parms_normalize(&p);
-	err = scid_tunnel_register(dev, &p);
+	err = scid_tunnel_register(link_net, dev, &p);
 	if (err) {
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
@@ -128,6 +133,8 @@ int scid_newlink(struct net_device *dev, struct nlattr *tb[],
 		dev_set_mtu(dev, nla_get_u32(tb[IFLA_MTU]));
 	return 0;
 }
+
+SCID_RTNL_NEWLINK(scid_newlink)
 
 static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct nlattr *data[],
@@ -189,7 +196,7 @@ struct rtnl_link_ops scid_link_ops __read_mostly = {
 	.priv_size	= sizeof(struct scid_tunnel),
 	.setup		= scid_tunnel_setup,
 	.validate	= scid_validate,
-	.newlink	= scid_rtnl_newlink,
+	.newlink	= scid_newlink_rtnl,
 	.changelink	= scid_changelink,
 	.dellink	= unregister_netdevice_queue,
 	.get_size	= scid_get_size,

@@ -74,7 +74,7 @@ err_destroy_state:
  * every tunnel created in it that was since moved elsewhere: that tunnel's
  * outer packets had nowhere left to go.
  */
-void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
+static void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
 {
 	struct scid_table *table = &scid_net(net)->table;
 	struct net_device *dev, *aux;
@@ -88,6 +88,8 @@ void scid_net_flush(struct net *net, struct list_head *dev_kill_list)
 		if (!net_eq(dev_net(t->dev), net))
 			unregister_netdevice_queue(t->dev, dev_kill_list);
 }
+
+SCID_PERNET_EXIT_RTNL_DEFINE(scid_net_flush)
 
 /*
  * Our exit runs before the namespace's other devices (a veth, say) are
@@ -109,7 +111,7 @@ static void __net_exit scid_net_exit(struct net *net)
 static struct pernet_operations scid_net_ops = {
 	.init			= scid_net_init,
 	.pre_exit		= scid_net_pre_exit,
-	SCID_PERNET_EXIT_RTNL,
+	SCID_PERNET_EXIT_RTNL(scid_net_flush),
 	.exit			= scid_net_exit,
 	.id			= &scid_net_id,
 	.size			= sizeof(struct scid_net),

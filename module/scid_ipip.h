@@ -160,7 +160,7 @@ int scid_mtu_for_lower(int lower_mtu);
 bool scid_is_ours(const struct net_device *dev);
 void scid_tunnel_setup(struct net_device *dev);
 void scid_ctl_setup(struct net_device *dev);
-int scid_tunnel_register(struct net_device *dev,
+int scid_tunnel_register(struct net *net, struct net_device *dev,
 			 const struct ip_tunnel_parm *p);
 struct scid_tunnel *scid_tunnel_create(struct net *net,
 				       const struct ip_tunnel_parm *p);

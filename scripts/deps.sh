@@ -11,6 +11,7 @@
 #   vm         the VM tests on Debian's stock kernel (make check-vm, demo, bench)
 #   kernel     building the debug and matrix kernels (check-vm-debug, -stress, -matrix)
 #   packaging  DKMS and the .debs (make deb, check-packaging)
+#   matrix     the newest 6.1 and 6.12 headers (make check-builds; CI)
 #
 # make check-unit needs none of them: a C compiler and make.
 set -euo pipefail
@@ -23,10 +24,11 @@ declare -A group=(
 	      iperf3 libcap2-bin net-tools ethtool procps jq groff-base"
 	[kernel]="linux-source bc bison flex libelf-dev xz-utils"
 	[packaging]="dkms dh-dkms debhelper dpkg-dev fakeroot groff-base"
+	[matrix]="linux-headers-amd64 linux-headers-6.12-amd64"
 )
 
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(tools module style vm kernel packaging)
+[ ${#wanted[@]} -gt 0 ] || wanted=(tools module style vm kernel packaging matrix)
 
 packages=()
 for g in "${wanted[@]}"; do

@@ -5,6 +5,10 @@
 # print the path of its tarball:
 #
 #   scripts/fetch-sid-source.sh
+#   SCID_SID_SUITE=trixie SCID_SID_SERIES=any scripts/fetch-sid-source.sh
+#
+# (the second: the newest linux-source-* of another suite, for the
+# build-only lanes of make check-matrix).
 #
 # Files only: apt runs with a private configuration (its own sources list,
 # package lists and archive cache under $SCID_CACHE/apt-sid), so the
@@ -18,6 +22,7 @@ cache=${SCID_CACHE:-/var/cache/scid-ipip}
 mirror=${SCID_SID_MIRROR:-http://deb.debian.org/debian}
 suite=${SCID_SID_SUITE:-sid}
 series=${SCID_SID_SERIES:-7}
+[ "$series" != any ] || series='[0-9]+'
 aptdir=$cache/apt-$suite
 srcdir=$cache/src
 
@@ -30,8 +35,14 @@ die() {
 	exit 1
 }
 
-# newest_cached: the newest tarball unpacked earlier, if any.
+# newest_cached: the newest tarball unpacked earlier, if any: the one
+# this suite's last fetch found, else (sid's 7.x) by name.
 newest_cached() {
+	if [ -f "$aptdir/latest" ] && [ -f "$(cat "$aptdir/latest")" ]; then
+		cat "$aptdir/latest"
+		return
+	fi
+	[ "$suite" = sid ] || return 0
 	ls -d "$srcdir"/linux-source-"$series".*_*/.complete 2>/dev/null |
 		sed 's,/\.complete$,,' | sort -V | tail -n 1 |
 		while read -r d; do ls "$d"/usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1; done ||
@@ -92,4 +103,6 @@ if [ ! -f "$dest/.complete" ]; then
 		die "$deb holds no usr/src/linux-source-*.tar.xz"
 	touch "$dest/.complete"
 fi
-ls "$dest"/usr/src/linux-source-*.tar.xz | head -n 1
+tarball=$(ls "$dest"/usr/src/linux-source-*.tar.xz | head -n 1)
+echo "$tarball" >"$aptdir/latest"
+echo "$tarball"

@@ -6,6 +6,14 @@
 # headers), checks of what landed where, then a VM boot with the installed
 # files (tests/vm/tests/pkg-deb.sh), and dpkg --purge, which must leave
 # nothing behind. Root only; changes this machine's dpkg database.
+#
+# Across kernels: every kernel with headers (Debian 12's 6.1 and 6.12 once
+# scripts/deps.sh ran) must get a module, and each boots in the VM with its
+# own DKMS-built module running pkg-deb and smoke. One more kernel, a fake
+# one whose build tree cannot build anything, is installed beside them:
+# its build fails, and the package must still configure (dpkg -i exits 0,
+# dpkg --audit is silent), name the kernel in a warning, and leave the
+# others built.
 . "$(dirname "$0")/lib.sh"
 
 [ "$(id -u)" -eq 0 ] || fail "needs root (dpkg -i)"
@@ -34,13 +42,36 @@ for d in "${debs[@]}"; do
 	[ -f "$d" ] || fail "no $d"
 done
 
+# A kernel whose module build fails (its Makefile refuses everything).
+broken=6.1.0-999-scidbroken
+rm -rf "/lib/modules/$broken"
+mkdir -p "/lib/modules/$broken/build/include"
+printf 'all modules clean:\n\t@echo "fake kernel: no build" >&2; exit 2\n' \
+	>"/lib/modules/$broken/build/Makefile"
+trap 'purge; rm -rf "/lib/modules/$broken"' EXIT
+
 log "dpkg -i"
 touch "$stamp"
 dpkg -i "${debs[@]}" >"$top/build/deb/install.log" 2>&1 || {
 	cat "$top/build/deb/install.log" >&2
-	fail "dpkg -i failed"
+	fail "dpkg -i failed (a kernel whose build fails must not fail the package)"
 }
 installed scid-ipip-dkms && installed scidtun || fail "the packages are not installed"
+[ -z "$(dpkg --audit)" ] || fail "dpkg --audit: $(dpkg --audit)"
+grep -q "WARNING: no scid_ipip for $broken" "$top/build/deb/install.log" ||
+	fail "no warning naming $broken in the dpkg -i output"
+log "what dpkg -i said about $broken:"
+grep -e "$broken" "$top/build/deb/install.log" | sed 's/^/    /' >&2
+kernels=$(for b in /lib/modules/*/build; do
+	[ -e "$b/Makefile" ] && basename "$(dirname "$b")"; done | grep -vx "$broken")
+for k in $kernels; do
+	dkms status "scid-ipip/$version" -k "$k" | grep -q ': installed' ||
+		fail "DKMS did not build and install the module for $k"
+	checks=$((checks + 1))
+done
+log "modules for: $(echo $kernels)"
+rm -rf "/lib/modules/$broken"
+checks=$((checks + 3))
 dkms status "scid-ipip/$version" -k "$kver" | grep -q ': installed' ||
 	fail "DKMS did not build and install the module for $kver"
 ko=$(ls "/lib/modules/$kver/updates/dkms/scid_ipip.ko"* 2>/dev/null | head -n 1)
@@ -69,6 +100,30 @@ stage_marker "$overlay" deb
 [ -f "$overlay/usr/lib/$multiarch/ip/link_scid_ipip.so" ] || fail "the overlay lacks the plugin"
 run_vm "$overlay" pkg-deb
 checks=$((checks + 1))
+
+# The other kernels, each with its own DKMS module, as the tree's module
+# too so that smoke runs on it (run.sh loads module/scid_ipip.ko).
+for k in $kernels; do
+	[ "$k" != "$kver" ] || continue
+	log "booting $k with its DKMS-built module: pkg-deb, smoke"
+	kko=$(ls "/lib/modules/$k/updates/dkms/scid_ipip.ko"* | head -n 1)
+	ov=$top/build/overlay/deb-$k
+	rm -rf "$ov"
+	cp -a "$overlay" "$ov"
+	rm -rf "$ov/lib/modules"
+	install -D -m 0644 "$kko" "$ov$kko"
+	kver=$k stage_marker "$ov" deb
+	tree=$top/build/deb-tree-$k
+	rm -rf "$tree" && mkdir -p "$tree"
+	(cd "$top" && tar --exclude=./build --exclude=./.git -cf - .) | tar -C "$tree" -xf -
+	make -s -C "$tree" tools >/dev/null
+	case $kko in
+	*.xz) xz -dc "$kko" >"$tree/module/scid_ipip.ko" ;;
+	*) cp "$kko" "$tree/module/scid_ipip.ko" ;;
+	esac
+	SCID_VM_OVERLAY=$ov "$tree/tests/vm/run.sh" --kernel "$k" --only '@(pkg-deb|smoke)'
+	checks=$((checks + 1))
+done
 
 log "dpkg --purge"
 dpkg --purge scidtun scid-ipip-dkms >/dev/null
