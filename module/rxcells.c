@@ -29,6 +29,17 @@ struct scid_rx_cell {
 	struct scid_bh_lock	bh_lock;
 };
 
+/*
+ * How many direct deliveries this CPU is inside. A packet decapsulated
+ * within one is queued, whatever skb->dev says: a VRF, a bond or a team
+ * replace the tunnel device before the next header is looked at, and a
+ * peer may nest hundreds. Softirqs on one CPU run nested, never
+ * interleaved, except on PREEMPT_RT, where they are migration-disabled
+ * and this_cpu_inc()/this_cpu_dec() are preemption-safe: an interleaving
+ * can only make a packet queue that could have gone directly.
+ */
+static DEFINE_PER_CPU(unsigned int, scid_rx_depth);
+
 /**
  * scid_gro_may_merge() - whether GRO might merge an inner packet
  * @skb: inner IPv4 packet whose header scid_inner_header_ok() accepted
@@ -95,8 +106,9 @@ static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
  * @skb: inner packet
  * @nested: the outer packet itself came out of one of our tunnels
  *
- * A nested packet always takes the queue: delivering it at once would
- * recurse into the stack once more per header a peer chose to nest.
+ * A nested packet, and any packet decapsulated within a direct delivery,
+ * takes the queue: delivering it at once would recurse into the stack once
+ * more per header a peer chose to nest.
  *
  * While the tunnel does GRO, every packet takes the queue or skips it;
  * none takes a third way. The netif_rx() that gro_cells use for cloned
@@ -124,7 +136,8 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 
 	scid_bh_lock(&t->rx_cells->bh_lock);
 	cell = this_cpu_ptr(t->rx_cells);
-	direct = !nested && scid_rx_cell_idle(cell) &&
+	direct = !nested && !this_cpu_read(scid_rx_depth) &&
+		 scid_rx_cell_idle(cell) &&
 		 (skb_cloned(skb) || !scid_gro_may_merge(skb));
 	if (!direct) {
 		if (skb_queue_len(&cell->queue) > scid_max_backlog() ||
@@ -141,7 +154,9 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 
 	if (direct) {
 		scid_count(t, SCID_RX_GRO_SKIPPED);
+		this_cpu_inc(scid_rx_depth);
 		netif_receive_skb(skb);
+		this_cpu_dec(scid_rx_depth);
 	}
 	return;
 
