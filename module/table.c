@@ -143,24 +143,38 @@ void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 	scid_table_changed(table, t, -1);
 }
 
+static bool scid_tunnel_up(const struct scid_tunnel *t)
+{
+	return READ_ONCE(t->dev->flags) & IFF_UP;
+}
+
 /*
  * A tunnel bound to the device the packet came in on wins, then one bound
  * to no device, then one bound elsewhere: a binding says where the
  * tunnel's packets are expected, so it is the weakest match away from it.
+ * A tunnel that is down is passed over, so that the one that would take
+ * the packet were it gone does (@skipped says so): a down tunnel claiming
+ * a packet could only drop it.
  */
 static struct scid_tunnel *scid_key_find(struct scid_table *table,
 					 __be32 remote, __be32 local,
-					 int ifindex)
+					 int ifindex, bool *skipped)
 {
 	const struct scid_key key = { .remote = remote, .local = local };
 	struct scid_tunnel *t, *unbound = NULL, *elsewhere = NULL;
 	struct rhlist_head *list, *pos;
+	int link;
 
 	list = rhltable_lookup(&table->hash, &key, scid_table_params);
 	rhl_for_each_entry_rcu(t, pos, list, hash_node) {
-		if (t->parms.link == ifindex)
+		if (!scid_tunnel_up(t)) {
+			*skipped = true;
+			continue;
+		}
+		link = READ_ONCE(t->parms.link);
+		if (link == ifindex)
 			return t;
-		if (!t->parms.link)
+		if (!link)
 			unbound = t;
 		else if (!elsewhere)
 			elsewhere = t;
@@ -170,20 +184,20 @@ static struct scid_tunnel *scid_key_find(struct scid_table *table,
 
 static struct scid_tunnel *scid_table_walk_rcv(struct scid_table *table,
 					       __be32 remote, __be32 local,
-					       int ifindex)
+					       int ifindex, bool *skipped)
 {
 	struct scid_tunnel *t;
 
-	t = scid_key_find(table, remote, local, ifindex);
+	t = scid_key_find(table, remote, local, ifindex, skipped);
 	if (t)
 		return t;
 	if (READ_ONCE(table->any_local)) {
-		t = scid_key_find(table, remote, 0, ifindex);
+		t = scid_key_find(table, remote, 0, ifindex, skipped);
 		if (t)
 			return t;
 	}
 	if (READ_ONCE(table->any_remote))
-		return scid_key_find(table, 0, local, ifindex);
+		return scid_key_find(table, 0, local, ifindex, skipped);
 	return NULL;
 }
 
@@ -196,7 +210,7 @@ static struct scid_tunnel *scid_table_walk_rcv(struct scid_table *table,
  *
  * Context: RCU read side with bottom halves off (softirq), which keeps
  * this CPU's hint to ourselves.
- * Return: the tunnel, or NULL when the packet is not for any of ours.
+ * Return: the tunnel, up, or NULL when the packet is not for any of ours.
  */
 struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 					__be32 remote, __be32 local,
@@ -204,6 +218,7 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 {
 	struct scid_rcv_hint *hint = this_cpu_ptr(table->hint);
 	unsigned long gen = READ_ONCE(table->gen);
+	bool skipped = false;
 	struct scid_tunnel *t;
 
 	if (!remote || !local)
@@ -211,11 +226,16 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 	/* The walk below sees the table as of @gen, or newer. */
 	smp_rmb();
 	if (hint->gen == gen && hint->remote == remote &&
-	    hint->local == local && hint->ifindex == ifindex)
+	    hint->local == local && hint->ifindex == ifindex &&
+	    scid_tunnel_up(hint->tunnel))
 		return hint->tunnel;
 
-	t = scid_table_walk_rcv(table, remote, local, ifindex);
-	if (t) {
+	t = scid_table_walk_rcv(table, remote, local, ifindex, &skipped);
+	/*
+	 * An answer given in place of a down tunnel is no longer the answer
+	 * once that tunnel comes up, which moves no generation: not kept.
+	 */
+	if (t && !skipped) {
 		hint->gen = gen;
 		hint->remote = remote;
 		hint->local = local;
