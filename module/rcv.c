@@ -180,6 +180,14 @@ static int scid_err(struct sk_buff *skb, u32 info)
 		return 0;
 	}
 
+	/*
+	 * Anyone can claim that a "remote any" tunnel's packet went astray:
+	 * its remote is whoever the inner route named, so the error proves
+	 * nothing, and acting on it would fail every connection through the
+	 * tunnel for SCID_ERR_WINDOW. The kernel's ipip_err ignores them too.
+	 */
+	if (!READ_ONCE(t->parms.iph.daddr))
+		return 0;
 	if (time_before(jiffies, READ_ONCE(t->err_time) + SCID_ERR_WINDOW))
 		WRITE_ONCE(t->err_count, READ_ONCE(t->err_count) + 1);
 	else

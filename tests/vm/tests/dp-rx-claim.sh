@@ -7,12 +7,15 @@
 #      the same endpoints takes its packets and its ICMP errors; t1 drops
 #      nothing.
 #   B. with t1u gone, the "remote any" tany takes t1's packets.
+#   C. an ICMP unreachable that anyone could have sent, quoting an IPIP
+#      packet of tany's: counted, but tany's next inner packets go out as
+#      before, with no "host unreachable" for their senders.
 #
 #   s (no address)                       b
 #   eth0 -------------------------------- eth0 198.51.100.2/24
 #   hard-inject: IPIP 198.51.100.1 -> .2  t1:   remote .1 local .2 dev eth0 (down)
 #   and ICMP errors to .2                 t1u:  remote .1 local .2 (A)
-#                                         tany: remote any local .2 (B),
+#                                         tany: remote any local .2 (B, C),
 #                                               203.0.113.2; 192.0.2.100 via
 #                                               198.51.100.1 onlink
 
@@ -75,3 +78,15 @@ rx=$(counter b tany rx_packets)
 inject good $n
 rose_by b tany rx_packets "$rx" $n
 expect_eq "b t1 rx_drop_down" "$(scid_stat b t1 rx_drop_down)" 0
+
+log "C. a spoofed ICMP unreachable about a packet of tany's"
+inject icmp-unreach 1 -D 203.0.113.99
+tany_seen() {
+	[ "$(scid_stat b tany icmp_unreachable)" -ge 1 ]
+}
+wait_until 10 tany_seen || fail "the ICMP error never reached tany"
+tx=$(counter b eth0 tx_packets)
+out=$(nsx b ping -n -c 2 -i 0.2 -w 2 192.0.2.100 2>&1 || true)
+printf '%s\n' "$out" | indent
+expect_no_match "pings over tany after a spoofed unreachable" "$out" "[Uu]nreachable"
+expect_ge "b eth0 tx_packets (the pings, encapsulated)" $(($(counter b eth0 tx_packets) - tx)) 2
