@@ -115,11 +115,15 @@ static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
  * packets would let a packet overtake those queued before it (the backlog
  * of a veth is drained before the cell): a cloned one skips the queue when
  * it may, else it is made GRO's to change (its head copied) and queued.
+ *
+ * The packet is counted here, once: received when it is handed on, or
+ * dropped with its reason.
  */
 void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 			   bool nested)
 {
 	struct net_device *dev = t->dev;
+	unsigned int len = skb->len;
 	struct scid_rx_cell *cell;
 	enum scid_counter drop;
 	bool direct;
@@ -130,7 +134,11 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 	}
 	/* No GRO at all (ethtool -K gro off, XDP): one way for every packet. */
 	if (netif_elide_gro(dev)) {
-		netif_rx(skb);
+		/* netif_rx() frees what its backlog has no room for. */
+		if (netif_rx(skb) == NET_RX_DROP)
+			scid_count(t, SCID_DROP_RX_BACKLOG);
+		else
+			dev_sw_netstats_rx_add(dev, len);
 		return;
 	}
 
@@ -152,6 +160,7 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 	}
 	scid_bh_unlock(&t->rx_cells->bh_lock);
 
+	dev_sw_netstats_rx_add(dev, len);
 	if (direct) {
 		scid_count(t, SCID_RX_GRO_SKIPPED);
 		this_cpu_inc(scid_rx_depth);
