@@ -113,8 +113,9 @@ int scid_table_add(struct scid_table *table, struct scid_tunnel *t)
 	int err;
 
 	ASSERT_RTNL();
-	t->key.remote = t->parms.iph.daddr;
-	t->key.local = t->parms.iph.saddr;
+	/* Readers may still stand on @t (see scid_key_find()). */
+	WRITE_ONCE(t->key.remote, t->parms.iph.daddr);
+	WRITE_ONCE(t->key.local, t->parms.iph.saddr);
 	err = rhltable_insert(&table->hash, &t->hash_node, scid_table_params);
 	if (err)
 		return err;
@@ -155,6 +156,12 @@ static bool scid_tunnel_up(const struct scid_tunnel *t)
  * A tunnel that is down is passed over, so that the one that would take
  * the packet were it gone does (@skipped says so): a down tunnel claiming
  * a packet could only drop it.
+ *
+ * scid_tunnel_change() moves a tunnel to another key's list with no grace
+ * period between, so a reader standing on it follows on into that list:
+ * each entry's key is checked, and the walk ends at the first that is not
+ * ours. What it passed was ours; what it misses is missed as the moving
+ * tunnel itself was while out of the table.
  */
 static struct scid_tunnel *scid_key_find(struct scid_table *table,
 					 __be32 remote, __be32 local,
@@ -167,6 +174,9 @@ static struct scid_tunnel *scid_key_find(struct scid_table *table,
 
 	list = rhltable_lookup(&table->hash, &key, scid_table_params);
 	rhl_for_each_entry_rcu(t, pos, list, hash_node) {
+		if (READ_ONCE(t->key.remote) != remote ||
+		    READ_ONCE(t->key.local) != local)
+			break;
 		if (!scid_tunnel_up(t)) {
 			*skipped = true;
 			continue;

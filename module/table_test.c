@@ -6,7 +6,8 @@
  * one, then one bound elsewhere; a tunnel open at both ends never receives; a parameter
  * lookup matches exactly; deletes are idempotent; thousands of entries
  * survive the hash table's resizing, and half of them leaving; a tunnel
- * that is down is passed over.
+ * that is down is passed over; a walk never strays into another key's
+ * list.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
@@ -383,6 +384,28 @@ static void scid_test_table_down(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
 }
 
+/*
+ * scid_tunnel_change() moves a tunnel to another key's list while readers
+ * may stand on it; they then walk on into the other list. Here the second
+ * entry of (A1, B1)'s list carries (A2, B2) as such a reader would find it
+ * (the newest entry heads the list): the walk must not return it, though
+ * its link is the arrival device.
+ */
+static void scid_test_table_moved(struct kunit *test)
+{
+	struct scid_tunnel *unbound, *moved;
+
+	moved = scid_test_add(test, A1, B1, 3);
+	unbound = scid_test_add(test, A1, B1, 0);
+	WRITE_ONCE(moved->key.remote, A2);
+	WRITE_ONCE(moved->key.local, B2);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 3), unbound);
+	/* Its key back, so that the exit finds it to delete. */
+	WRITE_ONCE(moved->key.remote, A1);
+	WRITE_ONCE(moved->key.local, B1);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 3), moved);
+}
+
 static __be32 scid_test_many_remote(unsigned int i)
 {
 	return SCID_TEST_IP(10, 1 + i / 65536, (i / 256) % 256, i % 256);
@@ -437,6 +460,7 @@ static struct kunit_case scid_table_test_cases[] = {
 	KUNIT_CASE(scid_test_table_open_ends),
 	KUNIT_CASE(scid_test_table_hint),
 	KUNIT_CASE(scid_test_table_down),
+	KUNIT_CASE(scid_test_table_moved),
 	KUNIT_CASE(scid_test_table_many),
 	{}
 };
