@@ -98,8 +98,10 @@ struct scid_tunnel {
  * The last receive lookup's answer on one CPU: a flow's packets arrive on
  * one CPU in a row, and this spares them the hash walk. Valid while the
  * table's generation is the one it was found under and the tunnel is up.
+ * The lock keeps two softirqs of one CPU apart on PREEMPT_RT.
  */
 struct scid_rcv_hint {
+	struct scid_bh_lock	bh_lock;
 	unsigned long		gen;
 	__be32			remote;
 	__be32			local;

@@ -53,7 +53,7 @@ static const struct rhashtable_params scid_table_params = {
  */
 int scid_table_init(struct scid_table *table)
 {
-	int err;
+	int err, cpu;
 
 	INIT_LIST_HEAD(&table->all);
 	table->count = 0;
@@ -64,6 +64,8 @@ int scid_table_init(struct scid_table *table)
 	table->hint = alloc_percpu(struct scid_rcv_hint);
 	if (!table->hint)
 		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		scid_bh_lock_init(&per_cpu_ptr(table->hint, cpu)->bh_lock);
 	err = rhltable_init(&table->hash, &scid_table_params);
 	if (err)
 		free_percpu(table->hint);
@@ -79,6 +81,23 @@ void scid_table_destroy(struct scid_table *table)
 	WARN_ON_ONCE(!list_empty(&table->all));
 	rhltable_destroy(&table->hash);
 	free_percpu(table->hint);
+}
+
+/*
+ * The generation came round (after 2^32 changes on 32-bit): a hint taken
+ * under any earlier value would hit again once the counter reaches it, and
+ * its tunnel may be long freed. Once every reader that could still store
+ * an old value is gone, forget every CPU's hint. Generation 0 stays
+ * reserved for "no hint".
+ */
+static void scid_table_gen_wrapped(struct scid_table *table)
+{
+	int cpu;
+
+	WRITE_ONCE(table->gen, 1);
+	synchronize_rcu();
+	for_each_possible_cpu(cpu)
+		WRITE_ONCE(per_cpu_ptr(table->hint, cpu)->gen, 0);
 }
 
 /*
@@ -98,6 +117,8 @@ static void scid_table_changed(struct scid_table *table,
 	/* Pairs with scid_table_find_rcv()'s smp_rmb(). */
 	smp_wmb();
 	WRITE_ONCE(table->gen, table->gen + 1);
+	if (unlikely(!table->gen))
+		scid_table_gen_wrapped(table);
 }
 
 /**
@@ -219,26 +240,34 @@ static struct scid_tunnel *scid_table_walk_rcv(struct scid_table *table,
  * @ifindex: device the packet arrived on
  *
  * Context: RCU read side with bottom halves off (softirq), which keeps
- * this CPU's hint to ourselves.
+ * this CPU's hint to ourselves (with its lock on PREEMPT_RT).
  * Return: the tunnel, up, or NULL when the packet is not for any of ours.
  */
 struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 					__be32 remote, __be32 local,
 					int ifindex)
 {
-	struct scid_rcv_hint *hint = this_cpu_ptr(table->hint);
-	unsigned long gen = READ_ONCE(table->gen);
+	struct scid_rcv_hint *hint;
 	bool skipped = false;
 	struct scid_tunnel *t;
+	unsigned long gen;
 
 	if (!remote || !local)
 		return NULL;
+	gen = READ_ONCE(table->gen);
 	/* The walk below sees the table as of @gen, or newer. */
 	smp_rmb();
-	if (hint->gen == gen && hint->remote == remote &&
-	    hint->local == local && hint->ifindex == ifindex &&
-	    scid_tunnel_up(hint->tunnel))
-		return hint->tunnel;
+	scid_bh_lock(&table->hint->bh_lock);
+	hint = this_cpu_ptr(table->hint);
+	if (READ_ONCE(hint->gen) == gen && hint->remote == remote &&
+	    hint->local == local && hint->ifindex == ifindex) {
+		t = hint->tunnel;
+		scid_bh_unlock(&table->hint->bh_lock);
+		if (scid_tunnel_up(t))
+			return t;
+	} else {
+		scid_bh_unlock(&table->hint->bh_lock);
+	}
 
 	t = scid_table_walk_rcv(table, remote, local, ifindex, &skipped);
 	/*
@@ -246,11 +275,14 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 	 * once that tunnel comes up, which moves no generation: not kept.
 	 */
 	if (t && !skipped) {
-		hint->gen = gen;
+		scid_bh_lock(&table->hint->bh_lock);
+		hint = this_cpu_ptr(table->hint);
+		WRITE_ONCE(hint->gen, gen);
 		hint->remote = remote;
 		hint->local = local;
 		hint->ifindex = ifindex;
 		hint->tunnel = t;
+		scid_bh_unlock(&table->hint->bh_lock);
 	}
 	return t;
 }

@@ -7,7 +7,7 @@
  * lookup matches exactly; deletes are idempotent; thousands of entries
  * survive the hash table's resizing, and half of them leaving; a tunnel
  * that is down is passed over; a walk never strays into another key's
- * list.
+ * list; a hint never outlives the generation counter coming round.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
@@ -406,6 +406,34 @@ static void scid_test_table_moved(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 3), moved);
 }
 
+/*
+ * On 32-bit, 2^32 adds and deletes bring the generation back to a value a
+ * CPU's hint may still hold, for a tunnel long freed. The counter is set
+ * here to where such a run would leave it; the hint must be gone.
+ */
+static void scid_test_table_gen_wrap(struct kunit *test)
+{
+	struct scid_table_ctx *ctx = test->priv;
+	struct scid_tunnel *t;
+
+	t = scid_test_add(test, A1, B1, 0);
+	/* The hint is this CPU's: stay on it. */
+	migrate_disable();
+	rtnl_lock();
+	WRITE_ONCE(ctx->table.gen, ULONG_MAX);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), t);
+	scid_test_del(test, t);
+	KUNIT_EXPECT_NE(test, ctx->table.gen, 0UL);
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+
+	rtnl_lock();
+	WRITE_ONCE(ctx->table.gen, ULONG_MAX);
+	rtnl_unlock();
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+	migrate_enable();
+}
+
 static __be32 scid_test_many_remote(unsigned int i)
 {
 	return SCID_TEST_IP(10, 1 + i / 65536, (i / 256) % 256, i % 256);
@@ -461,6 +489,7 @@ static struct kunit_case scid_table_test_cases[] = {
 	KUNIT_CASE(scid_test_table_hint),
 	KUNIT_CASE(scid_test_table_down),
 	KUNIT_CASE(scid_test_table_moved),
+	KUNIT_CASE(scid_test_table_gen_wrap),
 	KUNIT_CASE(scid_test_table_many),
 	{}
 };
