@@ -23,6 +23,14 @@
 
 #include "scid_ipip.h"
 
+/*
+ * The queue's own spinlock guards it, not the CPU: with threaded NAPI
+ * (/sys/class/net/DEV/threaded) the poll runs in a kthread on any CPU
+ * while the cell's CPU keeps adding to the queue. Only the queueing path
+ * takes it, uncontended but for that case. The nested-BH lock (PREEMPT_RT
+ * only; nothing elsewhere) keeps one softirq's idle check and enqueue
+ * whole against another softirq of the same CPU.
+ */
 struct scid_rx_cell {
 	struct sk_buff_head	queue;
 	struct napi_struct	napi;
@@ -73,7 +81,7 @@ bool scid_gro_may_merge(struct sk_buff *skb)
 
 static bool scid_rx_cell_idle(struct scid_rx_cell *cell)
 {
-	return skb_queue_empty(&cell->queue) &&
+	return skb_queue_empty_lockless(&cell->queue) &&
 	       !test_bit(NAPI_STATE_SCHED, &cell->napi.state) &&
 	       !scid_napi_gro_holds(&cell->napi);
 }
@@ -82,14 +90,13 @@ static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
 {
 	struct scid_rx_cell *cell = container_of(napi, struct scid_rx_cell,
 						 napi);
-	struct scid_tunnel *t = netdev_priv(napi->dev);
 	struct sk_buff *skb;
 	int done = 0;
 
 	while (done < budget) {
-		scid_bh_lock(&t->rx_cells->bh_lock);
+		spin_lock(&cell->queue.lock);
 		skb = __skb_dequeue(&cell->queue);
-		scid_bh_unlock(&t->rx_cells->bh_lock);
+		spin_unlock(&cell->queue.lock);
 		if (!skb)
 			break;
 		napi_gro_receive(napi, skb);
@@ -148,8 +155,10 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 		 scid_rx_cell_idle(cell) &&
 		 (skb_cloned(skb) || !scid_gro_may_merge(skb));
 	if (!direct) {
+		spin_lock(&cell->queue.lock);
 		if (skb_queue_len(&cell->queue) > scid_max_backlog() ||
 		    skb_unclone(skb, GFP_ATOMIC)) {
+			spin_unlock(&cell->queue.lock);
 			scid_bh_unlock(&t->rx_cells->bh_lock);
 			drop = SCID_DROP_RX_BACKLOG;
 			goto drop;
@@ -157,6 +166,7 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 		__skb_queue_tail(&cell->queue, skb);
 		if (skb_queue_len(&cell->queue) == 1)
 			napi_schedule(&cell->napi);
+		spin_unlock(&cell->queue.lock);
 	}
 	scid_bh_unlock(&t->rx_cells->bh_lock);
 
@@ -190,7 +200,7 @@ int scid_rx_cells_init(struct scid_tunnel *t)
 	for_each_possible_cpu(cpu) {
 		struct scid_rx_cell *cell = per_cpu_ptr(t->rx_cells, cpu);
 
-		__skb_queue_head_init(&cell->queue);
+		skb_queue_head_init(&cell->queue);
 		scid_bh_lock_init(&cell->bh_lock);
 		/* Busy polling would run the poll on another CPU's queue. */
 		set_bit(NAPI_STATE_NO_BUSY_POLL, &cell->napi.state);

@@ -9,7 +9,8 @@
 # Were each level handed on synchronously, the 200 would recurse into the
 # stack 200 deep and overflow the softirq stack; each after the first must
 # take t1's queue instead. Then the same without the VRF, linear and not,
-# and one more good packet: t1 still decapsulates.
+# and with t1's NAPI threaded, and one more good packet: t1 still
+# decapsulates.
 #
 #   s (no address)                        b
 #   eth0 mtu 9000 ----------------------- eth0 198.51.100.2/24 mtu 9000
@@ -72,6 +73,9 @@ ip -n b addr add 198.51.100.2/32 dev t1
 ip -n b addr add 192.0.2.2/32 dev t1
 deep "no VRF"
 deep "no VRF, non-linear" -N
+# The cell's poll in a kthread, on whichever CPU: its queue is shared.
+nsx b sh -c 'echo 1 >/sys/class/net/t1/threaded'
+deep "no VRF, threaded NAPI"
 
 log "t1 still decapsulates a plain packet"
 rx=$(counter b t1 rx_packets)
@@ -83,4 +87,4 @@ one_more() {
 wait_until 10 one_more || fail "t1 received nothing after the deep packets"
 expect_eq "t1 rx_drop_backlog" "$(scid_stat b t1 rx_drop_backlog)" 0
 
-hard_figure "packets=5 levels=$((4 * depth + 1))"
+hard_figure "packets=6 levels=$((5 * depth + 1))"
