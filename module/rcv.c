@@ -51,11 +51,19 @@ bool scid_inner_header_ok(struct sk_buff *skb)
 	return ntohs(iph->tot_len) == skb->len;
 }
 
-/*
- * Hand the inner packet to the stack as if it had arrived on @t. From
- * here on the packet is ours: it is delivered or dropped and counted.
+/**
+ * scid_decap() - hand the inner packet to the stack as if it had arrived
+ * on a tunnel
+ * @t: tunnel that claimed the packet
+ * @skb: outer packet, its data at the inner header (as tunnel4 gives it)
+ *
+ * From here on the packet is ours: it is delivered or dropped, and
+ * counted once, by scid_rx_cells_receive() or here.
+ *
+ * Context: softirq, RCU read side.
+ * Return: 0, the packet consumed.
  */
-static int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
+int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 {
 	enum scid_counter reason;
 	u8 outer_tos = ip_hdr(skb)->tos;
@@ -82,7 +90,6 @@ static int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 		goto drop;
 	}
 
-	dev_sw_netstats_rx_add(t->dev, skb->len);
 	nested = scid_is_ours(skb->dev);
 	skb->dev = t->dev;
 	scid_rx_cells_receive(t, skb, nested);
@@ -180,6 +187,14 @@ static int scid_err(struct sk_buff *skb, u32 info)
 		return 0;
 	}
 
+	/*
+	 * Anyone can claim that a "remote any" tunnel's packet went astray:
+	 * its remote is whoever the inner route named, so the error proves
+	 * nothing, and acting on it would fail every connection through the
+	 * tunnel for SCID_ERR_WINDOW. The kernel's ipip_err ignores them too.
+	 */
+	if (!READ_ONCE(t->parms.iph.daddr))
+		return 0;
 	if (time_before(jiffies, READ_ONCE(t->err_time) + SCID_ERR_WINDOW))
 		WRITE_ONCE(t->err_count, READ_ONCE(t->err_count) + 1);
 	else

@@ -23,11 +23,30 @@
 
 #include "scid_ipip.h"
 
+/*
+ * The queue's own spinlock guards it, not the CPU: with threaded NAPI
+ * (/sys/class/net/DEV/threaded) the poll runs in a kthread on any CPU
+ * while the cell's CPU keeps adding to the queue. Only the queueing path
+ * takes it, uncontended but for that case. The nested-BH lock (PREEMPT_RT
+ * only; nothing elsewhere) keeps one softirq's idle check and enqueue
+ * whole against another softirq of the same CPU.
+ */
 struct scid_rx_cell {
 	struct sk_buff_head	queue;
 	struct napi_struct	napi;
 	struct scid_bh_lock	bh_lock;
 };
+
+/*
+ * How many direct deliveries this CPU is inside. A packet decapsulated
+ * within one is queued, whatever skb->dev says: a VRF, a bond or a team
+ * replace the tunnel device before the next header is looked at, and a
+ * peer may nest hundreds. Softirqs on one CPU run nested, never
+ * interleaved, except on PREEMPT_RT, where they are migration-disabled
+ * and this_cpu_inc()/this_cpu_dec() are preemption-safe: an interleaving
+ * can only make a packet queue that could have gone directly.
+ */
+static DEFINE_PER_CPU(unsigned int, scid_rx_depth);
 
 /**
  * scid_gro_may_merge() - whether GRO might merge an inner packet
@@ -62,7 +81,7 @@ bool scid_gro_may_merge(struct sk_buff *skb)
 
 static bool scid_rx_cell_idle(struct scid_rx_cell *cell)
 {
-	return skb_queue_empty(&cell->queue) &&
+	return skb_queue_empty_lockless(&cell->queue) &&
 	       !test_bit(NAPI_STATE_SCHED, &cell->napi.state) &&
 	       !scid_napi_gro_holds(&cell->napi);
 }
@@ -71,14 +90,13 @@ static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
 {
 	struct scid_rx_cell *cell = container_of(napi, struct scid_rx_cell,
 						 napi);
-	struct scid_tunnel *t = netdev_priv(napi->dev);
 	struct sk_buff *skb;
 	int done = 0;
 
 	while (done < budget) {
-		scid_bh_lock(&t->rx_cells->bh_lock);
+		spin_lock(&cell->queue.lock);
 		skb = __skb_dequeue(&cell->queue);
-		scid_bh_unlock(&t->rx_cells->bh_lock);
+		spin_unlock(&cell->queue.lock);
 		if (!skb)
 			break;
 		napi_gro_receive(napi, skb);
@@ -95,19 +113,24 @@ static int scid_rx_cell_poll(struct napi_struct *napi, int budget)
  * @skb: inner packet
  * @nested: the outer packet itself came out of one of our tunnels
  *
- * A nested packet always takes the queue: delivering it at once would
- * recurse into the stack once more per header a peer chose to nest.
+ * A nested packet, and any packet decapsulated within a direct delivery,
+ * takes the queue: delivering it at once would recurse into the stack once
+ * more per header a peer chose to nest.
  *
  * While the tunnel does GRO, every packet takes the queue or skips it;
  * none takes a third way. The netif_rx() that gro_cells use for cloned
  * packets would let a packet overtake those queued before it (the backlog
  * of a veth is drained before the cell): a cloned one skips the queue when
  * it may, else it is made GRO's to change (its head copied) and queued.
+ *
+ * The packet is counted here, once: received when it is handed on, or
+ * dropped with its reason.
  */
 void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 			   bool nested)
 {
 	struct net_device *dev = t->dev;
+	unsigned int len = skb->len;
 	struct scid_rx_cell *cell;
 	enum scid_counter drop;
 	bool direct;
@@ -118,17 +141,24 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 	}
 	/* No GRO at all (ethtool -K gro off, XDP): one way for every packet. */
 	if (netif_elide_gro(dev)) {
-		netif_rx(skb);
+		/* netif_rx() frees what its backlog has no room for. */
+		if (netif_rx(skb) == NET_RX_DROP)
+			scid_count(t, SCID_DROP_RX_BACKLOG);
+		else
+			dev_sw_netstats_rx_add(dev, len);
 		return;
 	}
 
 	scid_bh_lock(&t->rx_cells->bh_lock);
 	cell = this_cpu_ptr(t->rx_cells);
-	direct = !nested && scid_rx_cell_idle(cell) &&
+	direct = !nested && !this_cpu_read(scid_rx_depth) &&
+		 scid_rx_cell_idle(cell) &&
 		 (skb_cloned(skb) || !scid_gro_may_merge(skb));
 	if (!direct) {
+		spin_lock(&cell->queue.lock);
 		if (skb_queue_len(&cell->queue) > scid_max_backlog() ||
 		    skb_unclone(skb, GFP_ATOMIC)) {
+			spin_unlock(&cell->queue.lock);
 			scid_bh_unlock(&t->rx_cells->bh_lock);
 			drop = SCID_DROP_RX_BACKLOG;
 			goto drop;
@@ -136,12 +166,16 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 		__skb_queue_tail(&cell->queue, skb);
 		if (skb_queue_len(&cell->queue) == 1)
 			napi_schedule(&cell->napi);
+		spin_unlock(&cell->queue.lock);
 	}
 	scid_bh_unlock(&t->rx_cells->bh_lock);
 
+	dev_sw_netstats_rx_add(dev, len);
 	if (direct) {
 		scid_count(t, SCID_RX_GRO_SKIPPED);
+		this_cpu_inc(scid_rx_depth);
 		netif_receive_skb(skb);
+		this_cpu_dec(scid_rx_depth);
 	}
 	return;
 
@@ -166,7 +200,7 @@ int scid_rx_cells_init(struct scid_tunnel *t)
 	for_each_possible_cpu(cpu) {
 		struct scid_rx_cell *cell = per_cpu_ptr(t->rx_cells, cpu);
 
-		__skb_queue_head_init(&cell->queue);
+		skb_queue_head_init(&cell->queue);
 		scid_bh_lock_init(&cell->bh_lock);
 		/* Busy polling would run the poll on another CPU's queue. */
 		set_bit(NAPI_STATE_NO_BUSY_POLL, &cell->napi.state);

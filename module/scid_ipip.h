@@ -87,9 +87,11 @@ struct scid_tunnel {
 /*
  * The last receive lookup's answer on one CPU: a flow's packets arrive on
  * one CPU in a row, and this spares them the hash walk. Valid while the
- * table's generation is the one it was found under.
+ * table's generation is the one it was found under and the tunnel is up.
+ * The lock keeps two softirqs of one CPU apart on PREEMPT_RT.
  */
 struct scid_rcv_hint {
+	struct scid_bh_lock	bh_lock;
 	unsigned long		gen;
 	__be32			remote;
 	__be32			local;
@@ -192,6 +194,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* rcv.c */
 bool scid_inner_header_ok(struct sk_buff *skb);
+int scid_decap(struct scid_tunnel *t, struct sk_buff *skb);
 int scid_rcv_register(void);
 void scid_rcv_unregister(void);
 

@@ -53,7 +53,7 @@ static const struct rhashtable_params scid_table_params = {
  */
 int scid_table_init(struct scid_table *table)
 {
-	int err;
+	int err, cpu;
 
 	INIT_LIST_HEAD(&table->all);
 	table->count = 0;
@@ -64,6 +64,8 @@ int scid_table_init(struct scid_table *table)
 	table->hint = alloc_percpu(struct scid_rcv_hint);
 	if (!table->hint)
 		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		scid_bh_lock_init(&per_cpu_ptr(table->hint, cpu)->bh_lock);
 	err = rhltable_init(&table->hash, &scid_table_params);
 	if (err)
 		free_percpu(table->hint);
@@ -79,6 +81,23 @@ void scid_table_destroy(struct scid_table *table)
 	WARN_ON_ONCE(!list_empty(&table->all));
 	rhltable_destroy(&table->hash);
 	free_percpu(table->hint);
+}
+
+/*
+ * The generation came round (after 2^32 changes on 32-bit): a hint taken
+ * under any earlier value would hit again once the counter reaches it, and
+ * its tunnel may be long freed. Once every reader that could still store
+ * an old value is gone, forget every CPU's hint. Generation 0 stays
+ * reserved for "no hint".
+ */
+static void scid_table_gen_wrapped(struct scid_table *table)
+{
+	int cpu;
+
+	WRITE_ONCE(table->gen, 1);
+	synchronize_rcu();
+	for_each_possible_cpu(cpu)
+		WRITE_ONCE(per_cpu_ptr(table->hint, cpu)->gen, 0);
 }
 
 /*
@@ -98,6 +117,8 @@ static void scid_table_changed(struct scid_table *table,
 	/* Pairs with scid_table_find_rcv()'s smp_rmb(). */
 	smp_wmb();
 	WRITE_ONCE(table->gen, table->gen + 1);
+	if (unlikely(!table->gen))
+		scid_table_gen_wrapped(table);
 }
 
 /**
@@ -113,8 +134,9 @@ int scid_table_add(struct scid_table *table, struct scid_tunnel *t)
 	int err;
 
 	ASSERT_RTNL();
-	t->key.remote = t->parms.iph.daddr;
-	t->key.local = t->parms.iph.saddr;
+	/* Readers may still stand on @t (see scid_key_find()). */
+	WRITE_ONCE(t->key.remote, t->parms.iph.daddr);
+	WRITE_ONCE(t->key.local, t->parms.iph.saddr);
 	err = rhltable_insert(&table->hash, &t->hash_node, scid_table_params);
 	if (err)
 		return err;
@@ -143,24 +165,47 @@ void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 	scid_table_changed(table, t, -1);
 }
 
+static bool scid_tunnel_up(const struct scid_tunnel *t)
+{
+	return READ_ONCE(t->dev->flags) & IFF_UP;
+}
+
 /*
  * A tunnel bound to the device the packet came in on wins, then one bound
  * to no device, then one bound elsewhere: a binding says where the
  * tunnel's packets are expected, so it is the weakest match away from it.
+ * A tunnel that is down is passed over, so that the one that would take
+ * the packet were it gone does (@skipped says so): a down tunnel claiming
+ * a packet could only drop it.
+ *
+ * scid_tunnel_change() moves a tunnel to another key's list with no grace
+ * period between, so a reader standing on it follows on into that list:
+ * each entry's key is checked, and the walk ends at the first that is not
+ * ours. What it passed was ours; what it misses is missed as the moving
+ * tunnel itself was while out of the table.
  */
 static struct scid_tunnel *scid_key_find(struct scid_table *table,
 					 __be32 remote, __be32 local,
-					 int ifindex)
+					 int ifindex, bool *skipped)
 {
 	const struct scid_key key = { .remote = remote, .local = local };
 	struct scid_tunnel *t, *unbound = NULL, *elsewhere = NULL;
 	struct rhlist_head *list, *pos;
+	int link;
 
 	list = rhltable_lookup(&table->hash, &key, scid_table_params);
 	rhl_for_each_entry_rcu(t, pos, list, hash_node) {
-		if (t->parms.link == ifindex)
+		if (READ_ONCE(t->key.remote) != remote ||
+		    READ_ONCE(t->key.local) != local)
+			break;
+		if (!scid_tunnel_up(t)) {
+			*skipped = true;
+			continue;
+		}
+		link = READ_ONCE(t->parms.link);
+		if (link == ifindex)
 			return t;
-		if (!t->parms.link)
+		if (!link)
 			unbound = t;
 		else if (!elsewhere)
 			elsewhere = t;
@@ -170,20 +215,20 @@ static struct scid_tunnel *scid_key_find(struct scid_table *table,
 
 static struct scid_tunnel *scid_table_walk_rcv(struct scid_table *table,
 					       __be32 remote, __be32 local,
-					       int ifindex)
+					       int ifindex, bool *skipped)
 {
 	struct scid_tunnel *t;
 
-	t = scid_key_find(table, remote, local, ifindex);
+	t = scid_key_find(table, remote, local, ifindex, skipped);
 	if (t)
 		return t;
 	if (READ_ONCE(table->any_local)) {
-		t = scid_key_find(table, remote, 0, ifindex);
+		t = scid_key_find(table, remote, 0, ifindex, skipped);
 		if (t)
 			return t;
 	}
 	if (READ_ONCE(table->any_remote))
-		return scid_key_find(table, 0, local, ifindex);
+		return scid_key_find(table, 0, local, ifindex, skipped);
 	return NULL;
 }
 
@@ -195,32 +240,49 @@ static struct scid_tunnel *scid_table_walk_rcv(struct scid_table *table,
  * @ifindex: device the packet arrived on
  *
  * Context: RCU read side with bottom halves off (softirq), which keeps
- * this CPU's hint to ourselves.
- * Return: the tunnel, or NULL when the packet is not for any of ours.
+ * this CPU's hint to ourselves (with its lock on PREEMPT_RT).
+ * Return: the tunnel, up, or NULL when the packet is not for any of ours.
  */
 struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 					__be32 remote, __be32 local,
 					int ifindex)
 {
-	struct scid_rcv_hint *hint = this_cpu_ptr(table->hint);
-	unsigned long gen = READ_ONCE(table->gen);
+	struct scid_rcv_hint *hint;
+	bool skipped = false;
 	struct scid_tunnel *t;
+	unsigned long gen;
 
 	if (!remote || !local)
 		return NULL;
+	gen = READ_ONCE(table->gen);
 	/* The walk below sees the table as of @gen, or newer. */
 	smp_rmb();
-	if (hint->gen == gen && hint->remote == remote &&
-	    hint->local == local && hint->ifindex == ifindex)
-		return hint->tunnel;
+	scid_bh_lock(&table->hint->bh_lock);
+	hint = this_cpu_ptr(table->hint);
+	if (READ_ONCE(hint->gen) == gen && hint->remote == remote &&
+	    hint->local == local && hint->ifindex == ifindex) {
+		t = hint->tunnel;
+		scid_bh_unlock(&table->hint->bh_lock);
+		if (scid_tunnel_up(t))
+			return t;
+	} else {
+		scid_bh_unlock(&table->hint->bh_lock);
+	}
 
-	t = scid_table_walk_rcv(table, remote, local, ifindex);
-	if (t) {
-		hint->gen = gen;
+	t = scid_table_walk_rcv(table, remote, local, ifindex, &skipped);
+	/*
+	 * An answer given in place of a down tunnel is no longer the answer
+	 * once that tunnel comes up, which moves no generation: not kept.
+	 */
+	if (t && !skipped) {
+		scid_bh_lock(&table->hint->bh_lock);
+		hint = this_cpu_ptr(table->hint);
+		WRITE_ONCE(hint->gen, gen);
 		hint->remote = remote;
 		hint->local = local;
 		hint->ifindex = ifindex;
 		hint->tunnel = t;
+		scid_bh_unlock(&table->hint->bh_lock);
 	}
 	return t;
 }

@@ -5,10 +5,13 @@
  * and within each a tunnel bound to the arrival device, then the unbound
  * one, then one bound elsewhere; a tunnel open at both ends never receives; a parameter
  * lookup matches exactly; deletes are idempotent; thousands of entries
- * survive the hash table's resizing, and half of them leaving.
+ * survive the hash table's resizing, and half of them leaving; a tunnel
+ * that is down is passed over; a walk never strays into another key's
+ * list; a hint never outlives the generation counter coming round.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
+#include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
@@ -21,6 +24,8 @@ struct scid_table_ctx {
 	struct scid_table	table;
 	struct scid_tunnel	*tunnels;
 	unsigned int		n;
+	/* The device of every tunnel a test does not give its own: up. */
+	struct net_device	*up;
 };
 
 static int scid_table_test_init(struct kunit *test)
@@ -36,6 +41,11 @@ static int scid_table_test_init(struct kunit *test)
 				     sizeof(*ctx->tunnels), GFP_KERNEL);
 	if (!ctx->tunnels)
 		return -ENOMEM;
+	/* The lookup reads nothing of a tunnel's device but its flags. */
+	ctx->up = kunit_kzalloc(test, sizeof(*ctx->up), GFP_KERNEL);
+	if (!ctx->up)
+		return -ENOMEM;
+	ctx->up->flags = IFF_UP;
 	/* As scid_tunnel_setup() leaves them: not in any table. */
 	for (i = 0; i < SCID_TEST_MANY; i++)
 		INIT_LIST_HEAD(&ctx->tunnels[i].table_node);
@@ -71,6 +81,7 @@ static struct scid_tunnel *scid_test_add(struct kunit *test, __be32 remote,
 
 	KUNIT_ASSERT_LT(test, ctx->n, SCID_TEST_MANY);
 	t = &ctx->tunnels[ctx->n++];
+	t->dev = ctx->up;
 	t->parms.iph.daddr = remote;
 	t->parms.iph.saddr = local;
 	t->parms.link = link;
@@ -341,6 +352,87 @@ static void scid_test_table_hint(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A2, B2, 2), other);
 }
 
+/*
+ * A tunnel that is down would only drop what it claimed: the one that
+ * would take the packet without it does, and a hint never keeps the down
+ * one, nor the stand-in once the down one comes up.
+ */
+static void scid_test_table_down(struct kunit *test)
+{
+	struct scid_tunnel *unbound, *bound, *any;
+	struct net_device *dev;
+
+	dev = kunit_kzalloc(test, sizeof(*dev), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	unbound = scid_test_add(test, A1, B1, 0);
+	bound = scid_test_add(test, A1, B1, 2);
+	bound->dev = dev;
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), unbound);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), unbound);
+
+	WRITE_ONCE(dev->flags, IFF_UP);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), bound);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), bound);
+	WRITE_ONCE(dev->flags, 0);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), unbound);
+
+	/* With both down, "remote any" takes it; with it down, nobody. */
+	any = scid_test_add(test, 0, B1, 0);
+	unbound->dev = dev;
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), any);
+	any->dev = dev;
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+}
+
+/*
+ * scid_tunnel_change() moves a tunnel to another key's list while readers
+ * may stand on it; they then walk on into the other list. Here the second
+ * entry of (A1, B1)'s list carries (A2, B2) as such a reader would find it
+ * (the newest entry heads the list): the walk must not return it, though
+ * its link is the arrival device.
+ */
+static void scid_test_table_moved(struct kunit *test)
+{
+	struct scid_tunnel *unbound, *moved;
+
+	moved = scid_test_add(test, A1, B1, 3);
+	unbound = scid_test_add(test, A1, B1, 0);
+	WRITE_ONCE(moved->key.remote, A2);
+	WRITE_ONCE(moved->key.local, B2);
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 3), unbound);
+	/* Its key back, so that the exit finds it to delete. */
+	WRITE_ONCE(moved->key.remote, A1);
+	WRITE_ONCE(moved->key.local, B1);
+}
+
+/*
+ * On 32-bit, 2^32 adds and deletes bring the generation back to a value a
+ * CPU's hint may still hold, for a tunnel long freed. The counter is set
+ * here to where such a run would leave it; the hint must be gone.
+ */
+static void scid_test_table_gen_wrap(struct kunit *test)
+{
+	struct scid_table_ctx *ctx = test->priv;
+	struct scid_tunnel *t;
+
+	t = scid_test_add(test, A1, B1, 0);
+	/* The hint is this CPU's: stay on it. */
+	migrate_disable();
+	rtnl_lock();
+	WRITE_ONCE(ctx->table.gen, ULONG_MAX);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, scid_test_rcv(test, A1, B1, 2), t);
+	scid_test_del(test, t);
+	KUNIT_EXPECT_NE(test, ctx->table.gen, 0UL);
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+
+	rtnl_lock();
+	WRITE_ONCE(ctx->table.gen, ULONG_MAX);
+	rtnl_unlock();
+	KUNIT_EXPECT_NULL(test, scid_test_rcv(test, A1, B1, 2));
+	migrate_enable();
+}
+
 static __be32 scid_test_many_remote(unsigned int i)
 {
 	return SCID_TEST_IP(10, 1 + i / 65536, (i / 256) % 256, i % 256);
@@ -394,6 +486,9 @@ static struct kunit_case scid_table_test_cases[] = {
 	KUNIT_CASE(scid_test_table_del),
 	KUNIT_CASE(scid_test_table_open_ends),
 	KUNIT_CASE(scid_test_table_hint),
+	KUNIT_CASE(scid_test_table_down),
+	KUNIT_CASE(scid_test_table_moved),
+	KUNIT_CASE(scid_test_table_gen_wrap),
 	KUNIT_CASE(scid_test_table_many),
 	{}
 };

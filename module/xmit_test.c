@@ -519,6 +519,57 @@ static void scid_test_xmit_drops(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
 }
 
+/*
+ * The receive end of this suite's tunnels: a packet is counted once, as
+ * received or as dropped for its reason, never both.
+ */
+static void scid_test_rcv_counted_once(struct kunit *test)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct rtnl_link_stats64 stats;
+	struct scid_tunnel *t;
+	struct sk_buff *skb;
+	struct iphdr *outer;
+	int i, err;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	for (i = 0; i < 2; i++) {
+		/* First down (as created), then up. */
+		if (i) {
+			rtnl_lock();
+			err = dev_open(t->dev, NULL);
+			rtnl_unlock();
+			KUNIT_ASSERT_EQ(test, err, 0);
+		}
+		skb = scid_test_ipv4_skb(test, 100, 0, 64, 0);
+		outer = skb_push(skb, sizeof(*outer));
+		skb_reset_network_header(skb);
+		outer->version = 4;
+		outer->ihl = 5;
+		outer->tot_len = htons(skb->len);
+		outer->ttl = 64;
+		outer->protocol = IPPROTO_IPIP;
+		outer->saddr = SCID_TEST_REMOTE;
+		outer->daddr = SCID_TEST_IP(192, 0, 2, 1);
+		ip_send_check(outer);
+		/* As tunnel4 hands it on: data at the inner header. */
+		__skb_pull(skb, sizeof(*outer));
+		skb_reset_transport_header(skb);
+		skb->dev = ctx->lower;
+		local_bh_disable();
+		rcu_read_lock();
+		scid_decap(t, skb);
+		rcu_read_unlock();
+		local_bh_enable();
+
+		dev_get_stats(t->dev, &stats);
+		KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_RX_DOWN),
+				1ULL);
+		KUNIT_EXPECT_EQ(test, stats.rx_dropped, 1ULL);
+		KUNIT_EXPECT_EQ(test, stats.rx_packets, (u64)i);
+	}
+}
+
 /* Kernel tunnels below add a level unchecked; ours and NICs do not. */
 static void scid_test_lower_nests(struct kunit *test)
 {
@@ -556,6 +607,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_oversize),
 	KUNIT_CASE(scid_test_xmit_drops),
 	KUNIT_CASE(scid_test_lower_nests),
+	KUNIT_CASE(scid_test_rcv_counted_once),
 	{}
 };
 

@@ -4,11 +4,12 @@
  * an AF_PACKET socket, one case of a corpus of good, broken and unusual
  * packets at a time, so that the receiving end of the link sees exactly
  * those bytes: truncated and optioned outer headers, every way an inner
- * header can lie about itself, outer fragments, IPIP inside IPIP, ECN.
+ * header can lie about itself, outer fragments, IPIP inside IPIP (hundreds
+ * of levels deep), ECN, and an ICMP error about an IPIP packet.
  *
  *   hard-inject -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST
  *               -S INNER_SRC -D INNER_DST -k CASE [-c COUNT] [-N]
- *               [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID]
+ *               [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID] [-n DEPTH]
  *   hard-inject -L          list the cases
  *
  * The inner packet is UDP to port 9 with 32 bytes of payload. -N sends
@@ -44,7 +45,11 @@
 #define UDP_LEN		8
 #define PAYLOAD		32
 #define INNER_LEN	(IPH_LEN + UDP_LEN + PAYLOAD)
-#define MAX_FRAME	512
+/* Room for ipip-deep's headers: 200 of them are 4 KB. */
+#define MAX_FRAME	8192
+#define MAX_DEPTH	((MAX_FRAME - ETH_LEN - INNER_LEN) / IPH_LEN)
+#define ICMP_LEN	8
+#define PROTO_ICMP	1
 #define MAX_FRAMES	3
 #define PROTO_IPIP	4
 #define PROTO_UDP	17
@@ -57,7 +62,7 @@ enum kind {
 	K_INNER_LEN_BELOW_IHL, K_INNER_V6, K_INNER_V15, K_INNER_CSUM,
 	K_INNER_OPTS, K_FRAG_FIRST, K_FRAG_LATER, K_FRAG_PAIR, K_FRAG_PAIR_REV,
 	K_FRAG_SPLIT_INNER, K_FRAG_OVERLAP, K_INNER_FRAG_PAIR, K_IPIP_IN_IPIP,
-	K_ECN_CE, K_UNKNOWN_SRC,
+	K_ECN_CE, K_UNKNOWN_SRC, K_IPIP_DEEP, K_ICMP_UNREACH,
 };
 
 static const struct {
@@ -95,6 +100,8 @@ static const struct {
 	{ "ipip-in-ipip", K_IPIP_IN_IPIP, "IPIP inside IPIP (-M gives the middle addresses)" },
 	{ "ecn-ce", K_ECN_CE, "outer CE over a not-ECT inner packet" },
 	{ "unknown-src", K_UNKNOWN_SRC, "from an outer source no tunnel has (OUTER_SRC + 100)" },
+	{ "ipip-deep", K_IPIP_DEEP, "IPIP in IPIP, DEPTH headers (-n, default 200) all OUTER_SRC -> OUTER_DST" },
+	{ "icmp-unreach", K_ICMP_UNREACH, "ICMP host unreachable from OUTER_SRC quoting IPIP OUTER_DST -> INNER_DST" },
 };
 
 struct frame {
@@ -106,6 +113,7 @@ struct ctx {
 	uint8_t dst_mac[6], src_mac[6];
 	uint32_t osrc, odst, isrc, idst, msrc, mdst;	/* network order */
 	uint16_t id;
+	unsigned int depth;
 };
 
 static const char *prog = "hard-inject";
@@ -201,6 +209,7 @@ static void outer_frag(struct ctx *c, struct frame *f, const uint8_t *inner,
 static int build(struct ctx *c, enum kind k, struct frame *f)
 {
 	uint8_t in[MAX_FRAME], mid[MAX_FRAME], *o;
+	unsigned int i;
 	size_t ilen;
 
 	c->id++;
@@ -343,6 +352,35 @@ static int build(struct ctx *c, enum kind k, struct frame *f)
 	case K_UNKNOWN_SRC:
 		outer(c, f, in, ilen, 0, htonl(ntohl(c->osrc) + 100));
 		return 1;
+	case K_IPIP_DEEP:
+		/* Built from the innermost header outwards. */
+		o = f->b + ETH_LEN + (size_t)c->depth * IPH_LEN;
+		memcpy(o, in, ilen);
+		for (i = 0; i < c->depth; i++) {
+			o -= IPH_LEN;
+			ilen += IPH_LEN;
+			put_iph(o, 5, (unsigned int)ilen, 0, c->id, 0,
+				PROTO_IPIP, c->osrc, c->odst);
+		}
+		eth(c, f);
+		f->len = ETH_LEN + ilen;
+		return 1;
+	case K_ICMP_UNREACH:
+		/* Quoting the first 8 bytes past the IPIP header, as routers do. */
+		o = eth(c, f);
+		mid[0] = 3;	/* destination unreachable */
+		mid[1] = 1;	/* host unreachable */
+		memset(mid + 2, 0, ICMP_LEN - 2);
+		put_iph(mid + ICMP_LEN, 5, (unsigned int)(IPH_LEN + ilen), 0,
+			c->id, 0, PROTO_IPIP, c->odst, c->idst);
+		memcpy(mid + ICMP_LEN + IPH_LEN, in, 8);
+		ilen = ICMP_LEN + IPH_LEN + 8;
+		put16(mid + 2, ntohs(inet_csum(mid, ilen, 0)));
+		put_iph(o, 5, (unsigned int)(IPH_LEN + ilen), 0, c->id, 0,
+			PROTO_ICMP, c->osrc, c->odst);
+		memcpy(o + IPH_LEN, mid, ilen);
+		f->len = ETH_LEN + IPH_LEN + ilen;
+		return 1;
 	}
 	return 0;
 }
@@ -352,6 +390,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: %s -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST -S INNER_SRC -D INNER_DST\n"
 		"          -k CASE [-c COUNT] [-N] [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID]\n"
+		"          [-n DEPTH]\n"
 		"       %s -L\n",
 		prog, prog);
 	exit(2);
@@ -386,7 +425,7 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
 	struct frame frames[MAX_FRAMES];
-	struct ctx c = { .id = (uint16_t)(getpid() * 7) };
+	struct ctx c = { .id = (uint16_t)(getpid() * 7), .depth = 200 };
 	const char *ifname = NULL, *kname = NULL;
 	long count = 1, n;
 	bool nonlinear = false, have[6] = { false };
@@ -396,7 +435,7 @@ int main(int argc, char **argv)
 	size_t j;
 	char *comma;
 
-	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NM:I:Lh")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NM:I:n:Lh")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; have[0] = true; break;
 		case 'm': mac(optarg, c.dst_mac); have[1] = true; break;
@@ -407,6 +446,7 @@ int main(int argc, char **argv)
 		case 'k': kname = optarg; break;
 		case 'c': count = arg_number(prog, "count", optarg, 1, 1000000); break;
 		case 'N': nonlinear = true; break;
+		case 'n': c.depth = (unsigned int)arg_number(prog, "depth", optarg, 1, MAX_DEPTH); break;
 		case 'I':
 			n = arg_number(prog, "IP ID", optarg, 0, 65535);
 			/* build() increments before use. */

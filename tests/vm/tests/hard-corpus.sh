@@ -6,7 +6,8 @@
 # each case on its own, first with the whole frame in the socket buffer's
 # linear area, then (-N) with only its Ethernet header there, so that a
 # header read before it is pulled reads the wrong bytes (and, on the debug
-# kernel, KASAN sees it). For each case every counter that tells a
+# kernel, KASAN sees it); among them IPIP nested 60 deep in one frame,
+# each level t1's. For each case every counter that tells a
 # packet's fate must move by exactly what the case predicts for the N
 # packets sent, and all the others not at all: the tunnel's rx_packets and
 # drops by reason, the IP layer's header errors, truncations, checksum
@@ -116,6 +117,7 @@ measure() {
 	done
 	case $name in
 	frag-first | frag-later) sleep 2.5 ;;	# until the queue expires
+	ipip-deep) sleep 1 ;;	# every level through t1's queue
 	*) sleep 0.2 ;;
 	esac
 	snap >/tmp/after
@@ -179,6 +181,9 @@ case_ ecn-ce              rx_drop_ecn        "t1.rx_frame_errors=1 Ip.InReceives
 case_ unknown-src         unclaimed          "Ip.InReceives=1 Ip.InDelivers=1"
 # IPIP in IPIP: the inner IPIP packet is nobody's until t2 exists.
 case_ ipip-in-ipip        unclaimed_inner    "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2" -M 192.0.2.1,192.0.2.2
+# 60 levels of IPIP in one frame, all t1's (198.51.100.1 -> .2): each
+# level is decapsulated by t1 and queued, none recurses.
+case_ ipip-deep           delivered_deep     "t1.rx_packets=60 Ip.InReceives=61 Ip.InDelivers=61 Udp.NoPorts=1" -n 60
 nsx b scidtun add t2 remote 192.0.2.1 local 192.0.2.2
 ip -n b addr add 203.0.113.2/32 dev t2
 ip -n b link set t2 up
