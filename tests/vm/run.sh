@@ -64,7 +64,7 @@ kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[K
 # What tests/vm/progs/calibrate takes in a TCG guest on the 2-core host the
 # per-test limits were set on, idle; the guest scales the limits by its own
 # figure over this one (tests/vm/guest/init).
-calibration_ms=1000
+calibration_ms=400
 
 usage() {
 	cat >&2 <<EOF
