@@ -121,8 +121,8 @@ die() {
 
 while [ $# -gt 0 ]; do
 	case $1 in
-	--kernel) [ $# -ge 2 ] || usage; kver=$2; shift 2 ;;
-	--kernel=*) kver=${1#*=}; shift ;;
+	--kernel) [ $# -ge 2 ] || usage; kver=$2; kernel_given=1; shift 2 ;;
+	--kernel=*) kver=${1#*=}; kernel_given=1; shift ;;
 	--demo) demo=1; shift ;;
 	--only) [ $# -ge 2 ] || usage; only=$2; only_given=1; shift 2 ;;
 	--only=*) only=${1#*=}; only_given=1; shift ;;
@@ -147,8 +147,10 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $accel in auto | kvm | tcg) ;; *) die "unknown accelerator \`$accel'" ;; esac
-[ $stress -eq 0 ] || [ -n "$kver" ] || debug=1
-[ $debug -eq 0 ] || [ -z "$kver" ] || die "--debug and --kernel exclude each other"
+[ $stress -eq 0 ] || [ -n "${kernel_given:-}" ] || debug=1
+# make exports KVER, the stock kernel's: the debug kernel has its own.
+[ $debug -eq 0 ] || [ -z "${kernel_given:-}" ] || die "--debug and --kernel exclude each other"
+[ $debug -eq 0 ] || kver=
 [ $debug -eq 0 ] || [ -n "${SCID_VM_OUT:-}" ] || out=$top/build/vm-debug
 [ $debug -eq 0 ] || [ -n "${SCID_TEST_TIMEOUT:-}" ] || test_timeout=360
 # The debug lane runs the tests of debug-lane.txt (why: tests/README.md);
