@@ -84,9 +84,14 @@ man -w scidtun >/dev/null || fail "man scidtun finds no page"
 [ -L /etc/systemd/system/multi-user.target.wants/scid-ipip.service ] ||
 	fail "scid-ipip.service is not enabled"
 systemd-analyze verify /lib/systemd/system/scid-ipip.service || fail "systemd-analyze verify"
-# This machine's ip loads the installed plugin.
-ip link help scid_ipip 2>&1 | grep -q 'scid_ipip \[ remote ADDR|any \]' ||
-	fail "ip link help scid_ipip does not come from link_scid_ipip.so"
+# This machine's ip loads the installed plugin: its help is the tree's
+# plugin's help (without a plugin, ip prints its generic "ip link add" text).
+make -s -C "$top" tools >/dev/null
+want=$(IP_LIB_DIR="$top/tools/iproute2" ip link help scid_ipip 2>&1)
+grep -q 'scid_ipip OPTION' <<<"$want" ||
+	fail "the tree's link_scid_ipip.so prints no scid_ipip help: $want"
+[ "$(ip link help scid_ipip 2>&1)" = "$want" ] ||
+	fail "ip link help scid_ipip does not come from the installed link_scid_ipip.so"
 checks=$((checks + 11))
 
 log "booting $kver with what the packages installed"
