@@ -184,6 +184,7 @@ static void scid_dev_uninit(struct net_device *dev)
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct scid_net *sn = scid_net(t->net);
 
+	scid_underlay_forget(t);
 	if (!t->control)
 		scid_table_del(&sn->table, t);
 	else if (rcu_access_pointer(sn->ctl_dev) == dev)
@@ -231,6 +232,8 @@ static void scid_common_setup(struct net_device *dev)
 
 	/* Empty until scid_table_add(): scid_table_del() relies on it. */
 	INIT_LIST_HEAD(&t->table_node);
+	INIT_HLIST_NODE(&t->lower_node);
+	INIT_LIST_HEAD(&t->sync_node);
 	dev->netdev_ops		= &scid_netdev_ops;
 	dev->header_ops		= &scid_header_ops;
 	dev->ethtool_ops	= &scid_ethtool_ops;

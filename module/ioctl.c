@@ -95,7 +95,7 @@ static int scid_ctl_change(struct scid_tunnel *self, struct ip_tunnel_parm *p)
 
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	if (t->control)
+	if (t->control || !scid_may_manage(t))
 		return -EPERM;
 	err = scid_parms_check(t->net, p, t->dev);
 	if (err)
@@ -114,7 +114,7 @@ static int scid_ctl_del(struct scid_tunnel *self, struct ip_tunnel_parm *p)
 
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	if (t->control)
+	if (t->control || !scid_may_manage(t))
 		return -EPERM;
 	unregister_netdevice(t->dev);
 	return 0;

@@ -98,6 +98,26 @@ static void scid_parms_from_attrs(struct nlattr *data[],
 	}
 }
 
+/* What scid_parms_check() refused, in words `ip link` prints. */
+static void scid_parms_extack(struct netlink_ext_ack *extack, int err)
+{
+	switch (err) {
+	case -ENODEV:
+		NL_SET_ERR_MSG(extack, "no such link device");
+		break;
+	case -ELOOP:
+		NL_SET_ERR_MSG(extack,
+			       "link device leads back to this tunnel");
+		break;
+	case -EMLINK:
+		NL_SET_ERR_MSG(extack,
+			       "link device stacks scid_ipip tunnels too deep");
+		break;
+	default:
+		NL_SET_ERR_MSG(extack, "invalid scid_ipip tunnel parameters");
+	}
+}
+
 /*
  * @link_net is where the outer packets go and @p.link is looked up: the
  * namespace of IFLA_LINK_NETNSID, else the device's (SCID_RTNL_NEWLINK).
@@ -117,7 +137,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	scid_parms_from_attrs(data, &p);
 	err = scid_parms_check(link_net, &p, NULL);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "invalid scid_ipip tunnel parameters");
+		scid_parms_extack(extack, err);
 		return err;
 	}
 	scid_parms_normalize(&p);
@@ -144,10 +164,16 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct ip_tunnel_parm p = t->parms;
 	int err;
 
+	/* rtnetlink checked the device's namespace only (docs/ioctl.md). */
+	if (!scid_may_manage(t)) {
+		NL_SET_ERR_MSG(extack,
+			       "CAP_NET_ADMIN needed where the tunnel was created");
+		return -EPERM;
+	}
 	scid_parms_from_attrs(data, &p);
 	err = scid_parms_check(t->net, &p, dev);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "invalid scid_ipip tunnel parameters");
+		scid_parms_extack(extack, err);
 		return err;
 	}
 	scid_parms_normalize(&p);

@@ -224,7 +224,7 @@ static void scid_test_parms_self(struct kunit *test)
 	scid_test_good_parms(&p);
 	self->ifindex = LOOPBACK_IFINDEX;
 	p.link = LOOPBACK_IFINDEX;
-	KUNIT_EXPECT_EQ(test, scid_test_check(&p, self), -EINVAL);
+	KUNIT_EXPECT_EQ(test, scid_test_check(&p, self), -ELOOP);
 	KUNIT_EXPECT_EQ(test, scid_test_check(&p, NULL), 0);
 
 	self->ifindex = SCID_TEST_NO_IFINDEX;

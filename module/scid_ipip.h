@@ -10,6 +10,7 @@
 #define _SCID_IPIP_H
 
 #include <linux/ethtool.h>
+#include <linux/hashtable.h>
 #include <linux/if_tunnel.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
@@ -78,6 +79,15 @@ struct scid_tunnel {
 	unsigned long		err_time;
 	int			err_count;
 	bool			control;
+	/*
+	 * The device the outer packets leave through (the link, else the
+	 * route's), keyed in the table's by_lower: an event on a device
+	 * visits only the tunnels over it. RTNL.
+	 */
+	struct hlist_node	lower_node;
+	int			lower_ifindex;
+	/* On the queue of tunnels whose underlay is to be re-read. RTNL. */
+	struct list_head	sync_node;
 	/* The operator chose the MTU: stop following the underlay. */
 	bool			mtu_pinned;
 	/* Set while the driver itself changes the MTU. */
@@ -114,6 +124,8 @@ struct scid_table {
 	 */
 	unsigned int		any_local;
 	unsigned int		any_remote;
+	/* Tunnels by lower_ifindex, for the underlay's events. RTNL. */
+	DECLARE_HASHTABLE(by_lower, 6);
 };
 
 #define scid_table_for_each(t, table) \
@@ -157,6 +169,7 @@ int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
 		     const struct net_device *self);
 void scid_parms_normalize(struct ip_tunnel_parm *p);
 int scid_mtu_for_lower(int lower_mtu);
+bool scid_may_manage(const struct scid_tunnel *t);
 
 /* device.c */
 bool scid_is_ours(const struct net_device *dev);
@@ -174,6 +187,7 @@ extern const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN];
 /* underlay.c */
 int scid_lower_mtu(struct scid_tunnel *t);
 void scid_underlay_sync(struct scid_tunnel *t);
+void scid_underlay_forget(struct scid_tunnel *t);
 void scid_underlay_work(struct work_struct *work);
 int scid_underlay_register(void);
 void scid_underlay_unregister(void);

@@ -59,6 +59,7 @@ int scid_table_init(struct scid_table *table)
 	table->count = 0;
 	table->any_local = 0;
 	table->any_remote = 0;
+	hash_init(table->by_lower);
 	/* Hints start at generation 0, which the table never has. */
 	table->gen = 1;
 	table->hint = alloc_percpu(struct scid_rcv_hint);

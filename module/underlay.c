@@ -11,21 +11,13 @@
 
 #include "scid_ipip.h"
 
-/**
- * scid_lower_mtu() - MTU the tunnel should have over its current underlay
- * @t: tunnel
- *
- * Also sizes the headroom for the lower device. Without a route or a link
- * device, Ethernet is assumed.
- *
- * Context: RTNL held.
- * Return: the MTU.
+/*
+ * The device the outer packets leave through: the route's, else the link
+ * device. NULL without either, or when the route leads back into @t.
  */
-int scid_lower_mtu(struct scid_tunnel *t)
+static struct net_device *scid_lower_dev(struct scid_tunnel *t)
 {
 	struct net_device *lower = NULL;
-	int hlen = LL_MAX_HEADER;
-	int lower_mtu = ETH_DATA_LEN;
 
 	if (t->parms.iph.daddr) {
 		struct flowi4 fl4;
@@ -41,6 +33,34 @@ int scid_lower_mtu(struct scid_tunnel *t)
 	}
 	if (!lower && t->parms.link)
 		lower = __dev_get_by_index(t->net, t->parms.link);
+	return lower;
+}
+
+/*
+ * A tunnel's lower device, as scid_lower_dev() last found it, indexes it
+ * for the events on that device. A bound tunnel is always indexed by its
+ * link: that device's state is its carrier, whatever the route says.
+ */
+static void scid_lower_index(struct scid_tunnel *t,
+			     const struct net_device *lower)
+{
+	struct scid_table *table = &scid_net(t->net)->table;
+	int ifindex = t->parms.link;
+
+	if (!ifindex && lower)
+		ifindex = lower->ifindex;
+	if (ifindex == t->lower_ifindex && !hlist_unhashed(&t->lower_node))
+		return;
+	hash_del(&t->lower_node);
+	t->lower_ifindex = ifindex;
+	hash_add(table->by_lower, &t->lower_node, ifindex);
+}
+
+static int scid_mtu_over(struct scid_tunnel *t, const struct net_device *lower)
+{
+	int hlen = LL_MAX_HEADER;
+	int lower_mtu = ETH_DATA_LEN;
+
 	if (lower) {
 		hlen = lower->hard_header_len + lower->needed_headroom;
 		lower_mtu = lower->mtu;
@@ -48,6 +68,21 @@ int scid_lower_mtu(struct scid_tunnel *t)
 	t->dev->needed_headroom = min(hlen + SCID_OUTER_HLEN,
 				      SCID_MAX_HEADROOM);
 	return scid_mtu_for_lower(lower_mtu);
+}
+
+/**
+ * scid_lower_mtu() - MTU the tunnel should have over its current underlay
+ * @t: tunnel
+ *
+ * Also sizes the headroom for the lower device. Without a route or a link
+ * device, Ethernet is assumed.
+ *
+ * Context: RTNL held.
+ * Return: the MTU.
+ */
+int scid_lower_mtu(struct scid_tunnel *t)
+{
+	return scid_mtu_over(t, scid_lower_dev(t));
 }
 
 static bool scid_underlay_usable(const struct scid_tunnel *t)
@@ -65,14 +100,9 @@ static bool scid_underlay_usable(const struct scid_tunnel *t)
 	return true;
 }
 
-/**
- * scid_underlay_sync() - bring carrier and MTU in line with the underlay
- * @t: tunnel
- *
- * Context: RTNL held.
- */
-void scid_underlay_sync(struct scid_tunnel *t)
+static void scid_underlay_apply(struct scid_tunnel *t)
 {
+	struct net_device *lower;
 	int mtu;
 
 	if (scid_underlay_usable(t))
@@ -80,7 +110,9 @@ void scid_underlay_sync(struct scid_tunnel *t)
 	else
 		netif_carrier_off(t->dev);
 
-	mtu = scid_lower_mtu(t);
+	lower = scid_lower_dev(t);
+	scid_lower_index(t, lower);
+	mtu = scid_mtu_over(t, lower);
 	if (t->mtu_pinned || mtu == t->dev->mtu)
 		return;
 	t->mtu_auto = true;
@@ -89,38 +121,104 @@ void scid_underlay_sync(struct scid_tunnel *t)
 }
 
 /*
+ * Tunnels bound to a tunnel follow its MTU, and setting a tunnel's MTU
+ * raises the event that reaches the ones bound to it. Rather than let that
+ * recurse once per level (and without end, were a loop of links ever to
+ * form: a device moved into a namespace can take an ifindex a stale link
+ * names), the event only queues them and the outermost caller works the
+ * queue off, one tunnel at a time. Guarded by RTNL.
+ */
+static LIST_HEAD(scid_sync_queue);
+static bool scid_sync_draining;
+
+static void scid_underlay_queue(struct scid_tunnel *t)
+{
+	if (list_empty(&t->sync_node))
+		list_add_tail(&t->sync_node, &scid_sync_queue);
+}
+
+static void scid_underlay_drain(void)
+{
+	struct scid_tunnel *t;
+
+	if (scid_sync_draining)
+		return;
+	scid_sync_draining = true;
+	while ((t = list_first_entry_or_null(&scid_sync_queue,
+					     struct scid_tunnel, sync_node))) {
+		list_del_init(&t->sync_node);
+		scid_underlay_apply(t);
+	}
+	scid_sync_draining = false;
+}
+
+/**
+ * scid_underlay_sync() - bring carrier and MTU in line with the underlay
+ * @t: tunnel
+ *
+ * Tunnels bound to @t follow before this returns.
+ *
+ * Context: RTNL held.
+ */
+void scid_underlay_sync(struct scid_tunnel *t)
+{
+	ASSERT_RTNL();
+	scid_underlay_queue(t);
+	scid_underlay_drain();
+}
+
+/**
+ * scid_underlay_forget() - take a tunnel out of the underlay's index and queue
+ * @t: tunnel going away
+ *
+ * Context: RTNL held.
+ */
+void scid_underlay_forget(struct scid_tunnel *t)
+{
+	hash_del(&t->lower_node);
+	list_del_init(&t->sync_node);
+}
+
+/*
  * The table of @net, or NULL when @net has none: a namespace whose setup
  * failed before our pernet init ran still unregisters its loopback on the
  * way out, and net_generic() has nothing of ours for it.
  */
-static struct scid_table *scid_underlay_table(struct net *net)
+static struct scid_net *scid_underlay_net(struct net *net)
 {
-	struct scid_net *sn = scid_net(net);
-
-	return sn ? &sn->table : NULL;
+	return scid_net(net);
 }
 
 /*
- * Which tunnels an event on @dev can affect: those bound to it, and the
- * unbound ones, whose route may lead through it. Events on our own tunnels
- * matter only to tunnels explicitly bound to them; routes over a tunnel
- * are caught by the transmit path instead, which keeps one MTU change from
- * cascading over every tunnel.
+ * An event on @dev reaches the tunnels indexed by it at once: those bound
+ * to it, and the unbound ones whose route led through it when last read.
+ * Events on our own tunnels matter only to tunnels explicitly bound to
+ * them; routes over a tunnel are caught by the transmit path instead,
+ * which keeps one MTU change from cascading over every tunnel. A device
+ * coming or going may also move the routes of unbound tunnels elsewhere:
+ * those are re-read by the namespace's work, once for a burst of events,
+ * so that no event costs a route lookup per tunnel under RTNL.
  */
-static void scid_underlay_event(struct net *net, struct net_device *dev)
+static void scid_underlay_event(struct net *net, struct net_device *dev,
+				unsigned long event)
 {
-	struct scid_table *table = scid_underlay_table(net);
+	struct scid_net *sn = scid_underlay_net(net);
 	bool ours = scid_is_ours(dev);
 	struct scid_tunnel *t;
 
-	if (!table)
+	if (!sn)
 		return;
-	scid_table_for_each(t, table) {
-		if (t->dev == dev)
+	hash_for_each_possible(sn->table.by_lower, t, lower_node,
+			       dev->ifindex) {
+		if (t->lower_ifindex != dev->ifindex || t->dev == dev)
 			continue;
-		if (t->parms.link == dev->ifindex || (!t->parms.link && !ours))
-			scid_underlay_sync(t);
+		if (t->parms.link || !ours)
+			scid_underlay_queue(t);
 	}
+	scid_underlay_drain();
+	if (!ours && event != NETDEV_CHANGEMTU && !sn->dying &&
+	    !list_empty(&sn->table.all))
+		schedule_work(&sn->underlay_work);
 }
 
 static int scid_netdev_event(struct notifier_block *nb,
@@ -134,7 +232,7 @@ static int scid_netdev_event(struct notifier_block *nb,
 	case NETDEV_CHANGE:
 	case NETDEV_CHANGEMTU:
 	case NETDEV_UNREGISTER:
-		scid_underlay_event(dev_net(dev), dev);
+		scid_underlay_event(dev_net(dev), dev, event);
 		break;
 	}
 	return NOTIFY_DONE;
@@ -146,14 +244,15 @@ static int scid_inetaddr_event(struct notifier_block *nb,
 {
 	const struct in_ifaddr *ifa = ptr;
 	struct net *net = dev_net(ifa->ifa_dev->dev);
-	struct scid_table *table = scid_underlay_table(net);
+	struct scid_net *sn = scid_underlay_net(net);
 	struct scid_tunnel *t;
 
-	if (!table || (event != NETDEV_UP && event != NETDEV_DOWN))
+	if (!sn || (event != NETDEV_UP && event != NETDEV_DOWN))
 		return NOTIFY_DONE;
-	scid_table_for_each(t, table)
+	scid_table_for_each(t, &sn->table)
 		if (t->parms.iph.saddr == ifa->ifa_local)
-			scid_underlay_sync(t);
+			scid_underlay_queue(t);
+	scid_underlay_drain();
 	return NOTIFY_DONE;
 }
 
@@ -172,7 +271,8 @@ void scid_underlay_work(struct work_struct *work)
 
 	rtnl_lock();
 	scid_table_for_each(t, &sn->table)
-		scid_underlay_sync(t);
+		scid_underlay_queue(t);
+	scid_underlay_drain();
 	rtnl_unlock();
 }
 

@@ -21,7 +21,7 @@
 #include "kunit.h"
 
 #define SCID_TEST_REMOTE	SCID_TEST_IP(198, 51, 100, 2)
-#define SCID_TEST_MAX_TUNNELS	4
+#define SCID_TEST_MAX_TUNNELS	8
 
 /* What left through the capture device: a count, and the first packet. */
 struct scid_test_seen {
@@ -182,11 +182,14 @@ static void scid_xmit_suite_exit(struct kunit_suite *suite)
 }
 
 /*
- * A tunnel to 198.51.100.2 through the capture device, its parameters
- * validated and normalized as the ioctls and rtnetlink do.
+ * A tunnel to @remote bound to @link, its parameters validated and
+ * normalized as the ioctls and rtnetlink do; NULL and the error when they
+ * are refused.
  */
-static struct scid_tunnel *scid_test_tunnel(struct kunit *test, __be32 remote,
-					    u8 ttl, u8 tos, u16 frag_off)
+static struct scid_tunnel *scid_test_tunnel_on(struct kunit *test,
+					       __be32 remote, int link,
+					       u8 ttl, u8 tos, u16 frag_off,
+					       int *errp)
 {
 	struct scid_xmit_ctx *ctx = test->priv;
 	struct scid_tunnel *t = NULL;
@@ -201,19 +204,36 @@ static struct scid_tunnel *scid_test_tunnel(struct kunit *test, __be32 remote,
 	p.iph.tos = tos;
 	p.iph.frag_off = htons(frag_off);
 	p.iph.daddr = remote;
-	p.link = ctx->lower->ifindex;
+	p.link = link;
 
 	rtnl_lock();
 	err = scid_parms_check(&init_net, &p, NULL);
 	if (!err) {
 		scid_parms_normalize(&p);
 		t = scid_tunnel_create(&init_net, &p);
-		if (IS_ERR(t))
+		if (IS_ERR(t)) {
 			err = PTR_ERR(t);
+			t = NULL;
+		}
 	}
 	rtnl_unlock();
+	if (t)
+		ctx->tunnels[ctx->n++] = t;
+	*errp = err;
+	return t;
+}
+
+/* A tunnel to @remote through the capture device. */
+static struct scid_tunnel *scid_test_tunnel(struct kunit *test, __be32 remote,
+					    u8 ttl, u8 tos, u16 frag_off)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct scid_tunnel *t;
+	int err;
+
+	t = scid_test_tunnel_on(test, remote, ctx->lower->ifindex, ttl, tos,
+				frag_off, &err);
 	KUNIT_ASSERT_EQ(test, err, 0);
-	ctx->tunnels[ctx->n++] = t;
 	return t;
 }
 
@@ -364,6 +384,65 @@ static void scid_test_mtu_follows_lower(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, err, 0);
 	t = scid_test_tunnel(test, SCID_TEST_IP(198, 51, 100, 4), 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, t->dev->mtu, (unsigned int)IPV4_MIN_MTU);
+}
+
+static int scid_test_relink(struct scid_tunnel *t, int link)
+{
+	struct ip_tunnel_parm p = t->parms;
+	int err;
+
+	p.link = link;
+	rtnl_lock();
+	err = scid_parms_check(t->net, &p, t->dev);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Tunnels bound to tunnels: as deep as packets nest and no deeper, never
+ * in a loop, and each level's MTU follows the one below before
+ * dev_set_mtu() returns.
+ */
+static void scid_test_link_chain(struct kunit *test)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct scid_tunnel *chain[SCID_MAX_NESTING], *t;
+	int i, err, link = ctx->lower->ifindex;
+	const int top = SCID_MAX_NESTING - 1;
+
+	for (i = 0; i <= top; i++) {
+		chain[i] = scid_test_tunnel_on(test,
+					       SCID_TEST_IP(198, 51, 100, 10 + i),
+					       link, 0, 0, 0, &err);
+		KUNIT_ASSERT_EQ(test, err, 0);
+		KUNIT_EXPECT_EQ(test, chain[i]->dev->mtu, 1480U - 20 * i);
+		link = chain[i]->dev->ifindex;
+	}
+	t = scid_test_tunnel_on(test, SCID_TEST_IP(198, 51, 100, 30), link,
+				0, 0, 0, &err);
+	KUNIT_EXPECT_EQ(test, err, -EMLINK);
+	KUNIT_EXPECT_PTR_EQ(test, t, (struct scid_tunnel *)NULL);
+
+	KUNIT_EXPECT_EQ(test, scid_test_relink(chain[0], link), -ELOOP);
+	KUNIT_EXPECT_EQ(test, scid_test_relink(chain[top], link), -ELOOP);
+	KUNIT_EXPECT_EQ(test, scid_test_relink(chain[top], ctx->lower->ifindex),
+			0);
+	/* Under the stack, what is bound on top of it counts too. */
+	t = scid_test_tunnel_on(test, SCID_TEST_IP(198, 51, 100, 31),
+				ctx->lower->ifindex, 0, 0, 0, &err);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, scid_test_relink(chain[0], t->dev->ifindex),
+			-EMLINK);
+
+	/* main.c is not in this module: follow the underlay for this case. */
+	KUNIT_ASSERT_EQ(test, scid_underlay_register(), 0);
+	rtnl_lock();
+	err = dev_set_mtu(ctx->lower, 1400);
+	rtnl_unlock();
+	for (i = 0; i <= top; i++)
+		KUNIT_EXPECT_EQ(test, chain[i]->dev->mtu, 1380U - 20 * i);
+	scid_underlay_unregister();
+	KUNIT_EXPECT_EQ(test, err, 0);
 }
 
 static void scid_test_outer_basics(struct kunit *test)
@@ -600,6 +679,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_too_big),
 	KUNIT_CASE(scid_test_too_big_gso),
 	KUNIT_CASE(scid_test_mtu_follows_lower),
+	KUNIT_CASE(scid_test_link_chain),
 	KUNIT_CASE(scid_test_outer_basics),
 	KUNIT_CASE(scid_test_ttl),
 	KUNIT_CASE(scid_test_tos),

@@ -49,6 +49,10 @@ void explain_tests(void)
 	       "cannot change 'tunl1': another tunnel has the same local, remote and dev");
 	expect(ENOENT, SCIDTUN_OP_DEL, "tunl1", true, 2,
 	       "cannot delete 'tunl1': no tunnel matches these parameters");
+	expect(ELOOP, SCIDTUN_OP_CHANGE, "ta", true, 2,
+	       "cannot change 'ta': its dev is this tunnel or a tunnel bound to it (a loop)");
+	expect(EMLINK, SCIDTUN_OP_ADD, "t5", true, 2,
+	       "cannot add 't5': its dev would stack more scid_ipip tunnels than packets may nest (counting those bound to it)");
 	expect(EINVAL, SCIDTUN_OP_ADD, "tunl1", true, 2,
 	       "cannot add 'tunl1': the kernel rejected the parameters (invalid argument)");
 

@@ -191,6 +191,17 @@ has_dev() {
 	nsx "$1" test -e "/sys/class/net/$2"
 }
 
+# ip_plugin: whether ip knows "type scid_ipip" words (link_scid_ipip.so is
+# staged by make check-vm's install overlay, not by a bare run.sh).
+ip_plugin() {
+	ip link help scid_ipip 2>&1 | grep -q 'scid_ipip OPTION'
+}
+
+# iflink NS DEV: the ifindex DEV sends through (a tunnel's link).
+iflink() {
+	nsx "$1" cat "/sys/class/net/$2/iflink"
+}
+
 # nesting_max: how many tunnel levels carry traffic on this kernel. Where
 # iptunnel_xmit() guards recursion itself (6.12 on) three do: scid_ipip
 # stops one short of that guard. Elsewhere scid_ipip's own limit, four.

@@ -79,6 +79,15 @@ int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_l
 	case ENOENT:
 		snprintf(buf, len, "%s: no tunnel matches these parameters", what);
 		break;
+	case ELOOP:
+		snprintf(buf, len, "%s: its dev is this tunnel or a tunnel bound to it (a loop)",
+			 what);
+		break;
+	case EMLINK:
+		snprintf(buf, len,
+			 "%s: its dev would stack more scid_ipip tunnels than packets may nest (counting those bound to it)",
+			 what);
+		break;
 	case EINVAL:
 		snprintf(buf, len, "%s: the kernel rejected the parameters (invalid argument)",
 			 what);

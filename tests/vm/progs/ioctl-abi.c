@@ -146,7 +146,7 @@ static const struct mutation mutations[] = {
 	{ "link INT_MIN", F_LINK, INT_MIN, EINVAL, EINVAL },
 	{ "link 99999", F_LINK, 99999, ENODEV, ENODEV },
 	{ "link lo", F_LINK_LO, 0, 0, 0 },
-	{ "link own ifindex", F_LINK_SELF, 0, NA, EINVAL },
+	{ "link own ifindex", F_LINK_SELF, 0, NA, ELOOP },
 	{ "ttl 1", F_TTL, 1, 0, 0 },
 	{ "ttl 255", F_TTL, 255, 0, 0 },
 	{ "ttl 64 with frag_off 0", F_TTL_NO_DF, 64, 0, 0 },
