@@ -110,10 +110,13 @@ check-vm:
 # kmemleak (tests/vm/kernel/build-debug.sh, cached under
 # /var/cache/scid-ipip/debug-kernel/), booted with panic_on_warn; then the
 # KUnit suites (module/*_test.c) and a kmemleak scan in the same guest.
+# The ip link plugin is staged so that the rtnetlink cases run there too.
 check-vm-debug:
 	$(DEPS) tools vm kernel
 	$(MAKE) tools
-	tests/vm/run.sh --debug
+	rm -rf build/overlay/plugin
+	$(MAKE) -C tools/iproute2 install DESTDIR=$(CURDIR)/build/overlay/plugin
+	SCID_VM_OVERLAY=$(CURDIR)/build/overlay/plugin tests/vm/run.sh --debug
 
 # The hard-* tests at full size (SCID_STRESS=1) in the debug kernel (KASAN,
 # UBSAN, lockdep, kmemleak, failslab), which run.sh builds the module for;

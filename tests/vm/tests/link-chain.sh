@@ -57,7 +57,7 @@ ip -n b addr add 198.51.100.2/24 dev eth0
 log "longer loops, by ioctl and by rtnetlink"
 nsx a scidtun add l1 remote 192.0.2.11 local 198.51.100.1 dev eth0
 nsx a scidtun add l2 remote 192.0.2.12 dev l1
-ip -n a link add l3 type scid_ipip remote 192.0.2.13 dev l2
+nsx a scidtun add l3 remote 192.0.2.13 dev l2
 refused "a loop" nsx a scidtun change l1 dev l3
 if ip_plugin; then
 	refused "leads back to this tunnel" ip -n a link set l1 type scid_ipip dev l3
