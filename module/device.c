@@ -122,7 +122,7 @@ static int scid_change_mtu(struct net_device *dev, int new_mtu)
 	struct scid_tunnel *t = netdev_priv(dev);
 
 	if (!t->mtu_auto)
-		t->mtu_pinned = true;
+		WRITE_ONCE(t->mtu_pinned, true);
 	WRITE_ONCE(dev->mtu, new_mtu);
 	return 0;
 }

@@ -8,7 +8,7 @@
 
 #include "scid_ipip.h"
 
-static const struct nla_policy scid_policy[IFLA_IPTUN_MAX + 1] = {
+static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_IPTUN_LINK]	= { .type = NLA_U32 },
 	[IFLA_IPTUN_LOCAL]	= { .type = NLA_U32 },
 	[IFLA_IPTUN_REMOTE]	= { .type = NLA_U32 },
@@ -16,6 +16,7 @@ static const struct nla_policy scid_policy[IFLA_IPTUN_MAX + 1] = {
 	[IFLA_IPTUN_TOS]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_PROTO]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_PMTUDISC]	= { .type = NLA_U8 },
+	[IFLA_SCID_MTU]		= { .type = NLA_U32 },
 };
 
 static bool scid_attr_supported(int type)
@@ -28,6 +29,7 @@ static bool scid_attr_supported(int type)
 	case IFLA_IPTUN_TOS:
 	case IFLA_IPTUN_PROTO:
 	case IFLA_IPTUN_PMTUDISC:
+	case IFLA_SCID_MTU:
 		return true;
 	}
 	return false;
@@ -39,9 +41,10 @@ static int scid_validate(struct nlattr *tb[], struct nlattr *data[],
 {
 	int type;
 
+	BUILD_BUG_ON(IFLA_IPTUN_MAX >= IFLA_SCID_MTU);
 	if (!data)
 		return 0;
-	for (type = 1; type <= IFLA_IPTUN_MAX; type++) {
+	for (type = 1; type <= IFLA_SCID_MAX; type++) {
 		if (data[type] && !scid_attr_supported(type)) {
 			NL_SET_ERR_MSG_ATTR(extack, data[type],
 					    "attribute not supported by scid_ipip");
@@ -118,6 +121,47 @@ static void scid_parms_extack(struct netlink_ext_ack *extack, int err)
 	}
 }
 
+/* The MTU range of every tunnel (scid_tunnel_setup()). */
+static bool scid_mtu_in_range(u32 mtu)
+{
+	return mtu >= IPV4_MIN_MTU && mtu <= IP_MAX_MTU - SCID_OUTER_HLEN;
+}
+
+/*
+ * The MTU a request pins (0: back to the underlay's), from IFLA_SCID_MTU
+ * or an explicit IFLA_MTU, checked before anything changes. Return: 1 when
+ * the request says something of the MTU, 0 when not, or a negative errno.
+ */
+static int scid_mtu_request(struct nlattr *tb[], struct nlattr *data[],
+			    u32 *mtu, struct netlink_ext_ack *extack)
+{
+	struct nlattr *explicit = tb ? tb[IFLA_MTU] : NULL;
+
+	if (data && data[IFLA_SCID_MTU]) {
+		*mtu = nla_get_u32(data[IFLA_SCID_MTU]);
+		if (*mtu && !scid_mtu_in_range(*mtu)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_SCID_MTU],
+					    "mtu out of range (68..65515, or 0 for auto)");
+			return -EINVAL;
+		}
+		if (explicit && nla_get_u32(explicit) != *mtu) {
+			NL_SET_ERR_MSG_ATTR(extack, explicit,
+					    "IFLA_MTU disagrees with the scid_ipip mtu");
+			return -EINVAL;
+		}
+		return 1;
+	}
+	if (!explicit)
+		return 0;
+	*mtu = nla_get_u32(explicit);
+	if (!scid_mtu_in_range(*mtu)) {
+		NL_SET_ERR_MSG_ATTR(extack, explicit,
+				    "mtu out of range (68..65515)");
+		return -EINVAL;
+	}
+	return 1;
+}
+
 /*
  * @link_net is where the outer packets go and @p.link is looked up: the
  * namespace of IFLA_LINK_NETNSID, else the device's (SCID_RTNL_NEWLINK).
@@ -132,8 +176,12 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		.iph.protocol	= IPPROTO_IPIP,
 		.iph.frag_off	= htons(SCID_FRAG_OFF_PMTUDISC),
 	};
-	int err;
+	int err, pin;
+	u32 mtu;
 
+	pin = scid_mtu_request(tb, data, &mtu, extack);
+	if (pin < 0)
+		return pin;
 	scid_parms_from_attrs(data, &p);
 	err = scid_parms_check(link_net, &p, NULL);
 	if (err) {
@@ -148,9 +196,12 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 				       "a tunnel with these endpoints exists");
 		return err;
 	}
-	/* Registration chose the MTU from the lower device; an explicit one wins. */
-	if (tb[IFLA_MTU])
-		dev_set_mtu(dev, nla_get_u32(tb[IFLA_MTU]));
+	/*
+	 * Registration chose the MTU from the lower device; an explicit one
+	 * wins. It was checked above: a registered device cannot fail here.
+	 */
+	if (pin && mtu)
+		WARN_ON_ONCE(scid_mtu_pin(netdev_priv(dev), mtu));
 	return 0;
 }
 
@@ -162,7 +213,8 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 {
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct ip_tunnel_parm p = t->parms;
-	int err;
+	int err, pin;
+	u32 mtu;
 
 	/* rtnetlink checked the device's namespace only (docs/ioctl.md). */
 	if (!scid_may_manage(t)) {
@@ -170,6 +222,9 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 			       "CAP_NET_ADMIN needed where the tunnel was created");
 		return -EPERM;
 	}
+	pin = scid_mtu_request(tb, data, &mtu, extack);
+	if (pin < 0)
+		return pin;
 	scid_parms_from_attrs(data, &p);
 	err = scid_parms_check(t->net, &p, dev);
 	if (err) {
@@ -177,7 +232,10 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 		return err;
 	}
 	scid_parms_normalize(&p);
-	return scid_tunnel_change(t, &p);
+	err = scid_tunnel_change(t, &p);
+	if (err || !pin)
+		return err;
+	return scid_mtu_pin(t, mtu);
 }
 
 static size_t scid_get_size(const struct net_device *dev)
@@ -188,7 +246,8 @@ static size_t scid_get_size(const struct net_device *dev)
 	       nla_total_size(1) +	/* IFLA_IPTUN_TTL */
 	       nla_total_size(1) +	/* IFLA_IPTUN_TOS */
 	       nla_total_size(1) +	/* IFLA_IPTUN_PROTO */
-	       nla_total_size(1);	/* IFLA_IPTUN_PMTUDISC */
+	       nla_total_size(1) +	/* IFLA_IPTUN_PMTUDISC */
+	       nla_total_size(4);	/* IFLA_SCID_MTU */
 }
 
 static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -203,7 +262,9 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_IPTUN_TOS, p->iph.tos) ||
 	    nla_put_u8(skb, IFLA_IPTUN_PROTO, p->iph.protocol) ||
 	    nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
-		       scid_frag_off_to_pmtudisc(p->iph.frag_off)))
+		       scid_frag_off_to_pmtudisc(p->iph.frag_off)) ||
+	    nla_put_u32(skb, IFLA_SCID_MTU,
+			READ_ONCE(t->mtu_pinned) ? READ_ONCE(dev->mtu) : 0))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -217,7 +278,7 @@ static struct net *scid_get_link_net(const struct net_device *dev)
 
 struct rtnl_link_ops scid_link_ops __read_mostly = {
 	.kind		= SCID_KIND,
-	.maxtype	= IFLA_IPTUN_MAX,
+	.maxtype	= IFLA_SCID_MAX,
 	.policy		= scid_policy,
 	.priv_size	= sizeof(struct scid_tunnel),
 	.setup		= scid_tunnel_setup,

@@ -186,6 +186,7 @@ extern const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN];
 
 /* underlay.c */
 int scid_lower_mtu(struct scid_tunnel *t);
+int scid_mtu_pin(struct scid_tunnel *t, unsigned int mtu);
 void scid_underlay_sync(struct scid_tunnel *t);
 void scid_underlay_forget(struct scid_tunnel *t);
 void scid_underlay_work(struct work_struct *work);

@@ -168,6 +168,34 @@ void scid_underlay_sync(struct scid_tunnel *t)
 }
 
 /**
+ * scid_mtu_pin() - pin a tunnel's MTU, or let it follow the underlay again
+ * @t: tunnel
+ * @mtu: the MTU to keep, in [min_mtu, max_mtu]; 0 to follow the underlay
+ *
+ * Pins even when @mtu is the MTU the tunnel already has, which
+ * dev_set_mtu() alone would not (it skips an unchanged value).
+ *
+ * Context: RTNL held.
+ * Return: 0 or the error of dev_set_mtu().
+ */
+int scid_mtu_pin(struct scid_tunnel *t, unsigned int mtu)
+{
+	int err;
+
+	ASSERT_RTNL();
+	if (!mtu) {
+		WRITE_ONCE(t->mtu_pinned, false);
+		scid_underlay_sync(t);
+		return 0;
+	}
+	err = dev_set_mtu(t->dev, mtu);
+	if (err)
+		return err;
+	WRITE_ONCE(t->mtu_pinned, true);
+	return 0;
+}
+
+/**
  * scid_underlay_forget() - take a tunnel out of the underlay's index and queue
  * @t: tunnel going away
  *

@@ -386,6 +386,42 @@ static void scid_test_mtu_follows_lower(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->dev->mtu, (unsigned int)IPV4_MIN_MTU);
 }
 
+/* An MTU pinned at the value it has stays; 0 follows the link again at once. */
+static void scid_test_mtu_pin(struct kunit *test)
+{
+	struct scid_xmit_ctx *ctx = test->priv;
+	struct scid_tunnel *t;
+	int err;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	KUNIT_ASSERT_EQ(test, t->dev->mtu, 1480U);
+
+	rtnl_lock();
+	err = scid_mtu_pin(t, 1480);
+	if (!err)
+		err = dev_set_mtu(ctx->lower, 9000);
+	scid_underlay_sync(t);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, t->mtu_pinned);
+	KUNIT_EXPECT_EQ(test, t->dev->mtu, 1480U);
+
+	rtnl_lock();
+	err = scid_mtu_pin(t, 0);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_FALSE(test, t->mtu_pinned);
+	KUNIT_EXPECT_EQ(test, t->dev->mtu, 8980U);
+
+	/* Out of the device's range: refused, and nothing pinned. */
+	rtnl_lock();
+	err = scid_mtu_pin(t, IPV4_MIN_MTU - 1);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	KUNIT_EXPECT_FALSE(test, t->mtu_pinned);
+	KUNIT_EXPECT_EQ(test, t->dev->mtu, 8980U);
+}
+
 static int scid_test_relink(struct scid_tunnel *t, int link)
 {
 	struct ip_tunnel_parm p = t->parms;
@@ -682,6 +718,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_too_big),
 	KUNIT_CASE(scid_test_too_big_gso),
 	KUNIT_CASE(scid_test_mtu_follows_lower),
+	KUNIT_CASE(scid_test_mtu_pin),
 	KUNIT_CASE(scid_test_link_chain),
 	KUNIT_CASE(scid_test_outer_basics),
 	KUNIT_CASE(scid_test_ttl),

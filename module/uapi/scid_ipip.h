@@ -30,4 +30,16 @@
 /* iph.tos and IFLA_IPTUN_TOS: bit 0 asks for the inner packet's TOS. */
 #define SCID_TOS_INHERIT	0x01
 
+/*
+ * The link kind's own attributes, numbered clear of IFLA_IPTUN_*.
+ *
+ * IFLA_SCID_MTU (u32): the MTU the operator pinned; the tunnel then keeps
+ * it whatever the device below does. 0 is "auto": the tunnel follows the
+ * underlay's MTU, and sending 0 unpins a pinned MTU and re-reads the
+ * underlay at once. An explicit IFLA_MTU pins too, even at the MTU the
+ * tunnel already has.
+ */
+#define IFLA_SCID_MTU		32
+#define IFLA_SCID_MAX		IFLA_SCID_MTU
+
 #endif /* _UAPI_SCID_IPIP_H */

@@ -107,6 +107,8 @@ static void parse_tests_bad(void)
 {
 	expect_error("address 10.0.0.1\n", "t.conf:1: 'address' before any 'tunnel' line");
 	expect_error("\n\nroute 10.0.0.1\n", "t.conf:3: 'route' before any 'tunnel' line");
+	expect_error("tunnel t1 remote any mtu 1400\n",
+		     "t.conf:1: 'mtu' is not taken in configuration files: run 'scidtun change t1 mtu N' after setconf");
 	expect_error("tunel t remote 1.2.3.4\n",
 		     "t.conf:1: unknown keyword 'tunel' (expected tunnel, address or route)");
 	expect_error("tunnel t\n",

@@ -434,6 +434,47 @@ static void change_merges(void)
 	expect_merge(ARGV("tunl1", "tos", "0"), &cur, &want, NULL);
 }
 
+/* mtu travels by rtnetlink: the request keeps it beside the ioctl's parameters. */
+static int parse_words(enum scidtun_cmd cmd, char **argv, struct scidtun_request *req,
+		       char err[256])
+{
+	return scidtun_parse_tunnel_args(count(argv), argv, cmd, fake_lookup, req, err, 256);
+}
+
+static void mtu_values(void)
+{
+	static const char *const bad[] = { "67", "65516", "0", "", "1480x", "-1", "0x5c8",
+					   "99999999999" };
+	char want[128];
+	struct scidtun_request req;
+	char err[256] = "";
+	size_t i;
+
+	CHECK(parse_words(SCIDTUN_CMD_CHANGE, ARGV("t", "mtu", "1480", "ttl", "9"), &req, err) == 0,
+	      "change mtu 1480: %s", err);
+	CHECK(req.mtu == 1480 && req.given == (SCIDTUN_GIVEN_MTU | SCIDTUN_GIVEN_TTL),
+	      "change mtu 1480: mtu %u given 0x%x", req.mtu, req.given);
+	CHECK(parse_words(SCIDTUN_CMD_CHANGE, ARGV("t", "mtu", "auto"), &req, err) == 0,
+	      "change mtu auto: %s", err);
+	CHECK(req.mtu == 0 && req.given == SCIDTUN_GIVEN_MTU, "mtu auto: mtu %u given 0x%x",
+	      req.mtu, req.given);
+	CHECK(parse_words(SCIDTUN_CMD_ADD, ARGV("t", "remote", "any", "mtu", "68"), &req, err) == 0 &&
+		      req.mtu == 68,
+	      "add mtu 68: %s", err);
+	CHECK(parse_words(SCIDTUN_CMD_ADD, ARGV("t", "remote", "any", "mtu", "65515"), &req, err) == 0 &&
+		      req.mtu == 65515,
+	      "add mtu 65515: %s", err);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "invalid mtu '%s': expected 68..65515 or auto",
+			 bad[i]);
+		expect_error(SCIDTUN_CMD_ADD, ARGV("t", "remote", "any", "mtu", (char *)bad[i]),
+			     want);
+	}
+	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t", "mtu"), "missing value for 'mtu'");
+	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t", "mtu", "1400", "mtu", "auto"),
+		     "repeated keyword 'mtu'");
+}
+
 static void small_error_buffer(void)
 {
 	struct scidtun_request req;
@@ -450,6 +491,7 @@ static void small_error_buffer(void)
 
 void parse_tests(void)
 {
+	mtu_values();
 	good_arguments();
 	ttl_and_tos_values();
 	bad_values();

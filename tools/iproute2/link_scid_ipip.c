@@ -87,6 +87,13 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 		else
 			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
 		break;
+	case SCID_TUN_MTU:
+		/* A number in JSON, as ttl: 0 is auto. */
+		if (is_json_context())
+			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "mtu", NULL, t->mtu);
+		else
+			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
 	case SCID_TUN_DF:
 		snprintf(fmt, sizeof(fmt), "%s ", w->keyword);
 		print_color_bool(PRINT_ANY, SCID_COLOR_NONE, "pmtudisc", fmt,
@@ -115,7 +122,7 @@ static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 
 __attribute__((visibility("default"))) struct link_util scid_ipip_link_util = {
 	.id = "scid_ipip",
-	.maxattr = IFLA_IPTUN_MAX,
+	.maxattr = IFLA_SCID_MAX,
 	.parse_opt = scid_parse_opt,
 	.print_opt = scid_print_opt,
 	.print_help = scid_print_help,

@@ -181,6 +181,30 @@ static int parse_tos(struct scid_tun *t, const char *value, scid_tun_lookup_fn l
 	return 0;
 }
 
+/* The range of scid_tunnel_setup(): IPv4's minimum up to what a 20-byte header leaves. */
+#define SCID_MTU_MIN 68
+#define SCID_MTU_MAX (65535 - 20)
+
+static int parse_mtu(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		     char *err, size_t errlen)
+{
+	unsigned long mtu = 0;
+	const char *c;
+
+	(void)lookup;
+	if (!strcmp(value, "auto")) {
+		t->mtu = 0;
+		return 0;
+	}
+	for (c = value; *c && isdigit((unsigned char)*c) && mtu <= SCID_MTU_MAX; c++)
+		mtu = mtu * 10 + (unsigned long)(*c - '0');
+	if (!*value || *c || mtu < SCID_MTU_MIN || mtu > SCID_MTU_MAX)
+		return scid_fail(err, errlen, "invalid mtu '%s': expected %d..%d or auto", value,
+				 SCID_MTU_MIN, SCID_MTU_MAX);
+	t->mtu = (uint16_t)mtu;
+	return 0;
+}
+
 /*
  * The table. Aliases are those of ip-tunnel(8) and ip-link(8) for the same
  * field, so that their command lines carry over; only the keyword is printed.
@@ -204,6 +228,8 @@ const struct scid_word scid_words[] = {
 	  "copy DF from the inner packet; only with ttl inherit" },
 	{ "nodf", { NULL }, SCID_TUN_DF, NULL, SCID_PMTUDISC_NODF, NULL,
 	  "never set DF on outer packets" },
+	{ "mtu", { NULL }, SCID_TUN_MTU, "68..65515|auto", 0, parse_mtu,
+	  "pin the tunnel's MTU, even at its current value; auto (the default) follows the device below" },
 };
 
 const size_t scid_nwords = sizeof(scid_words) / sizeof(scid_words[0]);
@@ -382,6 +408,11 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 				return scid_words[i].keyword;
 		}
 		return "nopmtudisc";
+	case SCID_TUN_MTU:
+		if (!t->mtu)
+			return "auto";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->mtu);
+		return buf;
 	case SCID_TUN_NFIELDS:
 		break;
 	}
@@ -426,7 +457,8 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  * @emit: called with each row and its value (NULL for a flag)
  * @ctx: passed to @emit
  *
- * mode is never emitted: it has one value.
+ * mode is never emitted: it has one value; mtu only when @t has it (the
+ * ioctls do not carry it).
  */
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,
 		    scid_tun_emit_fn emit, void *ctx)
@@ -439,7 +471,7 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 	scid_tun_defaults(&dflt);
 	for (f = SCID_TUN_REMOTE; f < SCID_TUN_NFIELDS; f++) {
 		w = field_row(t, f);
-		if (!w)
+		if (!w || (f >= SCID_TUN_PARM_FIELDS && !(t->given & SCID_TUN_GIVEN(f))))
 			continue;
 		if (f == SCID_TUN_DEV && (flags & SCID_WORDS_INPUT) &&
 		    (!t->link || t->link > INT32_MAX || !indextoname(t->link, name)))
@@ -499,12 +531,12 @@ void scid_tun_usage(FILE *out, const char *indent, int width)
 /**
  * scid_tun_from_parm() - a tunnel from SIOCGETTUNNEL's parameters
  * @p: the parameters
- * @t: receives the tunnel, every field given
+ * @t: receives the tunnel, every field the ioctls carry given
  */
 void scid_tun_from_parm(const struct ip_tunnel_parm *p, struct scid_tun *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
+	t->given = SCID_TUN_GIVEN(SCID_TUN_PARM_FIELDS) - 1;
 	t->remote = p->iph.daddr;
 	t->local = p->iph.saddr;
 	t->link = p->link > 0 ? (unsigned int)p->link : 0;
@@ -520,7 +552,7 @@ void scid_tun_from_parm(const struct ip_tunnel_parm *p, struct scid_tun *t)
 
 /**
  * scid_tun_to_parm() - write a tunnel's given fields into ioctl parameters
- * @t: the tunnel
+ * @t: the tunnel (its mtu is rtnetlink's to carry)
  * @p: the parameters to complete (zeroed for add, the tunnel's for change)
  */
 void scid_tun_to_parm(const struct scid_tun *t, struct ip_tunnel_parm *p)
@@ -563,8 +595,8 @@ static uint8_t attr_u8(const struct rtattr *rta)
 }
 
 /**
- * scid_tun_from_attrs() - a tunnel from the link kind's IFLA_IPTUN_* attributes
- * @tb: the attributes by type, IFLA_IPTUN_MAX + 1 of them
+ * scid_tun_from_attrs() - a tunnel from the link kind's attributes
+ * @tb: the attributes by type, IFLA_SCID_MAX + 1 of them
  * @t: receives the tunnel, with the fields present given
  */
 void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
@@ -576,7 +608,7 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_IPTUN_PROTO, SCID_TUN_MODE }, { IFLA_IPTUN_REMOTE, SCID_TUN_REMOTE },
 		{ IFLA_IPTUN_LOCAL, SCID_TUN_LOCAL }, { IFLA_IPTUN_LINK, SCID_TUN_DEV },
 		{ IFLA_IPTUN_TTL, SCID_TUN_TTL }, { IFLA_IPTUN_TOS, SCID_TUN_TOS },
-		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF },
+		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF }, { IFLA_SCID_MTU, SCID_TUN_MTU },
 	};
 	size_t i;
 
@@ -592,6 +624,7 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 	t->tos = attr_u8(tb[IFLA_IPTUN_TOS]);
 	if (tb[IFLA_IPTUN_PMTUDISC])
 		t->df = attr_u8(tb[IFLA_IPTUN_PMTUDISC]);
+	t->mtu = (uint16_t)attr_u32(tb[IFLA_SCID_MTU]);
 }
 
 /**
@@ -624,5 +657,7 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 		ret = put(ctx, IFLA_IPTUN_TOS, 1, t->tos);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_DF)))
 		ret = put(ctx, IFLA_IPTUN_PMTUDISC, 1, t->df);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MTU)))
+		ret = put(ctx, IFLA_SCID_MTU, 4, t->mtu);
 	return ret;
 }

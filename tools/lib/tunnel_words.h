@@ -32,8 +32,13 @@ enum scid_tun_field {
 	SCID_TUN_TTL,
 	SCID_TUN_TOS,
 	SCID_TUN_DF,
+	/* The fields above travel in struct ip_tunnel_parm; those below only by rtnetlink. */
+	SCID_TUN_MTU,
 	SCID_TUN_NFIELDS
 };
+
+/* How many fields the ioctls carry (struct ip_tunnel_parm). */
+#define SCID_TUN_PARM_FIELDS SCID_TUN_MTU
 
 #define SCID_TUN_GIVEN(field) (1u << (field))
 
@@ -46,6 +51,7 @@ struct scid_tun {
 	uint8_t ttl;		/* 0 is inherit */
 	uint8_t tos;		/* SCID_TOS_INHERIT is inherit */
 	uint8_t df;		/* SCID_PMTUDISC_* */
+	uint16_t mtu;		/* pinned MTU; 0 is auto, following the device below */
 };
 
 enum scid_tun_cmd {
@@ -100,7 +106,7 @@ void scid_tun_usage(FILE *out, const char *indent, int width);
 
 void scid_tun_from_parm(const struct ip_tunnel_parm *p, struct scid_tun *t);
 void scid_tun_to_parm(const struct scid_tun *t, struct ip_tunnel_parm *p);
-void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t);
+void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t);	/* tb: IFLA_SCID_MAX + 1 */
 int scid_tun_to_attrs(const struct scid_tun *t,
 		      int (*put)(void *ctx, int type, size_t size, uint32_t value), void *ctx);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "ipc.h"
+#include "nl.h"
 #include "parse.h"
 #include "subcommands.h"
 
@@ -23,5 +24,13 @@ int add_main(int argc, char **argv)
 	ret = scidtun_ipc_add(&req.parm);
 	if (ret)
 		return scidtun_report(-ret, SCIDTUN_OP_ADD, argv[1]);
+	/* The ioctl carries no MTU: pin it by rtnetlink, or add nothing. */
+	if ((req.given & SCIDTUN_GIVEN_MTU) && req.mtu) {
+		ret = scidtun_set_mtu(argv[1], req.mtu);
+		if (ret) {
+			scidtun_ipc_del(argv[1]);
+			return scidtun_report(-ret, SCIDTUN_OP_ADD, argv[1]);
+		}
+	}
 	return SCIDTUN_EXIT_OK;
 }

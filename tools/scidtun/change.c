@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "ipc.h"
+#include "nl.h"
 #include "parse.h"
 #include "subcommands.h"
 
@@ -30,8 +31,16 @@ int change_main(int argc, char **argv)
 	if (scidtun_apply_change(&req, &p, err, sizeof(err)))
 		return scidtun_usage_error("%s", err);
 
-	ret = scidtun_ipc_change(&p);
-	if (ret)
-		return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
+	if (req.given & SCIDTUN_GIVEN_PARM & ~SCIDTUN_GIVEN_MODE) {
+		ret = scidtun_ipc_change(&p);
+		if (ret)
+			return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
+	}
+	/* The ioctl carries no MTU: rtnetlink pins or unpins it. */
+	if (req.given & SCIDTUN_GIVEN_MTU) {
+		ret = scidtun_set_mtu(argv[1], req.mtu);
+		if (ret)
+			return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
+	}
 	return SCIDTUN_EXIT_OK;
 }

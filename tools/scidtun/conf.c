@@ -135,6 +135,11 @@ static int parse_tunnel(struct scidtun_conf *conf, char **w, int n, scidtun_look
 
 	if (scidtun_parse_tunnel_args(n - 1, w + 1, SCIDTUN_CMD_ADD, lookup, &req, err, errlen))
 		return -1;
+	/* setconf reads and writes tunnels by the ioctls, which carry no MTU. */
+	if (req.given & SCIDTUN_GIVEN_MTU)
+		return scid_fail(err, errlen,
+				 "'mtu' is not taken in configuration files: run 'scidtun change %s mtu N' after setconf",
+				 w[1]);
 	for (i = 0; i < conf->count; i++) {
 		if (!strncmp(conf->tunnels[i].req.parm.name, req.parm.name, IFNAMSIZ))
 			return scid_fail(err, errlen, "tunnel '%s' is already defined at %s",
@@ -279,7 +284,7 @@ enum scidtun_diff scidtun_conf_diff(const struct ip_tunnel_parm *want,
 	scidtun_tunnel_fields(want, index_name, &w);
 	scidtun_tunnel_fields(have, index_name, &h);
 	what[0] = '\0';
-	for (i = SCID_TUN_REMOTE; i < SCID_TUN_NFIELDS; i++)
+	for (i = SCID_TUN_REMOTE; i < SCID_TUN_PARM_FIELDS; i++)
 		note(what, len, i == SCID_TUN_DF ? NULL : scid_field_keyword(i), h.value[i],
 		     w.value[i]);
 	if (!what[0])

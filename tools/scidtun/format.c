@@ -82,7 +82,7 @@ int scidtun_format_tunnel(char *buf, size_t len, const struct ip_tunnel_parm *p,
 	else
 		n = snprintf(buf, len, "%s:%*s ip/ip", f.name, pad, "");
 	/* remote, local, dev, ttl, tos, then the DF flag's own word. */
-	for (i = SCID_TUN_REMOTE; i < SCID_TUN_NFIELDS && n >= 0 && (size_t)n < len; i++) {
+	for (i = SCID_TUN_REMOTE; i < SCID_TUN_PARM_FIELDS && n >= 0 && (size_t)n < len; i++) {
 		if (style == SCIDTUN_STYLE_TABS)
 			n += snprintf(buf + n, len - (size_t)n, "\t%s", f.value[i]);
 		else if (i == SCID_TUN_DF)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rtnetlink, for what the tunnel ioctls do not cover: a tunnel's link
- * state and counters, and the IPv4 addresses and routes setconf manages.
+ * state, counters and pinned MTU, and the IPv4 addresses and routes
+ * setconf manages.
  * Tunnels themselves are still made and changed through ipc.c only.
  */
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -83,6 +85,19 @@ static void add_attr(struct nl_req *req, unsigned short type, const void *data, 
 	rta->rta_len = (unsigned short)RTA_LENGTH(len);
 	memcpy(RTA_DATA(rta), data, len);
 	req->n.nlmsg_len = NLMSG_ALIGN(req->n.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+}
+
+static struct rtattr *nest_begin(struct nl_req *req, unsigned short type)
+{
+	struct rtattr *nest = (struct rtattr *)((char *)req + NLMSG_ALIGN(req->n.nlmsg_len));
+
+	add_attr(req, type, NULL, 0);
+	return nest;
+}
+
+static void nest_end(struct nl_req *req, struct rtattr *nest)
+{
+	nest->rta_len = (unsigned short)((char *)req + req->n.nlmsg_len - (char *)nest);
 }
 
 /* Send @req, then read until its ack or the end of its dump. */
@@ -220,6 +235,57 @@ int scidtun_nl_link_up(struct scidtun_nl *nl, int ifindex)
 	req.ifi.ifi_flags = IFF_UP;
 	req.ifi.ifi_change = IFF_UP;
 	return talk(nl, &req, NULL, NULL);
+}
+
+/**
+ * scidtun_nl_tunnel_mtu() - pin a tunnel's MTU, or let it follow its underlay
+ * @nl: the socket
+ * @ifindex: the tunnel
+ * @mtu: the MTU to keep, even if it is the current one; 0 for auto
+ *
+ * Return: 0 or a negative errno.
+ */
+int scidtun_nl_tunnel_mtu(struct scidtun_nl *nl, int ifindex, uint16_t mtu)
+{
+	static const char kind[] = "scid_ipip";
+	struct rtattr *info, *data;
+	uint32_t value = mtu;
+	struct nl_req req;
+
+	init_req(&req, RTM_NEWLINK, 0, sizeof(req.ifi));
+	req.ifi.ifi_family = AF_UNSPEC;
+	req.ifi.ifi_index = ifindex;
+	info = nest_begin(&req, IFLA_LINKINFO);
+	add_attr(&req, IFLA_INFO_KIND, kind, sizeof(kind));
+	data = nest_begin(&req, IFLA_INFO_DATA);
+	add_attr(&req, IFLA_SCID_MTU, &value, sizeof(value));
+	nest_end(&req, data);
+	nest_end(&req, info);
+	return talk(nl, &req, NULL, NULL);
+}
+
+/**
+ * scidtun_set_mtu() - scidtun_nl_tunnel_mtu() for a tunnel named @name
+ * @name: the tunnel
+ * @mtu: as for scidtun_nl_tunnel_mtu()
+ *
+ * Return: 0 or a negative errno (-ENODEV when there is no such interface).
+ */
+int scidtun_set_mtu(const char *name, uint16_t mtu)
+{
+	struct scidtun_nl nl;
+	unsigned int index;
+	int ret;
+
+	index = if_nametoindex(name);
+	if (!index)
+		return -ENODEV;
+	ret = scidtun_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = scidtun_nl_tunnel_mtu(&nl, (int)index, mtu);
+	scidtun_nl_close(&nl);
+	return ret;
 }
 
 struct list {

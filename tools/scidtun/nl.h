@@ -27,6 +27,8 @@ void scidtun_nl_close(struct scidtun_nl *nl);
 int scidtun_nl_link(struct scidtun_nl *nl, int ifindex, unsigned int *flags,
 		    struct scidtun_stats *stats);
 int scidtun_nl_link_up(struct scidtun_nl *nl, int ifindex);
+int scidtun_nl_tunnel_mtu(struct scidtun_nl *nl, int ifindex, uint16_t mtu);
+int scidtun_set_mtu(const char *name, uint16_t mtu);
 int scidtun_nl_addrs(struct scidtun_nl *nl, int ifindex, struct scidtun_addr **out, size_t *n);
 int scidtun_nl_addr(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 		    const struct scidtun_addr *a);

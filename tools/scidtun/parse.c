@@ -69,6 +69,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	memset(&req, 0, sizeof(req));
 	memcpy(req.parm.name, argv[0], strlen(argv[0]));
 	req.given = t.given;
+	req.mtu = t.mtu;
 	/* Every field, given or default: add sends them all. */
 	t.given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
 	scid_tun_to_parm(&t, &req.parm);

@@ -20,12 +20,16 @@ enum {
 	SCIDTUN_GIVEN_TTL = SCID_TUN_GIVEN(SCID_TUN_TTL),
 	SCIDTUN_GIVEN_TOS = SCID_TUN_GIVEN(SCID_TUN_TOS),
 	SCIDTUN_GIVEN_PMTUDISC = SCID_TUN_GIVEN(SCID_TUN_DF),
+	SCIDTUN_GIVEN_MTU = SCID_TUN_GIVEN(SCID_TUN_MTU),
+	/* What SIOCADDTUNNEL and SIOCCHGTUNNEL carry. */
+	SCIDTUN_GIVEN_PARM = SCID_TUN_GIVEN(SCID_TUN_PARM_FIELDS) - 1,
 };
 
 struct scidtun_request {
 	/* Ready for SIOCADDTUNNEL; for change, only the given fields count. */
 	struct ip_tunnel_parm parm;
 	unsigned int given;
+	uint16_t mtu;		/* with SCIDTUN_GIVEN_MTU; 0 is auto */
 };
 
 typedef scid_tun_lookup_fn scidtun_lookup_fn;

@@ -20,6 +20,7 @@
 #include "../check.h"
 #include "ip_plugin.h"
 #include "plugin.h"
+#include "../../../module/uapi/scid_ipip.h"
 
 static struct { int type; unsigned int value; } attrs[32];
 static int nattrs;
@@ -258,7 +259,7 @@ static struct rtattr *mk(void *buf, unsigned short type, const void *data, unsig
 const char *plugin_print(struct link_util *lu, const struct ip_tunnel_parm *p, bool as_json)
 {
 	unsigned char b[7][16] __attribute__((aligned(4)));
-	struct rtattr *tb[IFLA_IPTUN_MAX + 1] = { NULL };
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
 	__u8 df = p->iph.frag_off == htons(0x4000) ? 1 : p->iph.frag_off == htons(0x2000) ? 2 : 0;
 	__u32 link = (__u32)p->link;
 
@@ -319,6 +320,47 @@ static void plugin_parse_tests(struct link_util *lu)
 	CHECK_STR(msg, "unknown keyword 'key'", "unknown option");
 	ret = parse(lu, ARGS("help"), msg);
 	CHECK(ret == -1 && strstr(msg, "Usage: ... scid_ipip"), "help: %d '%s'", ret, msg);
+
+	ret = parse(lu, ARGS("mtu", "1480"), msg);
+	CHECK(ret == 0 && nattrs == 1, "mtu 1480: %d, %d attributes", ret, nattrs);
+	CHECK(attr(IFLA_SCID_MTU, &found) == 1480 && found, "mtu attribute");
+	ret = parse(lu, ARGS("mtu", "auto"), msg);
+	CHECK(ret == 0 && attr(IFLA_SCID_MTU, &found) == 0 && found, "mtu auto");
+	ret = parse(lu, ARGS("mtu", "65516"), msg);
+	CHECK(ret == -1 && nattrs == 0, "mtu 65516: %d, %d attributes", ret, nattrs);
+	CHECK_STR(msg, "invalid mtu '65516': expected 68..65515 or auto", "bad mtu");
+}
+
+/* The kernel reports IFLA_SCID_MTU always: the pinned MTU, or 0 for auto. */
+static void plugin_print_mtu_tests(struct link_util *lu)
+{
+	static const struct { unsigned int mtu; const char *text, *json; } cases[] = {
+		{ 0, "mtu auto ", "mtu=0;" },
+		{ 1400, "mtu 1400 ", "mtu=1400;" },
+	};
+	unsigned char b[2][16] __attribute__((aligned(4)));
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
+	__u32 remote, mtu;
+	size_t i;
+
+	inet_pton(AF_INET, "198.51.100.42", &remote);
+	tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mtu = cases[i].mtu;
+		tb[IFLA_SCID_MTU] = mk(b[1], IFLA_SCID_MTU, &mtu, 4);
+		out[0] = '\0';
+		lu->print_opt(lu, stdout, tb);
+		CHECK(strstr(out, "pmtudisc ") && !strcmp(strstr(out, "pmtudisc ") + 9,
+							     cases[i].text),
+		      "print mtu: '%s', want it to end in '%s'", out, cases[i].text);
+		json = true;
+		out[0] = '\0';
+		lu->print_opt(lu, stdout, tb);
+		json = false;
+		CHECK(strstr(out, "pmtudisc=true;") &&
+		      !strcmp(strstr(out, "pmtudisc=true;") + 14, cases[i].json),
+		      "print mtu json: '%s', want it to end in '%s'", out, cases[i].json);
+	}
 }
 
 static void plugin_print_tests(struct link_util *lu)
@@ -368,7 +410,7 @@ struct link_util *plugin_load(const char *path)
 	if (!lu)
 		return NULL;
 	CHECK(!strcmp(lu->id, "scid_ipip"), "id '%s'", lu->id);
-	CHECK(lu->maxattr == IFLA_IPTUN_MAX, "maxattr %d", lu->maxattr);
+	CHECK(lu->maxattr == IFLA_SCID_MAX, "maxattr %d", lu->maxattr);
 	CHECK(lu->parse_opt && lu->print_opt && lu->print_help, "missing callbacks");
 	CHECK(!lu->print_xstats && !lu->parse_ifla_xstats && !lu->print_ifla_xstats,
 	      "unexpected xstats callbacks");
@@ -384,4 +426,5 @@ void plugin_tests(struct link_util *lu)
 		return;
 	plugin_parse_tests(lu);
 	plugin_print_tests(lu);
+	plugin_print_mtu_tests(lu);
 }

@@ -375,20 +375,23 @@ static void fuzz_ioctl_one(struct fuzz *f)
 		f->created++;
 }
 
-/* IFLA_INFO_DATA: random IFLA_IPTUN_* attributes, mostly well-typed. */
+/* IFLA_INFO_DATA: random IFLA_IPTUN_* and IFLA_SCID_* attributes, mostly well-typed. */
 static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 {
 	static const uint8_t widths[] = {
 		[IFLA_IPTUN_LINK] = 4, [IFLA_IPTUN_LOCAL] = 4,
 		[IFLA_IPTUN_REMOTE] = 4, [IFLA_IPTUN_TTL] = 1,
 		[IFLA_IPTUN_TOS] = 1, [IFLA_IPTUN_PROTO] = 1,
-		[IFLA_IPTUN_PMTUDISC] = 1,
+		[IFLA_IPTUN_PMTUDISC] = 1, [IFLA_SCID_MTU] = 4,
 	};
+	/* The MTU's edges: auto, the range's ends and one past each. */
+	static const uint32_t mtus[] = { 0, 67, 68, 1480, 65515, 65516 };
 	int i, n = (int)pick(f, 6);
 	uint8_t val[16];
 
 	for (i = 0; i < n; i++) {
-		uint16_t type = (uint16_t)(1 + pick(f, IFLA_IPTUN_MAX + 3));
+		uint16_t type = one_in(f, 8) ? IFLA_SCID_MTU :
+				(uint16_t)(1 + pick(f, IFLA_IPTUN_MAX + 3));
 		size_t len = type < sizeof(widths) && widths[type] && !one_in(f, 6) ?
 			     widths[type] : pick(f, 9);
 		uint32_t v;
@@ -403,6 +406,12 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 			break;
 		case IFLA_IPTUN_PMTUDISC:
 			val[0] = (uint8_t)pick(f, 5);
+			break;
+		case IFLA_SCID_MTU:
+			if (!one_in(f, 4)) {
+				v = mtus[pick(f, sizeof(mtus) / sizeof(mtus[0]))];
+				memcpy(val, &v, 4);
+			}
 			break;
 		case IFLA_IPTUN_LINK:
 			if (!one_in(f, 3)) {

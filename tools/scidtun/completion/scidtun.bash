@@ -4,7 +4,7 @@
 # The tunnel's words, as tools/lib/tunnel_words.c has them (the unit tests
 # check these three lines against its table): keywords with a value,
 # flags, and other names (ALIAS=KEYWORD) that are accepted, never offered.
-_scidtun_valued="mode remote local dev ttl tos"
+_scidtun_valued="mode remote local dev ttl tos mtu"
 _scidtun_flags="pmtudisc nopmtudisc nodf"
 _scidtun_aliases="link=dev hoplimit=ttl dsfield=tos"
 
@@ -87,6 +87,7 @@ _scidtun_completion() {
 	remote | local) _scidtun_reply "any" "$cur"; return ;;
 	dev) _scidtun_reply "$(_scidtun_interfaces)" "$cur"; return ;;
 	ttl | tos) _scidtun_reply "inherit" "$cur"; return ;;
+	mtu) _scidtun_reply "auto" "$cur"; return ;;
 	esac
 
 	# Offer each keyword once; the flags take one slot together.
