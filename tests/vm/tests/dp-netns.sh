@@ -136,17 +136,27 @@ kick() {
 	ip netns add scid-kick
 	ip netns del scid-kick
 }
-# Namespaces of earlier tests and of this one may still be on their way out.
+# Namespaces of earlier tests and of this one may still be on their way out:
+# one kick, then a count that stands still for 3 s (dismantling waits for
+# RCU grace periods that take seconds here) is the namespaces alive plus
+# the kick's own, in the deferred list. Nothing dismantles from then until
+# the 12 are deleted, so "during" is base + 12 exactly.
+kick
 settled() {
 	local n
-	kick
 	n=$(nets)
-	[ "$n" = "${last:-}" ] && return 0
-	last=$n
+	if [ "$n" = "${last:-}" ]; then
+		still=$((still + 1))
+	else
+		still=0
+		last=$n
+	fi
+	[ $still -ge 3 ] && return 0
 	sleep 1
 	return 1
 }
-wait_until 30 settled || true
+still=0
+wait_until 60 settled || true
 base=$(nets)
 for i in $(seq 12); do
 	ip netns add "leak$i"
