@@ -11,6 +11,8 @@
 #ifndef _UAPI_SCID_IPIP_H
 #define _UAPI_SCID_IPIP_H
 
+#include <linux/types.h>
+
 /*
  * The control device every namespace has: the tunnel ioctls sent to it act
  * on the scid_ipip tunnel named inside (docs/ioctl.md).
@@ -40,6 +42,59 @@
  * tunnel already has.
  */
 #define IFLA_SCID_MTU		32
-#define IFLA_SCID_MAX		IFLA_SCID_MTU
+
+/*
+ * Keepalive (docs/keepalive.md). IFLA_SCID_KEEPALIVE (u32): milliseconds
+ * between probes, SCID_KA_INTERVAL_MIN..SCID_KA_INTERVAL_MAX, 0 for off.
+ * IFLA_SCID_KEEPALIVE_HOLD (u32): probes in a row left unanswered before
+ * the tunnel loses carrier; IFLA_SCID_KEEPALIVE_RISE (u32): probes in a
+ * row answered before it regains it; both 1..SCID_KA_COUNT_MAX, kept
+ * while keepalive is off. The last three are read-only, in ip -d link's
+ * answers only: the state (SCID_KA_STATE_*), the milliseconds since the
+ * last valid reply (SCID_KA_NEVER without one), and that reply's round
+ * trip in microseconds.
+ */
+#define IFLA_SCID_KEEPALIVE		33
+#define IFLA_SCID_KEEPALIVE_HOLD	34
+#define IFLA_SCID_KEEPALIVE_RISE	35
+#define IFLA_SCID_KEEPALIVE_STATE	36
+#define IFLA_SCID_KEEPALIVE_LAST	37
+#define IFLA_SCID_KEEPALIVE_RTT		38
+#define IFLA_SCID_MAX			IFLA_SCID_KEEPALIVE_RTT
+
+#define SCID_KA_INTERVAL_MIN	50
+#define SCID_KA_INTERVAL_MAX	600000
+#define SCID_KA_COUNT_MAX	100
+#define SCID_KA_HOLD_DEFAULT	3
+#define SCID_KA_RISE_DEFAULT	2
+#define SCID_KA_NEVER		0xffffffff
+
+#define SCID_KA_STATE_OFF	0	/* no keepalive */
+#define SCID_KA_STATE_UP	1	/* the peer answers (or has not yet missed hold) */
+#define SCID_KA_STATE_DOWN	2	/* hold probes unanswered: no carrier */
+
+/*
+ * On the wire (docs/keepalive.md): an outer IPv4 packet, protocol 4, from
+ * the tunnel's local address L to its remote, around an inner IPv4 packet
+ * from L to L, UDP from port SCID_KA_PORT to port SCID_KA_PORT, whose
+ * payload is struct scid_ka_payload. The peer's stack routes the inner
+ * packet back to L through its own tunnel; a scid_ipip peer answers it
+ * itself, with type SCID_KA_ANSWER.
+ */
+#define SCID_KA_PORT		4754
+#define SCID_KA_MAGIC		0x5343494b	/* "SCIK" */
+#define SCID_KA_VERSION		1
+#define SCID_KA_PROBE		1
+#define SCID_KA_ANSWER		2
+
+struct scid_ka_payload {
+	__be32	magic;
+	__u8	version;
+	__u8	type;
+	__be16	reserved;	/* 0 */
+	__be32	seq;
+	__be32	reserved2;	/* 0 */
+	__be64	cookie;		/* the probing tunnel's random value */
+};
 
 #endif /* _UAPI_SCID_IPIP_H */
