@@ -9,6 +9,7 @@
 #define _SCID_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <linux/timer.h>
 #include <net/flow.h>
 #include <net/inet_dscp.h>
 #include <net/ip_tunnels.h>
@@ -230,6 +231,24 @@ struct scid_bh_lock { };
 static inline void scid_bh_lock_init(struct scid_bh_lock *l) { }
 static inline void scid_bh_lock(struct scid_bh_lock __percpu *l) { }
 static inline void scid_bh_unlock(struct scid_bh_lock __percpu *l) { }
+#endif
+
+/* Timers: 6.2 renamed del_timer_sync(), 6.16 from_timer(). */
+static inline void scid_timer_delete_sync(struct timer_list *timer)
+{
+#ifdef SCID_HAVE_TIMER_DELETE_SYNC
+	timer_delete_sync(timer);
+#else
+	del_timer_sync(timer);
+#endif
+}
+
+#ifdef SCID_HAVE_TIMER_CONTAINER_OF
+#define scid_timer_container_of(var, timer, field) \
+	timer_container_of(var, timer, field)
+#else
+#define scid_timer_container_of(var, timer, field) \
+	from_timer(var, timer, field)
 #endif
 
 #endif /* _SCID_COMPAT_H */

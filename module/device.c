@@ -184,6 +184,7 @@ static void scid_dev_uninit(struct net_device *dev)
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct scid_net *sn = scid_net(t->net);
 
+	scid_ka_stop(t);
 	scid_underlay_forget(t);
 	if (!t->control)
 		scid_table_del(&sn->table, t);
@@ -216,9 +217,24 @@ static const struct header_ops scid_header_ops = {
 	.parse_protocol	= scid_parse_protocol,
 };
 
+static int scid_open(struct net_device *dev)
+{
+	scid_ka_start(netdev_priv(dev));
+	return 0;
+}
+
+/* Probes stop with the device; the core closes it before unregistering. */
+static int scid_stop(struct net_device *dev)
+{
+	scid_ka_stop(netdev_priv(dev));
+	return 0;
+}
+
 static const struct net_device_ops scid_netdev_ops = {
 	.ndo_init		= scid_dev_init,
 	.ndo_uninit		= scid_dev_uninit,
+	.ndo_open		= scid_open,
+	.ndo_stop		= scid_stop,
 	.ndo_start_xmit		= scid_xmit,
 	.ndo_siocdevprivate	= scid_siocdevprivate,
 	.ndo_get_stats64	= scid_get_stats64,
@@ -234,6 +250,7 @@ static void scid_common_setup(struct net_device *dev)
 	INIT_LIST_HEAD(&t->table_node);
 	INIT_HLIST_NODE(&t->lower_node);
 	INIT_LIST_HEAD(&t->sync_node);
+	scid_ka_setup(t);
 	dev->netdev_ops		= &scid_netdev_ops;
 	dev->header_ops		= &scid_header_ops;
 	dev->ethtool_ops	= &scid_ethtool_ops;

@@ -17,6 +17,12 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_IPTUN_PROTO]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_PMTUDISC]	= { .type = NLA_U8 },
 	[IFLA_SCID_MTU]		= { .type = NLA_U32 },
+	[IFLA_SCID_KEEPALIVE]	= { .type = NLA_U32 },
+	[IFLA_SCID_KEEPALIVE_HOLD] = { .type = NLA_U32 },
+	[IFLA_SCID_KEEPALIVE_RISE] = { .type = NLA_U32 },
+	[IFLA_SCID_KEEPALIVE_STATE] = { .type = NLA_U8 },
+	[IFLA_SCID_KEEPALIVE_LAST] = { .type = NLA_U32 },
+	[IFLA_SCID_KEEPALIVE_RTT] = { .type = NLA_U32 },
 };
 
 static bool scid_attr_supported(int type)
@@ -30,9 +36,20 @@ static bool scid_attr_supported(int type)
 	case IFLA_IPTUN_PROTO:
 	case IFLA_IPTUN_PMTUDISC:
 	case IFLA_SCID_MTU:
+	case IFLA_SCID_KEEPALIVE:
+	case IFLA_SCID_KEEPALIVE_HOLD:
+	case IFLA_SCID_KEEPALIVE_RISE:
 		return true;
 	}
 	return false;
+}
+
+/* State the kernel reports, which a request cannot set. */
+static bool scid_attr_read_only(int type)
+{
+	return type == IFLA_SCID_KEEPALIVE_STATE ||
+	       type == IFLA_SCID_KEEPALIVE_LAST ||
+	       type == IFLA_SCID_KEEPALIVE_RTT;
 }
 
 /* Encapsulation, keys, metadata mode: refuse what we would ignore. */
@@ -45,6 +62,11 @@ static int scid_validate(struct nlattr *tb[], struct nlattr *data[],
 	if (!data)
 		return 0;
 	for (type = 1; type <= IFLA_SCID_MAX; type++) {
+		if (data[type] && scid_attr_read_only(type)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[type],
+					    "read-only scid_ipip attribute");
+			return -EINVAL;
+		}
 		if (data[type] && !scid_attr_supported(type)) {
 			NL_SET_ERR_MSG_ATTR(extack, data[type],
 					    "attribute not supported by scid_ipip");
@@ -163,6 +185,55 @@ static int scid_mtu_request(struct nlattr *tb[], struct nlattr *data[],
 }
 
 /*
+ * Keepalive settings from the request over @conf (the tunnel's own, or the
+ * defaults), checked before anything changes. @remote is the remote the
+ * tunnel will have: without one there is no peer to probe.
+ */
+static int scid_ka_request(struct nlattr *data[], __be32 remote,
+			   struct scid_ka_conf *conf,
+			   struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+
+	if (!data)
+		return 0;
+	attr = data[IFLA_SCID_KEEPALIVE];
+	if (attr) {
+		conf->interval_ms = nla_get_u32(attr);
+		if (conf->interval_ms &&
+		    (conf->interval_ms < SCID_KA_INTERVAL_MIN ||
+		     conf->interval_ms > SCID_KA_INTERVAL_MAX)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "keepalive interval out of range (50..600000 ms, or 0 for off)");
+			return -EINVAL;
+		}
+	}
+	attr = data[IFLA_SCID_KEEPALIVE_HOLD];
+	if (attr) {
+		conf->hold = nla_get_u32(attr);
+		if (conf->hold < 1 || conf->hold > SCID_KA_COUNT_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "keepalive hold out of range (1..100)");
+			return -EINVAL;
+		}
+	}
+	attr = data[IFLA_SCID_KEEPALIVE_RISE];
+	if (attr) {
+		conf->rise = nla_get_u32(attr);
+		if (conf->rise < 1 || conf->rise > SCID_KA_COUNT_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "keepalive rise out of range (1..100)");
+			return -EINVAL;
+		}
+	}
+	if (conf->interval_ms && !remote) {
+		NL_SET_ERR_MSG(extack, "keepalive needs a remote address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * @link_net is where the outer packets go and @p.link is looked up: the
  * namespace of IFLA_LINK_NETNSID, else the device's (SCID_RTNL_NEWLINK).
  */
@@ -176,6 +247,10 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		.iph.protocol	= IPPROTO_IPIP,
 		.iph.frag_off	= htons(SCID_FRAG_OFF_PMTUDISC),
 	};
+	struct scid_ka_conf ka = {
+		.hold	= SCID_KA_HOLD_DEFAULT,
+		.rise	= SCID_KA_RISE_DEFAULT,
+	};
 	int err, pin;
 	u32 mtu;
 
@@ -188,6 +263,9 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		scid_parms_extack(extack, err);
 		return err;
 	}
+	err = scid_ka_request(data, p.iph.daddr, &ka, extack);
+	if (err)
+		return err;
 	scid_parms_normalize(&p);
 	err = scid_tunnel_register(link_net, dev, &p);
 	if (err) {
@@ -202,6 +280,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	 */
 	if (pin && mtu)
 		WARN_ON_ONCE(scid_mtu_pin(netdev_priv(dev), mtu));
+	scid_ka_configure(netdev_priv(dev), &ka);
 	return 0;
 }
 
@@ -213,6 +292,7 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 {
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct ip_tunnel_parm p = t->parms;
+	struct scid_ka_conf ka;
 	int err, pin;
 	u32 mtu;
 
@@ -231,11 +311,22 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 		scid_parms_extack(extack, err);
 		return err;
 	}
+	scid_ka_conf_get(t, &ka);
+	err = scid_ka_request(data, p.iph.daddr, &ka, extack);
+	if (err)
+		return err;
 	scid_parms_normalize(&p);
 	err = scid_tunnel_change(t, &p);
-	if (err || !pin)
+	if (err)
 		return err;
-	return scid_mtu_pin(t, mtu);
+	if (pin) {
+		/* Only a notifier of another device can still refuse it. */
+		err = scid_mtu_pin(t, mtu);
+		if (err)
+			return err;
+	}
+	scid_ka_configure(t, &ka);
+	return 0;
 }
 
 static size_t scid_get_size(const struct net_device *dev)
@@ -247,12 +338,13 @@ static size_t scid_get_size(const struct net_device *dev)
 	       nla_total_size(1) +	/* IFLA_IPTUN_TOS */
 	       nla_total_size(1) +	/* IFLA_IPTUN_PROTO */
 	       nla_total_size(1) +	/* IFLA_IPTUN_PMTUDISC */
-	       nla_total_size(4);	/* IFLA_SCID_MTU */
+	       nla_total_size(4) +	/* IFLA_SCID_MTU */
+	       scid_ka_info_size();
 }
 
 static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
-	const struct scid_tunnel *t = netdev_priv(dev);
+	struct scid_tunnel *t = netdev_priv(dev);
 	const struct ip_tunnel_parm *p = &t->parms;
 
 	if (nla_put_u32(skb, IFLA_IPTUN_LINK, p->link) ||
@@ -266,7 +358,7 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_SCID_MTU,
 			READ_ONCE(t->mtu_pinned) ? READ_ONCE(dev->mtu) : 0))
 		return -EMSGSIZE;
-	return 0;
+	return scid_ka_fill_info(skb, t);
 }
 
 static struct net *scid_get_link_net(const struct net_device *dev)

@@ -65,6 +65,7 @@ bool scid_inner_header_ok(struct sk_buff *skb)
  */
 int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 {
+	__be32 outer_src = ip_hdr(skb)->saddr;
 	enum scid_counter reason;
 	u8 outer_tos = ip_hdr(skb)->tos;
 	bool nested;
@@ -84,6 +85,8 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 		reason = SCID_DROP_RX_MALFORMED;
 		goto drop;
 	}
+	if (scid_ka_rcv(t, skb, outer_src))
+		return 0;
 	/* RFC 6040: CE survives decapsulation; CE over not-ECT is invalid. */
 	if (INET_ECN_decapsulate(skb, outer_tos, ip_hdr(skb)->tos) > 1) {
 		reason = SCID_DROP_RX_ECN;

@@ -64,6 +64,37 @@ struct scid_key {
 
 struct scid_rx_cell;
 
+/*
+ * Keepalive (keepalive.c, docs/keepalive.md): the timer, the receive path
+ * and the configuration (RTNL) meet under the lock.
+ */
+struct scid_keepalive {
+	struct timer_list	timer;
+	/* The fields below, and the carrier decision (underlay_ok too). */
+	spinlock_t		lock;
+	u32			interval_ms;	/* 0: off */
+	u32			hold;
+	u32			rise;
+	u8			state;		/* SCID_KA_STATE_* */
+	/* Random per tunnel: only its holder's replies carry it. */
+	__be64			cookie;
+	/* The last probe: its number, inner address and send time. */
+	u32			seq;
+	__be32			addr;
+	ktime_t			sent;
+	/* The newest probe answered; an older or equal one is a replay. */
+	u32			acked;
+	/* A valid reply came since the last probe went out. */
+	bool			answered;
+	u32			misses;
+	u32			hits;
+	unsigned long		last_reply;	/* jiffies; 0: none yet */
+	u32			rtt_us;
+	/* Answers to the peer's probes in the current second. */
+	unsigned long		answer_window;
+	u32			answers;
+};
+
 struct scid_tunnel {
 	struct rhlist_head	hash_node;
 	struct scid_key		key;
@@ -92,6 +123,9 @@ struct scid_tunnel {
 	bool			mtu_pinned;
 	/* Set while the driver itself changes the MTU. */
 	bool			mtu_auto;
+	/* Link device and local address are there: keepalive.c's lock. */
+	bool			underlay_ok;
+	struct scid_keepalive	ka;
 };
 
 /*
@@ -229,6 +263,23 @@ void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 			   bool nested);
 int scid_rx_cells_init(struct scid_tunnel *t);
 void scid_rx_cells_destroy(struct scid_tunnel *t);
+
+/* keepalive.c */
+struct scid_ka_conf {
+	u32	interval_ms;
+	u32	hold;
+	u32	rise;
+};
+
+void scid_ka_setup(struct scid_tunnel *t);
+void scid_ka_conf_get(struct scid_tunnel *t, struct scid_ka_conf *conf);
+void scid_ka_configure(struct scid_tunnel *t, const struct scid_ka_conf *conf);
+void scid_ka_start(struct scid_tunnel *t);
+void scid_ka_stop(struct scid_tunnel *t);
+bool scid_ka_rcv(struct scid_tunnel *t, struct sk_buff *skb, __be32 outer_src);
+void scid_carrier_underlay(struct scid_tunnel *t, bool ok);
+int scid_ka_fill_info(struct sk_buff *skb, struct scid_tunnel *t);
+size_t scid_ka_info_size(void);
 
 /* ethtool.c */
 extern const struct ethtool_ops scid_ethtool_ops;

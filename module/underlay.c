@@ -105,10 +105,7 @@ static void scid_underlay_apply(struct scid_tunnel *t)
 	struct net_device *lower;
 	int mtu;
 
-	if (scid_underlay_usable(t))
-		netif_carrier_on(t->dev);
-	else
-		netif_carrier_off(t->dev);
+	scid_carrier_underlay(t, scid_underlay_usable(t));
 
 	lower = scid_lower_dev(t);
 	scid_lower_index(t, lower);

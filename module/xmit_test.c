@@ -12,6 +12,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/net_namespace.h>
@@ -688,6 +689,124 @@ static void scid_test_rcv_counted_once(struct kunit *test)
 	}
 }
 
+/* A keepalive packet as it comes out of the tunnel: @addr to @addr. */
+static bool scid_test_ka_rcv(struct kunit *test, struct scid_tunnel *t,
+			     __be32 addr, u8 type, u32 seq, __be64 cookie)
+{
+	struct scid_ka_payload *pl;
+	struct sk_buff *skb;
+	struct udphdr *uh;
+	struct iphdr *iph;
+	bool taken;
+
+	skb = scid_test_ipv4_skb(test, sizeof(*iph) + sizeof(*uh) +
+				 sizeof(*pl), 0, 63, htons(IP_DF));
+	iph = ip_hdr(skb);
+	iph->saddr = addr;
+	iph->daddr = addr;
+	ip_send_check(iph);
+	uh = (struct udphdr *)(iph + 1);
+	uh->source = htons(SCID_KA_PORT);
+	uh->dest = htons(SCID_KA_PORT);
+	uh->len = htons(sizeof(*uh) + sizeof(*pl));
+	pl = (struct scid_ka_payload *)(uh + 1);
+	pl->magic = htonl(SCID_KA_MAGIC);
+	pl->version = SCID_KA_VERSION;
+	pl->type = type;
+	pl->seq = htonl(seq);
+	pl->cookie = cookie;
+	skb->dev = t->dev;
+
+	local_bh_disable();
+	rcu_read_lock();
+	taken = scid_ka_rcv(t, skb, SCID_TEST_REMOTE);
+	rcu_read_unlock();
+	local_bh_enable();
+	if (!taken)
+		kfree_skb(skb);
+	return taken;
+}
+
+/* One timer tick, as the timer would run it. */
+static void scid_test_ka_tick(struct scid_tunnel *t)
+{
+	local_bh_disable();
+	t->ka.timer.function(&t->ka.timer);
+	local_bh_enable();
+}
+
+#define SCID_TEST_KA_COUNT(t, c, n) \
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_KA_##c), (u64)(n))
+
+/*
+ * Keepalive: only our cookie, a probe among the last hold, answered once,
+ * from our own address counts; the peer's probes are answered only from
+ * the remote about itself; hold misses take the tunnel down, rise replies
+ * bring it back. The ticks are driven by hand, the timer stopped.
+ */
+static void scid_test_keepalive(struct kunit *test)
+{
+	const struct scid_ka_conf conf = {
+		.interval_ms = SCID_KA_INTERVAL_MAX, .hold = 2, .rise = 1,
+	};
+	const __be32 local = SCID_TEST_IP(192, 0, 2, 1);
+	const __be32 stranger = SCID_TEST_IP(203, 0, 113, 5);
+	struct scid_tunnel *t;
+	__be64 cookie;
+	int err;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	/* Not on the host: the probes are built, then dropped (no route). */
+	WRITE_ONCE(t->parms.iph.saddr, local);
+	rtnl_lock();
+	scid_ka_configure(t, &conf);
+	err = dev_open(t->dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	scid_ka_stop(t);
+	cookie = READ_ONCE(t->ka.cookie);
+
+	scid_test_ka_tick(t);
+	SCID_TEST_KA_COUNT(t, PROBES_SENT, 1);
+	KUNIT_EXPECT_TRUE(test, scid_test_ka_rcv(test, t, local, SCID_KA_PROBE,
+						 1, cookie));
+	SCID_TEST_KA_COUNT(t, REPLIES, 1);
+	/* The same reply again, another's cookie, a probe not yet sent. */
+	scid_test_ka_rcv(test, t, local, SCID_KA_PROBE, 1, cookie);
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, 1, ~cookie);
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, 2, cookie);
+	SCID_TEST_KA_COUNT(t, REJECTED_VALUE, 3);
+	SCID_TEST_KA_COUNT(t, REPLIES, 1);
+	/* Our cookie about another address. */
+	scid_test_ka_rcv(test, t, stranger, SCID_KA_ANSWER, 1, cookie);
+	SCID_TEST_KA_COUNT(t, REJECTED_SOURCE, 1);
+
+	/* The peer's probes: about the remote itself, or not answered. */
+	scid_test_ka_rcv(test, t, SCID_TEST_REMOTE, SCID_KA_PROBE, 7, ~cookie);
+	SCID_TEST_KA_COUNT(t, ANSWERS_SENT, 1);
+	scid_test_ka_rcv(test, t, stranger, SCID_KA_PROBE, 7, ~cookie);
+	SCID_TEST_KA_COUNT(t, REJECTED_SOURCE, 2);
+	SCID_TEST_KA_COUNT(t, ANSWERS_SENT, 1);
+
+	/* Answered before this tick; then two ticks unanswered: down. */
+	scid_test_ka_tick(t);
+	KUNIT_EXPECT_EQ(test, t->ka.state, SCID_KA_STATE_UP);
+	scid_test_ka_tick(t);
+	KUNIT_EXPECT_EQ(test, t->ka.state, SCID_KA_STATE_UP);
+	scid_test_ka_tick(t);
+	KUNIT_EXPECT_EQ(test, t->ka.state, SCID_KA_STATE_DOWN);
+	SCID_TEST_KA_COUNT(t, CARRIER_DOWN, 1);
+	/* A reply to the newest probe, rise 1: up again. */
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, t->ka.seq, cookie);
+	KUNIT_EXPECT_EQ(test, t->ka.state, SCID_KA_STATE_UP);
+	SCID_TEST_KA_COUNT(t, CARRIER_UP, 1);
+	SCID_TEST_KA_COUNT(t, PROBES_SENT, 4);
+
+	/* Neither probe nor answer: taken, and refused. */
+	KUNIT_EXPECT_TRUE(test, scid_test_ka_rcv(test, t, local, 0, 1, cookie));
+	SCID_TEST_KA_COUNT(t, REJECTED_VALUE, 4);
+}
+
 /* Kernel tunnels below add a level unchecked; ours and NICs do not. */
 static void scid_test_lower_nests(struct kunit *test)
 {
@@ -728,6 +847,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_xmit_drops),
 	KUNIT_CASE(scid_test_lower_nests),
 	KUNIT_CASE(scid_test_rcv_counted_once),
+	KUNIT_CASE(scid_test_keepalive),
 	{}
 };
 
