@@ -41,6 +41,10 @@ MEASURES="tcp udp rtt"	# what each round measures
 GRO_OFF=1		# TCP over scid_ipip with the tunnel's GRO off, too
 BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
+FAILOVER=1		# keepalive: failover and failback times, idle cost
+FAILOVER_TRIALS=5
+KA_TUNNELS=1000		# idle tunnels with keepalive, for its CPU cost
+KA_MS=10000		# guest time each CPU cost window lasts
 # shellcheck disable=SC1091 # optional, from SCID_BENCH_CONF on the host
 [ ! -f /opt/scid/bench/conf ] || . /opt/scid/bench/conf
 
@@ -554,7 +558,177 @@ scale() {
 	unload "$driver"
 }
 
-### main
+### keepalive
+#
+#   fcl a1 192.0.2.1/30 ---- 192.0.2.2/30 fp1 b1 198.51.100.1/30 --+
+#       a2 192.0.2.5/30 ---- 192.0.2.6/30 fp2 b2 198.51.100.5/30 --+-- fsv
+#   fsv: 198.51.100.2/30, .6/30, target 203.0.113.10/32 on lo; it answers
+#   the client's inner address 203.0.113.1 through fp2 whatever happens.
+#   fcl: t1 to fp1 (metric 10), t2 to fp2 (metric 20), keepalive on both,
+#   ignore_routes_with_linkdown set by scidtun; fp1 and fp2 run scid_ipip
+#   tunnels back, which answer the probes, and forward.
+
+setup_failover() {
+	local ns i
+
+	for ns in fcl fp1 fp2 fsv; do
+		ip netns add $ns
+		ip -n $ns link set lo up
+	done
+	for i in 1 2; do
+		ip link add a$i netns fcl type veth peer name c$i netns fp$i
+		ip link add b$i netns fp$i type veth peer name s$i netns fsv
+	done
+	ip -n fcl addr add 192.0.2.1/30 dev a1
+	ip -n fp1 addr add 192.0.2.2/30 dev c1
+	ip -n fcl addr add 192.0.2.5/30 dev a2
+	ip -n fp2 addr add 192.0.2.6/30 dev c2
+	ip -n fp1 addr add 198.51.100.1/30 dev b1
+	ip -n fsv addr add 198.51.100.2/30 dev s1
+	ip -n fp2 addr add 198.51.100.5/30 dev b2
+	ip -n fsv addr add 198.51.100.6/30 dev s2
+	ip -n fcl addr add 203.0.113.1/32 dev lo
+	ip -n fsv addr add 203.0.113.10/32 dev lo
+	for ns in fcl:a1 fcl:a2 fp1:c1 fp1:b1 fp2:c2 fp2:b2 fsv:s1 fsv:s2; do
+		ip -n "${ns%:*}" link set "${ns#*:}" up
+	done
+	ip -n fsv route add 203.0.113.1/32 via 198.51.100.5
+	for i in 1 2; do
+		nsx fp$i sysctl -qw net.ipv4.ip_forward=1
+		ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
+	done
+	nsx fcl scidtun add t1 local 192.0.2.1 remote 192.0.2.2 dev a1 \
+		keepalive 100ms hold 3 rise 2
+	nsx fcl scidtun add t2 local 192.0.2.5 remote 192.0.2.6 dev a2 \
+		keepalive 100ms hold 3 rise 2
+	nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
+	nsx fp2 scidtun add t1 local 192.0.2.6 remote 192.0.2.5 dev c2
+	for ns in fcl:t1 fcl:t2 fp1:t1 fp2:t1; do
+		ip -n "${ns%:*}" link set "${ns#*:}" up
+	done
+	ip -n fcl route add 203.0.113.10/32 dev t1 src 203.0.113.1 metric 10
+	ip -n fcl route add 203.0.113.10/32 dev t2 src 203.0.113.1 metric 20
+	nsx fcl ping -c 1 -W 2 203.0.113.10 >/dev/null
+}
+
+# wait_for NS FILE OP VALUE: in NS, poll FILE (a sysfs counter or flag)
+# every millisecond until "FILE OP VALUE" holds; prints $EPOCHREALTIME.
+wait_for() {
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	nsx "$1" bash -c '
+		exec 3<> <(:)
+		until [ "$(<"$1")" "$2" "$3" ]; do read -r -t 0.001 -u 3 || :; done
+		echo "$EPOCHREALTIME"' - "$2" "$3" "$4"
+}
+
+# ms_between T0 T1: milliseconds from one $EPOCHREALTIME to another.
+ms_between() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'
+}
+
+# failover_trial N: proxy 1 stops forwarding (its tunnel goes down: no
+# probe and no packet gets through it, and nothing tells the client),
+# then comes back. Traffic is a ping every 5 ms, answered through proxy 2
+# whatever happens. Detection: the cut to t1's carrier loss; failover: the
+# cut to the first reply after it (the first packet over proxy 2);
+# failback: proxy 1's return to the first packet through it again.
+failover_trial() {
+	local log=/tmp/failover.ping t0 t1 down first back rx pid
+
+	nsx fcl ping -D -n -i 0.005 203.0.113.10 >"$log" 2>&1 &
+	pid=$!
+	sleep 1
+	wait_for fcl /sys/class/net/t1/carrier -eq 0 >/tmp/ka.down &
+	t0=$EPOCHREALTIME
+	ip -n fp1 link set t1 down
+	wait $!
+	down=$(</tmp/ka.down)
+	sleep 0.5
+	first=$(awk -v t0="$t0" '/bytes from/ {
+		t = substr($1, 2, length($1) - 2); if (t > t0 + 0) { print t; exit } }' "$log")
+
+	rx=$(counter fp1 t1 rx_packets)
+	wait_for fp1 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/ka.back &
+	t1=$EPOCHREALTIME
+	ip -n fp1 link set t1 up
+	wait $!
+	back=$(</tmp/ka.back)
+	kill "$pid"
+	wait "$pid" 2>/dev/null || :
+	R failover "$1" scid "detect_ms=$(ms_between "$t0" "$down")" \
+		"failover_ms=$(ms_between "$t0" "${first:-$t0}")" \
+		"failback_ms=$(ms_between "$t1" "$back")" "replied=${first:+1}"
+}
+
+failover() {
+	local n
+
+	load scid
+	setup_failover
+	for n in $(seq 1 "$FAILOVER_TRIALS"); do
+		failover_trial "$n"
+		say "failover trial $n done"
+	done
+	for n in fcl fp1 fp2 fsv; do
+		ip netns del $n
+	done
+	ka_cost
+	unload scid
+}
+
+# ka_cost: guest CPU with KA_TUNNELS idle tunnels answering each other
+# between two namespaces, keepalive off, at 1 s and at 100 ms (both ends'
+# work counted: probes, answers, timers).
+ka_cost() {
+	local i=0 l r ms
+
+	ip netns add kA
+	ip netns add kB
+	ip link add v0 netns kA type veth peer name v1 netns kB
+	for l in 1 2 3 4; do
+		ip -n kA addr add "192.0.2.$l/24" dev v0
+	done
+	ip -n kB addr add 192.0.2.254/24 dev v1
+	ip -n kB link add d0 type dummy
+	ip -n kA link set v0 up
+	ip -n kB link set v1 up
+	ip -n kB link set d0 up
+	ip -n kA route add 198.51.100.0/24 via 192.0.2.254
+	: >/tmp/ka.a
+	: >/tmp/ka.b
+	for r in $(seq 1 254); do
+		ip -n kB addr add "198.51.100.$r/32" dev d0
+	done
+	for l in 1 2 3 4; do
+		for r in $(seq 1 254); do
+			[ $i -lt "$KA_TUNNELS" ] || break 2
+			echo "scidtun add k$i local 192.0.2.$l remote 198.51.100.$r" >>/tmp/ka.a
+			echo "scidtun add k$i local 198.51.100.$r remote 192.0.2.$l" >>/tmp/ka.b
+			i=$((i + 1))
+		done
+	done
+	nsx kA bash /tmp/ka.a
+	nsx kB bash /tmp/ka.b
+	for l in kA kB; do
+		seq 0 $((i - 1)) | sed 's/^/link set k/; s/$/ up/' | ip -n $l -batch -
+	done
+	for ms in off 1s 100ms; do
+		if [ $ms != off ]; then
+			seq 0 $((i - 1)) | sed "s/.*/scidtun change k& keepalive $ms/" >/tmp/ka.c
+			nsx kA bash /tmp/ka.c
+		fi
+		sleep 1
+		window_start
+		sleep $((KA_MS / 1000))
+		window_end
+		R ka-cost 0 scid "n=$i" "keepalive=$ms" "cpu_ns=$w_cpu" "ns=$w_ns" \
+			"probes=$(nsx kA ethtool -S k0 | awk '/ka_probes_sent/ { print $2 }')" \
+			"down=$(nsx kA bash -c 'cat /sys/class/net/k*/carrier' | grep -c '^0' || :)"
+		say "keepalive cost: $i tunnels, keepalive $ms"
+	done
+	ip netns del kA
+	ip netns del kB
+}
 
 say "guest $(uname -r), $(nproc) vCPU"
 R info 0 guest "kernel=$(uname -r)" "cpus=$(nproc)" \
@@ -569,6 +743,11 @@ if [ "$BREAKDOWN" = 1 ]; then
 	say "function costs (ftrace)"
 	breakdown ipip
 	breakdown scid
+fi
+if [ "$FAILOVER" = 1 ]; then
+	start=$SECONDS
+	failover
+	say "failover done in $((SECONDS - start))s guest time"
 fi
 if [ "$SCALE" = 1 ]; then
 	start=$SECONDS

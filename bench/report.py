@@ -337,6 +337,34 @@ def breakdown_table(rows):
     return out
 
 
+def keepalive_tables(rows):
+    """Failover trials and the idle cost of keepalive, from failover and
+    ka-cost rows; [] when the run had none."""
+    md = []
+    trials = [kv for t, _, _, kv in rows if t == "failover"]
+    if trials:
+        md.append("| keepalive 100ms hold 3 rise 2, ms | median | min | max |")
+        md.append("| --- | ---: | ---: | ---: |")
+        for key, what in (("detect_ms", "path cut to carrier lost"),
+                          ("failover_ms", "path cut to first packet over the backup"),
+                          ("failback_ms", "path back to first packet over it again")):
+            xs = [float(kv[key]) for kv in trials]
+            md.append(f"| {what} | {med(xs):,.1f} | {min(xs):,.1f} | {max(xs):,.1f} |")
+        lost = sum(1 for kv in trials if kv.get("replied") != "1")
+        md.append("")
+        md.append(f"{len(trials)} trials; {lost} without a reply after the cut.")
+    cost = [kv for t, _, _, kv in rows if t == "ka-cost"]
+    if cost:
+        if md:
+            md.append("")
+        md.append("| idle tunnels | keepalive | guest CPU, % | tunnels without carrier |")
+        md.append("| ---: | --- | ---: | ---: |")
+        for kv in cost:
+            pct = 100.0 * int(kv["cpu_ns"]) / int(kv["ns"])
+            md.append(f"| {int(kv['n']):,} | {kv['keepalive']} | {pct:.2f} | {kv['down']} |")
+    return md
+
+
 def main():
     if len(sys.argv) != 4:
         print("usage: report.py RESULTS VMINFO OUTDIR", file=sys.stderr)
@@ -413,6 +441,17 @@ def main():
         if tools:
             md.append("")
             md.append("Through the tools: " + "; ".join(tools) + ".")
+    ka = keepalive_tables(rows)
+    if ka:
+        md.append("")
+        md.append("Keepalive (docs/keepalive.md): a client with tunnels to"
+                  " two proxies, routes through them at metrics 10 and 20;"
+                  " proxy 1 stops forwarding without telling anyone, then"
+                  " returns; a ping every 5 ms is the traffic. Then the"
+                  " guest's CPU with idle tunnels probing each other"
+                  " between two namespaces (both ends counted).")
+        md.append("")
+        md.extend(ka)
     text = "\n".join(md) + "\n"
     with open(f"{outdir}/latest.md", "w", encoding="utf-8") as f:
         f.write(text)
