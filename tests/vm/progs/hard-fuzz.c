@@ -383,14 +383,21 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		[IFLA_IPTUN_REMOTE] = 4, [IFLA_IPTUN_TTL] = 1,
 		[IFLA_IPTUN_TOS] = 1, [IFLA_IPTUN_PROTO] = 1,
 		[IFLA_IPTUN_PMTUDISC] = 1, [IFLA_SCID_MTU] = 4,
+		[IFLA_SCID_KEEPALIVE] = 4, [IFLA_SCID_KEEPALIVE_HOLD] = 4,
+		[IFLA_SCID_KEEPALIVE_RISE] = 4, [IFLA_SCID_KEEPALIVE_STATE] = 1,
+		[IFLA_SCID_KEEPALIVE_LAST] = 4, [IFLA_SCID_KEEPALIVE_RTT] = 4,
 	};
 	/* The MTU's edges: auto, the range's ends and one past each. */
 	static const uint32_t mtus[] = { 0, 67, 68, 1480, 65515, 65516 };
+	/* Keepalive's: off, the interval's ends and past them, hold/rise's. */
+	static const uint32_t intervals[] = { 0, 49, 50, 100, 600000, 600001 };
+	static const uint32_t counts[] = { 0, 1, 3, 100, 101 };
 	int i, n = (int)pick(f, 6);
 	uint8_t val[16];
 
 	for (i = 0; i < n; i++) {
-		uint16_t type = one_in(f, 8) ? IFLA_SCID_MTU :
+		uint16_t type = one_in(f, 8) ? (uint16_t)(IFLA_SCID_MTU +
+					       pick(f, IFLA_SCID_MAX - IFLA_SCID_MTU + 1)) :
 				(uint16_t)(1 + pick(f, IFLA_IPTUN_MAX + 3));
 		size_t len = type < sizeof(widths) && widths[type] && !one_in(f, 6) ?
 			     widths[type] : pick(f, 9);
@@ -410,6 +417,19 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		case IFLA_SCID_MTU:
 			if (!one_in(f, 4)) {
 				v = mtus[pick(f, sizeof(mtus) / sizeof(mtus[0]))];
+				memcpy(val, &v, 4);
+			}
+			break;
+		case IFLA_SCID_KEEPALIVE:
+			if (!one_in(f, 4)) {
+				v = intervals[pick(f, sizeof(intervals) / sizeof(intervals[0]))];
+				memcpy(val, &v, 4);
+			}
+			break;
+		case IFLA_SCID_KEEPALIVE_HOLD:
+		case IFLA_SCID_KEEPALIVE_RISE:
+			if (!one_in(f, 4)) {
+				v = counts[pick(f, sizeof(counts) / sizeof(counts[0]))];
 				memcpy(val, &v, 4);
 			}
 			break;
