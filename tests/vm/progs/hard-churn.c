@@ -10,7 +10,7 @@
  * POOL (default 64) tunnels PREFIX0.. come and go in the current network
  * namespace. Each operation picks one at random: an absent one is added, a
  * present one is changed (TTL, TOS, DF policy, local address, link device,
- * remote, MTU, up/down) or, one time in N (default 3), deleted; PERCENT
+ * remote, MTU, keepalive, up/down) or, one time in N (default 3), deleted; PERCENT
  * (default 20) of the changes are an up or a down. Some changes are meant
  * to collide with another tunnel's endpoints (EEXIST) or to add or drop a
  * remote (EINVAL);
@@ -290,6 +290,33 @@ static void op_del(struct churn *c, int slot)
 		t->live = false;
 }
 
+/*
+ * Keepalive on, retimed or off, its timers running through the churn;
+ * refused on a tunnel without remote.
+ */
+static bool op_keepalive(struct churn *c, const struct tun *t, struct rtnl_req *r)
+{
+	static const uint32_t intervals[] = { 0, SCID_KA_INTERVAL_MIN, 100, 1000 };
+	uint32_t interval = intervals[pick(c, 4)];
+	uint32_t hold = 1 + pick(c, 5), rise = 1 + pick(c, 5);
+	struct nlattr *info, *data;
+	int err;
+
+	info = rtnl_req_put(r, IFLA_LINKINFO, NULL, 0);
+	rtnl_req_put(r, IFLA_INFO_KIND, KIND, sizeof(KIND));
+	data = rtnl_req_put(r, IFLA_INFO_DATA, NULL, 0);
+	rtnl_req_put(r, IFLA_SCID_KEEPALIVE, &interval, 4);
+	rtnl_req_put(r, IFLA_SCID_KEEPALIVE_HOLD, &hold, 4);
+	rtnl_req_put(r, IFLA_SCID_KEEPALIVE_RISE, &rise, 4);
+	rtnl_req_end(r, data);
+	rtnl_req_end(r, info);
+	err = rtnl_req_talk(c->nl, &c->seq, r, NULL);
+	c->chg++;
+	c->rtnls++;
+	report(c, "keepalive", t, interval && !t->remote ? EINVAL : 0, err, true);
+	return false;
+}
+
 /* Returns true when the change was an up or a down. */
 static bool op_change(struct churn *c, int slot)
 {
@@ -345,16 +372,17 @@ static bool op_change(struct churn *c, int slot)
 			goto up_down;
 		rtnl_req_init(&r, RTM_NEWLINK, 0, 0, 0, 0);
 		rtnl_req_put(&r, IFLA_IFNAME, t->name, strlen(t->name) + 1);
-		{
+		if (pick(c, 2)) {
 			uint32_t mtu = 68 + pick(c, 9000);
 
 			rtnl_req_put(&r, IFLA_MTU, &mtu, 4);
+			err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
+			c->chg++;
+			c->rtnls++;
+			report(c, "mtu", t, 0, err, true);
+			return false;
 		}
-		err = rtnl_req_talk(c->nl, &c->seq, &r, NULL);
-		c->chg++;
-		c->rtnls++;
-		report(c, "mtu", t, 0, err, true);
-		return false;
+		return op_keepalive(c, t, &r);
 	default:
 		/* Reached by the goto's only: cases 0-7 are all above. */
 up_down:
