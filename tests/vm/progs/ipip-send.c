@@ -59,6 +59,9 @@ struct opts {
 	bool odf, idf, no_outer, udp;
 	unsigned int len, count;
 	enum malform mal;
+	uint16_t sport, dport;	/* UDP */
+	const uint8_t *payload;	/* -x, else a letter pattern */
+	unsigned int payload_len;
 };
 
 static void usage(const char *prog)
@@ -78,6 +81,8 @@ static void usage(const char *prog)
 		"  -l TTL    inner TTL (default 64)\n"
 		"  -f        set DF on the inner header\n"
 		"  -u        inner UDP to port 9 instead of an ICMP echo request\n"
+		"  -p PORT   inner UDP from and to PORT (implies -u)\n"
+		"  -x HEX    inner payload bytes, in hex (sets its length)\n"
 		"  -n BYTES  inner payload length (default 32)\n"
 		"  -c COUNT  packets to send (default 1)\n"
 		"  -m KIND   malformed inner header: truncated, ihl-short, ihl-long,\n"
@@ -125,6 +130,36 @@ static void set_iph_csum(uint8_t *h, unsigned int hlen)
 	memcpy(h + 10, &c, 2);
 }
 
+/* -x: the payload, two hex digits a byte. */
+static uint8_t *parse_hex(const char *prog, const char *s, unsigned int *len)
+{
+	size_t n = strlen(s), i;
+	uint8_t *out;
+
+	if (n % 2 || n / 2 > MAX_PAYLOAD) {
+		fprintf(stderr, "%s: invalid payload `%s'\n", prog, s);
+		exit(1);
+	}
+	out = malloc(n / 2 + 1);
+	if (!out) {
+		perror("ipip-send: malloc");
+		exit(1);
+	}
+	for (i = 0; i < n / 2; i++) {
+		unsigned int b;
+
+		if (sscanf(s + 2 * i, "%2x", &b) != 1 ||
+		    !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
+		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1])) {
+			fprintf(stderr, "%s: invalid payload `%s'\n", prog, s);
+			exit(1);
+		}
+		out[i] = (uint8_t)b;
+	}
+	*len = (unsigned int)(n / 2);
+	return out;
+}
+
 /* Build the inner packet at @buf; return its length on the wire. */
 static size_t build_inner(const struct opts *o, uint8_t *buf, uint16_t seq)
 {
@@ -136,14 +171,15 @@ static size_t build_inner(const struct opts *o, uint8_t *buf, uint16_t seq)
 	size_t i;
 
 	for (i = 0; i < o->len; i++)
-		l4[(o->udp ? UDP_LEN : ICMP_LEN) + i] = (uint8_t)('a' + i % 26);
+		l4[(o->udp ? UDP_LEN : ICMP_LEN) + i] = i < o->payload_len ? o->payload[i] :
+			(uint8_t)('a' + i % 26);
 	if (o->udp) {
 		uint8_t pseudo[12];
 		uint32_t sum = 0;
 
-		v = htons(40000);
+		v = htons(o->sport);
 		memcpy(l4, &v, 2);
-		v = htons(9);
+		v = htons(o->dport);
 		memcpy(l4 + 2, &v, 2);
 		v = htons((uint16_t)l4len);
 		memcpy(l4 + 4, &v, 2);
@@ -200,7 +236,8 @@ static size_t build_inner(const struct opts *o, uint8_t *buf, uint16_t seq)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .ottl = 64, .ittl = 64, .len = 32, .count = 1 };
+	struct opts o = { .ottl = 64, .ittl = 64, .len = 32, .count = 1,
+			  .sport = 40000, .dport = 9 };
 	bool have_odst = false, have_isrc = false, have_idst = false;
 	const char *prog = argv[0];
 	struct sockaddr_in to = { .sin_family = AF_INET };
@@ -209,7 +246,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c, fd;
 
-	while ((c = getopt(argc, argv, "s:d:T:L:FNS:D:t:l:fun:c:m:h")) != -1) {
+	while ((c = getopt(argc, argv, "s:d:T:L:FNS:D:t:l:fup:x:n:c:m:h")) != -1) {
 		switch (c) {
 		case 's': parse_addr(prog, "outer source", optarg, &o.osrc); break;
 		case 'd': parse_addr(prog, "outer destination", optarg, &o.odst);
@@ -226,6 +263,10 @@ int main(int argc, char **argv)
 		case 'l': o.ittl = (unsigned int)arg_number(prog, "inner ttl", optarg, 0, 255); break;
 		case 'f': o.idf = true; break;
 		case 'u': o.udp = true; break;
+		case 'p': o.sport = o.dport = (uint16_t)arg_number(prog, "port", optarg, 0, 65535);
+			  o.udp = true; break;
+		case 'x': o.payload = parse_hex(prog, optarg, &o.payload_len);
+			  o.len = o.payload_len; break;
 		case 'n': o.len = (unsigned int)arg_number(prog, "length", optarg, 0, MAX_PAYLOAD); break;
 		case 'c': o.count = (unsigned int)arg_number(prog, "count", optarg, 0, 1000000); break;
 		case 'm':
