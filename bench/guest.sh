@@ -593,6 +593,7 @@ setup_failover() {
 		ip -n "${ns%:*}" link set "${ns#*:}" up
 	done
 	ip -n fsv route add 203.0.113.1/32 via 198.51.100.5
+	ip -n fp2 route add 203.0.113.1/32 via 192.0.2.5
 	for i in 1 2; do
 		nsx fp$i sysctl -qw net.ipv4.ip_forward=1
 		ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
