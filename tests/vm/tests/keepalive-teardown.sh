@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Keepalive timers at the shortest interval while tunnels go every way a
+# tunnel goes: deleted one by one, keepalive turned off and on, devices set
+# down and up, the answering side's namespace deleted, the probing side's
+# namespace deleted, and last rmmod with timers still running. Nothing may
+# hang, and the debug lane's KASAN, lockdep, DEBUG_OBJECTS (timers) and
+# kmemleak see every one of these paths.
+
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+need_scid
+
+N=16
+
+# pairs NS_A NS_B: N tunnels from NS_A to NS_B with keepalive 50ms hold 1,
+# answered by NS_B's, over one veth.
+pairs() {
+	local i
+
+	veth "$1" eth0 "$2" eth0
+	ip -n "$1" addr add 198.51.100.1/24 dev eth0
+	ip -n "$2" addr add 198.51.100.2/24 dev eth0
+	for i in $(seq 1 $N); do
+		ip -n "$2" addr add "203.0.113.$i/32" dev eth0
+		ip -n "$1" route add "203.0.113.$i/32" via 198.51.100.2
+		nsx "$1" scidtun add "k$i" local 198.51.100.1 remote "203.0.113.$i" \
+			keepalive 50ms hold 1 rise 1
+		nsx "$2" scidtun add "k$i" local "203.0.113.$i" remote 198.51.100.1
+		ip -n "$1" link set "k$i" up
+		ip -n "$2" link set "k$i" up
+	done
+}
+answered() {
+	local n
+
+	n=$(nsx "$1" ethtool -S "$2" | awk '$1 == "ka_replies:" { print $2 }')
+	[ "$n" -gt 2 ]
+}
+
+netns_add a b
+pairs a b
+wait_until 20 answered a "k$N" || fail "k$N got no replies"
+
+log "delete, switch off and on, down and up, with timers running"
+for i in 1 2 3 4; do
+	nsx a scidtun del "k$i"
+done
+for i in 5 6 7 8; do
+	nsx a scidtun change "k$i" keepalive off
+	nsx a scidtun change "k$i" keepalive 50ms
+	ip -n a link set "k$i" down
+	ip -n a link set "k$i" up
+done
+sleep 0.5
+
+log "ip netns del of the answering side, then of the probing side"
+ip netns del b
+sleep 0.5
+ip netns del a
+
+log "rmmod with keepalive timers running"
+netns_add c d
+pairs c d
+wait_until 20 answered c "k$N" || fail "k$N got no replies"
+if ! out=$(timeout 30 rmmod scid_ipip 2>&1); then
+	fail "rmmod scid_ipip: $out"
+fi
+has_dev c "k1" && fail "k1 outlived rmmod"
+insmod /opt/scid/scid_ipip.ko
+has_dev c scid0 || fail "no scid0 in c after insmod"
