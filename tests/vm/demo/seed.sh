@@ -67,3 +67,6 @@ show client ip -s link show tunl1
 heading "Take tunl1 down and the gateway is out of reach again"
 show client ip link set tunl1 down
 show client ping -n -c 2 -w 3 $gw_ip || true
+
+# shellcheck source=failover.sh
+. "$(dirname "$0")/failover.sh"

@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The demo's last scene, sourced by seed.sh: the study's reason for the
+# tunnels. A client keeps tunnels to two proxies with keepalive; proxy 1
+# goes silent as an attacked one would, the client's routing moves to
+# proxy 2 by itself, and back when proxy 1 returns. Prints how long each
+# switch took (guest time, TCG: slower than real hardware).
+#
+#   fcl a1 192.0.2.1/30 ---- 192.0.2.2/30 fp1 b1 198.51.100.1/30 --+
+#       a2 192.0.2.5/30 ---- 192.0.2.6/30 fp2 b2 198.51.100.5/30 --+-- fsv
+
+# poll_until NS FILE OP VALUE: in NS, read FILE every millisecond until
+# "FILE OP VALUE" holds; prints the time then ($EPOCHREALTIME).
+poll_until() {
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	ip netns exec "$1" bash -c '
+		exec 3<> <(:)
+		until [ "$(<"$1")" "$2" "$3" ]; do read -r -t 0.001 -u 3 || :; done
+		echo "$EPOCHREALTIME"' - "$2" "$3" "$4"
+}
+ms_since() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f ms", (b - a) * 1000 }'
+}
+
+heading "Two proxies and failover: the network set up"
+ip netns add fcl
+ip netns add fp1
+ip netns add fp2
+ip netns add fsv
+for i in 1 2; do
+	ip link add a$i netns fcl type veth peer name c$i netns fp$i
+	ip link add b$i netns fp$i type veth peer name s$i netns fsv
+	ip -n fcl addr add 192.0.2.$((4 * i - 3))/30 dev a$i
+	ip -n fp$i addr add 192.0.2.$((4 * i - 2))/30 dev c$i
+	ip -n fp$i addr add 198.51.100.$((4 * i - 3))/30 dev b$i
+	ip -n fsv addr add 198.51.100.$((4 * i - 2))/30 dev s$i
+	ip -n fcl link set a$i up
+	ip -n fp$i link set c$i up
+	ip -n fp$i link set b$i up
+	ip -n fsv link set s$i up
+	ip netns exec fp$i sysctl -qw net.ipv4.ip_forward=1
+	ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
+done
+ip -n fcl link set lo up
+ip -n fsv link set lo up
+ip -n fcl addr add 203.0.113.1/32 dev lo
+ip -n fsv addr add 203.0.113.10/32 dev lo
+ip -n fsv route add 203.0.113.1/32 via 198.51.100.5
+ip -n fp2 route add 203.0.113.1/32 via 192.0.2.5
+echo "client fcl (203.0.113.1), proxies fp1 and fp2, server fsv (203.0.113.10)"
+
+heading "The client: a tunnel to each proxy, keepalive 100ms hold 3"
+narrate=1
+nsx fcl scidtun add t1 local 192.0.2.1 remote 192.0.2.2 dev a1 keepalive 100ms hold 3
+nsx fcl scidtun add t2 local 192.0.2.5 remote 192.0.2.6 dev a2 keepalive 100ms hold 3
+nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
+nsx fp2 scidtun add t1 local 192.0.2.6 remote 192.0.2.5 dev c2
+for ns in fcl:t1 fcl:t2 fp1:t1 fp2:t1; do
+	nsx "${ns%:*}" ip link set "${ns#*:}" up
+done
+nsx fcl ip route add 203.0.113.10/32 dev t1 src 203.0.113.1 metric 10
+nsx fcl ip route add 203.0.113.10/32 dev t2 src 203.0.113.1 metric 20
+narrate=0
+sleep 1
+show fcl scidtun show
+show fcl ip route get 203.0.113.10
+
+heading "Proxy 1 goes silent (as an attacked one would); a ping runs"
+ip netns exec fcl ping -n -q -i 0.02 -w 8 203.0.113.10 >/tmp/demo.ping 2>&1 &
+ping_pid=$!
+sleep 1
+rx=$(nsx fp2 cat /sys/class/net/t1/statistics/rx_packets)
+poll_until fcl /sys/class/net/t1/carrier -eq 0 >/tmp/demo.down &
+down_pid=$!
+poll_until fp2 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/demo.moved &
+moved_pid=$!
+t0=$EPOCHREALTIME
+show fp1 ip link set t1 down
+wait "$down_pid" "$moved_pid"
+echo "client's t1 lost its carrier after $(ms_since "$t0" "$(</tmp/demo.down)")"
+echo "first packet through proxy 2 after $(ms_since "$t0" "$(</tmp/demo.moved)")"
+show fcl ip link show t1
+show fcl ip route get 203.0.113.10
+
+heading "Proxy 1 is back; traffic returns to it"
+rx=$(nsx fp1 cat /sys/class/net/t1/statistics/rx_packets)
+poll_until fp1 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/demo.back &
+back_pid=$!
+t0=$EPOCHREALTIME
+show fp1 ip link set t1 up
+wait "$back_pid"
+echo "first packet through proxy 1 again after $(ms_since "$t0" "$(</tmp/demo.back)")"
+wait "$ping_pid" || true
+tail -n 2 /tmp/demo.ping
+show fcl scidtun show -s t1
