@@ -33,3 +33,12 @@ SCID_COUNTER(DROP_RX_DOWN, "rx_drop_down", SCID_S_RX_DROPPED)
 SCID_COUNTER(DROP_RX_BACKLOG, "rx_drop_backlog", SCID_S_RX_DROPPED)
 /* Not a drop: delivered without a GRO pass (rxcells.c says when). */
 SCID_COUNTER(RX_GRO_SKIPPED, "rx_gro_skipped", 0)
+/* Keepalive (docs/keepalive.md). */
+SCID_COUNTER(KA_PROBES_SENT, "ka_probes_sent", 0)
+SCID_COUNTER(KA_REPLIES, "ka_replies", 0)
+SCID_COUNTER(KA_REJECTED_VALUE, "ka_rejected_value", 0)
+SCID_COUNTER(KA_REJECTED_SOURCE, "ka_rejected_source", 0)
+SCID_COUNTER(KA_ANSWERS_SENT, "ka_answers_sent", 0)
+SCID_COUNTER(KA_ANSWERS_LIMITED, "ka_answers_limited", 0)
+SCID_COUNTER(KA_CARRIER_DOWN, "ka_carrier_down", 0)
+SCID_COUNTER(KA_CARRIER_UP, "ka_carrier_up", 0)
