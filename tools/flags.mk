@@ -21,5 +21,7 @@ VERSION := $(shell cat $(TOPDIR)/VERSION 2>/dev/null || echo unknown)
 endif
 
 # The tunnel's words (tools/lib/), linked into scidtun and into the plugin.
-WORDS_SRC := $(TOPDIR)/tools/lib/tunnel_words.c
-WORDS_HDRS := $(TOPDIR)/tools/lib/tunnel_words.h $(TOPDIR)/module/uapi/scid_ipip.h
+# keepalive.c reads the keepalive's state out of the same attributes.
+WORDS_SRC := $(TOPDIR)/tools/lib/tunnel_words.c $(TOPDIR)/tools/lib/keepalive.c
+WORDS_HDRS := $(TOPDIR)/tools/lib/tunnel_words.h $(TOPDIR)/tools/lib/keepalive.h \
+	$(TOPDIR)/module/uapi/scid_ipip.h

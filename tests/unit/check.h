@@ -31,6 +31,7 @@ void cli_tests(const char *binary);
 struct link_util;
 void words_tests(struct link_util *lu, const char *top);
 void counters_tests(const char *top);
+void keepalive_tests(void);
 char *slurp_file(const char *path);
 
 #endif

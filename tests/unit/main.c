@@ -28,6 +28,7 @@ int main(int argc, char *argv[])
 	parse_tests();
 	format_tests();
 	explain_tests();
+	keepalive_tests();
 	snprintf(path, sizeof(path), "%s/tools/scidtun/examples", top);
 	conf_tests(path);
 	snprintf(path, sizeof(path), "%s/tools/scidtun/scidtun", top);

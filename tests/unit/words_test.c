@@ -197,6 +197,14 @@ static void same_answers(struct link_util *lu)
 		"mode gre remote 198.51.100.42",
 		"local 192.0.2.51 dev eth0",
 		"",
+		/* Keepalive, and its refusals. */
+		"remote 198.51.100.42 keepalive 100ms hold 3 rise 2",
+		"remote 198.51.100.42 keepalive off hold 9",
+		"remote any keepalive 1s",
+		"remote 198.51.100.42 keepalive 100",
+		"remote 198.51.100.42 keepalive 49ms",
+		"remote 198.51.100.42 keepalive 1s hold 0",
+		"remote 198.51.100.42 rise 101",
 	};
 	/*
 	 * Not "" or "mode ipip": scidtun change refuses them ("nothing to
@@ -206,6 +214,7 @@ static void same_answers(struct link_util *lu)
 		"ttl 9", "tos inherit ttl inherit", "nodf", "dev eth0", "link eth0",
 		"local 192.0.2.7", "remote 192.0.2.9", "dsfield 0x20", "nopmtudisc",
 		"hoplimit 0X10", "ttl 5 nopmtudisc", "tos", "local 239.1.1.1",
+		"keepalive 2s", "keepalive off", "hold 4 rise 3", "keepalive 10x", "hold 0",
 	};
 	static const char *const prints[] = {
 		"remote 198.51.100.42 local 192.0.2.51 dev eth0 ttl 64 tos 0x10",

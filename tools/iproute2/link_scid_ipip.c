@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "../lib/keepalive.h"
 #include "../lib/tunnel_words.h"
 #include "ip_plugin.h"
 
@@ -94,6 +95,20 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 		else
 			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
 		break;
+	case SCID_TUN_KEEPALIVE:
+		/* "100ms" or "2s" as add takes it; JSON has no units, so ms. */
+		if (is_json_context())
+			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "keepalive_ms", NULL,
+					 t->keepalive);
+		else
+			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
+	case SCID_TUN_HOLD:
+	case SCID_TUN_RISE:
+		snprintf(fmt, sizeof(fmt), "%s %%u ", w->keyword);
+		print_color_uint(PRINT_ANY, SCID_COLOR_NONE, w->keyword, fmt,
+				 w->field == SCID_TUN_HOLD ? t->hold : t->rise);
+		break;
 	case SCID_TUN_DF:
 		snprintf(fmt, sizeof(fmt), "%s ", w->keyword);
 		print_color_bool(PRINT_ANY, SCID_COLOR_NONE, "pmtudisc", fmt,
@@ -107,6 +122,25 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 	}
 }
 
+/* What the kernel measured, after the words; never for keepalive off. */
+static void scid_print_keepalive(struct rtattr *tb[], const struct scid_tun *t)
+{
+	struct scid_ka_status ka;
+
+	if (!t->keepalive)
+		return;
+	scid_ka_status_from_attrs(tb, &ka);
+	print_color_string(PRINT_ANY, SCID_COLOR_NONE, "keepalive_state", "state %s ",
+			   scid_ka_state_text(ka.state));
+	/* Before a first reply there is no age and no round trip: no keys either. */
+	if (!scid_ka_replied(&ka)) {
+		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "last %s ", "never");
+		return;
+	}
+	print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "keepalive_last_ms", "last %ums ", ka.last);
+	print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "keepalive_rtt_us", "rtt %uus ", ka.rtt);
+}
+
 /* The words of `scidtun show`, which `ip link add` also takes back. */
 static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
@@ -118,6 +152,7 @@ static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		return;
 	scid_tun_from_attrs(tb, &t);
 	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &t);
+	scid_print_keepalive(tb, &t);
 }
 
 __attribute__((visibility("default"))) struct link_util scid_ipip_link_util = {

@@ -205,6 +205,82 @@ static int parse_mtu(struct scid_tun *t, const char *value, scid_tun_lookup_fn l
 	return 0;
 }
 
+/* Digits only, at most @max; anything past it reads as @max + 1. */
+static bool parse_bounded(const char **s, uint64_t max, uint64_t *out)
+{
+	const char *c = *s;
+	uint64_t v = 0;
+
+	for (; isdigit((unsigned char)*c); c++)
+		v = v > max ? max + 1 : v * 10 + (uint64_t)(*c - '0');
+	if (c == *s)
+		return false;
+	*s = c;
+	*out = v > max ? max + 1 : v;
+	return true;
+}
+
+#define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
+
+/* A unit is required: "100" could be ms, as ip's timers, or s, as Cisco's. */
+static int parse_keepalive(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			   char *err, size_t errlen)
+{
+	const char *c = value;
+	uint64_t n;
+
+	(void)lookup;
+	if (!strcmp(value, "off")) {
+		t->keepalive = 0;
+		return 0;
+	}
+	if (!parse_bounded(&c, SCID_KA_INTERVAL_MAX, &n))
+		return scid_fail(err, errlen, "invalid keepalive '%s': " KA_EXPECTED, value);
+	if (*c == '.' || *c == ',')
+		return scid_fail(err, errlen, "invalid keepalive '%s': not a whole number; "
+				 KA_EXPECTED, value);
+	if (!*c)
+		return scid_fail(err, errlen, "invalid keepalive '%s': no unit; " KA_EXPECTED,
+				 value);
+	if (!strcmp(c, "s"))
+		n *= 1000;
+	else if (strcmp(c, "ms"))
+		return scid_fail(err, errlen, "invalid keepalive '%s': unknown unit '%s'; "
+				 KA_EXPECTED, value, c);
+	if (n < SCID_KA_INTERVAL_MIN || n > SCID_KA_INTERVAL_MAX)
+		return scid_fail(err, errlen, "invalid keepalive '%s': out of range; " KA_EXPECTED,
+				 value);
+	t->keepalive = (uint32_t)n;
+	return 0;
+}
+
+static int parse_count(const char *what, const char *value, uint32_t *out, char *err,
+		       size_t errlen)
+{
+	const char *c = value;
+	uint64_t n;
+
+	if (!parse_bounded(&c, SCID_KA_COUNT_MAX, &n) || *c || !n || n > SCID_KA_COUNT_MAX)
+		return scid_fail(err, errlen, "invalid %s '%s': expected 1..%d", what, value,
+				 SCID_KA_COUNT_MAX);
+	*out = (uint32_t)n;
+	return 0;
+}
+
+static int parse_hold(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		      char *err, size_t errlen)
+{
+	(void)lookup;
+	return parse_count("hold", value, &t->hold, err, errlen);
+}
+
+static int parse_rise(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		      char *err, size_t errlen)
+{
+	(void)lookup;
+	return parse_count("rise", value, &t->rise, err, errlen);
+}
+
 /*
  * The table. Aliases are those of ip-tunnel(8) and ip-link(8) for the same
  * field, so that their command lines carry over; only the keyword is printed.
@@ -230,6 +306,12 @@ const struct scid_word scid_words[] = {
 	  "never set DF on outer packets" },
 	{ "mtu", { NULL }, SCID_TUN_MTU, "68..65515|auto", 0, parse_mtu,
 	  "pin the tunnel's MTU, even at its current value; auto (the default) follows the device below" },
+	{ "keepalive", { NULL }, SCID_TUN_KEEPALIVE, "INTERVAL|off", 0, parse_keepalive,
+	  "probe the remote every INTERVAL (with its unit: 100ms, 2s); off (the default) sends nothing" },
+	{ "hold", { NULL }, SCID_TUN_HOLD, "1..100", 0, parse_hold,
+	  "probes unanswered in a row before the tunnel loses its carrier; default 3" },
+	{ "rise", { NULL }, SCID_TUN_RISE, "1..100", 0, parse_rise,
+	  "probes answered in a row before it gets the carrier back; default 2" },
 };
 
 const size_t scid_nwords = sizeof(scid_words) / sizeof(scid_words[0]);
@@ -264,6 +346,8 @@ void scid_tun_defaults(struct scid_tun *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->df = SCID_PMTUDISC_ON;
+	t->hold = SCID_KA_HOLD_DEFAULT;
+	t->rise = SCID_KA_RISE_DEFAULT;
 }
 
 /**
@@ -342,11 +426,33 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 	if (cmd == SCID_TUN_ADD && !(t.given & SCID_TUN_GIVEN(SCID_TUN_REMOTE)))
 		return scid_fail(err, errlen,
 				 "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
+	if (cmd == SCID_TUN_ADD && t.keepalive && !t.remote)
+		return scid_fail(err, errlen, "keepalive needs a remote address ('remote any' has no peer to probe)");
 	if ((t.given & SCID_TUN_GIVEN(SCID_TUN_TTL)) && (t.given & SCID_TUN_GIVEN(SCID_TUN_DF)) &&
 	    scid_tun_check_df(&t, t.given, err, errlen))
 		return -1;
 	*out = t;
 	return 0;
+}
+
+/**
+ * scid_interval_text() - a keepalive interval in the words that set it
+ * @ms: the interval; 0 is off
+ * @buf: room for the text
+ *
+ * Whole seconds print as seconds ("2s"), the rest in ms ("1500ms").
+ *
+ * Return: the text (@buf or a constant).
+ */
+const char *scid_interval_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX])
+{
+	if (!ms)
+		return "off";
+	if (ms % 1000)
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%ums", ms);
+	else
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%us", ms / 1000);
+	return buf;
 }
 
 static const char *addr_text(uint32_t addr, char buf[SCID_TUN_TEXT_MAX])
@@ -413,6 +519,14 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 			return "auto";
 		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->mtu);
 		return buf;
+	case SCID_TUN_KEEPALIVE:
+		return scid_interval_text(t->keepalive, buf);
+	case SCID_TUN_HOLD:
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->hold);
+		return buf;
+	case SCID_TUN_RISE:
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->rise);
+		return buf;
 	case SCID_TUN_NFIELDS:
 		break;
 	}
@@ -458,7 +572,8 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  * @ctx: passed to @emit
  *
  * mode is never emitted: it has one value; mtu only when @t has it (the
- * ioctls do not carry it).
+ * ioctls do not carry it); keepalive, hold and rise only while keepalive
+ * is on, as ip prints nothing for a feature that is off.
  */
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,
 		    scid_tun_emit_fn emit, void *ctx)
@@ -472,6 +587,8 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 	for (f = SCID_TUN_REMOTE; f < SCID_TUN_NFIELDS; f++) {
 		w = field_row(t, f);
 		if (!w || (f >= SCID_TUN_PARM_FIELDS && !(t->given & SCID_TUN_GIVEN(f))))
+			continue;
+		if (f >= SCID_TUN_KEEPALIVE && !t->keepalive)
 			continue;
 		if (f == SCID_TUN_DEV && (flags & SCID_WORDS_INPUT) &&
 		    (!t->link || t->link > INT32_MAX || !indextoname(t->link, name)))
@@ -609,6 +726,9 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_IPTUN_LOCAL, SCID_TUN_LOCAL }, { IFLA_IPTUN_LINK, SCID_TUN_DEV },
 		{ IFLA_IPTUN_TTL, SCID_TUN_TTL }, { IFLA_IPTUN_TOS, SCID_TUN_TOS },
 		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF }, { IFLA_SCID_MTU, SCID_TUN_MTU },
+		{ IFLA_SCID_KEEPALIVE, SCID_TUN_KEEPALIVE },
+		{ IFLA_SCID_KEEPALIVE_HOLD, SCID_TUN_HOLD },
+		{ IFLA_SCID_KEEPALIVE_RISE, SCID_TUN_RISE },
 	};
 	size_t i;
 
@@ -625,6 +745,11 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 	if (tb[IFLA_IPTUN_PMTUDISC])
 		t->df = attr_u8(tb[IFLA_IPTUN_PMTUDISC]);
 	t->mtu = (uint16_t)attr_u32(tb[IFLA_SCID_MTU]);
+	t->keepalive = attr_u32(tb[IFLA_SCID_KEEPALIVE]);
+	if (tb[IFLA_SCID_KEEPALIVE_HOLD])
+		t->hold = attr_u32(tb[IFLA_SCID_KEEPALIVE_HOLD]);
+	if (tb[IFLA_SCID_KEEPALIVE_RISE])
+		t->rise = attr_u32(tb[IFLA_SCID_KEEPALIVE_RISE]);
 }
 
 /**
@@ -659,5 +784,11 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 		ret = put(ctx, IFLA_IPTUN_PMTUDISC, 1, t->df);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MTU)))
 		ret = put(ctx, IFLA_SCID_MTU, 4, t->mtu);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE)))
+		ret = put(ctx, IFLA_SCID_KEEPALIVE, 4, t->keepalive);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_HOLD)))
+		ret = put(ctx, IFLA_SCID_KEEPALIVE_HOLD, 4, t->hold);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_RISE)))
+		ret = put(ctx, IFLA_SCID_KEEPALIVE_RISE, 4, t->rise);
 	return ret;
 }

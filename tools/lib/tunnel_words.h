@@ -34,6 +34,9 @@ enum scid_tun_field {
 	SCID_TUN_DF,
 	/* The fields above travel in struct ip_tunnel_parm; those below only by rtnetlink. */
 	SCID_TUN_MTU,
+	SCID_TUN_KEEPALIVE,
+	SCID_TUN_HOLD,
+	SCID_TUN_RISE,
 	SCID_TUN_NFIELDS
 };
 
@@ -52,6 +55,9 @@ struct scid_tun {
 	uint8_t tos;		/* SCID_TOS_INHERIT is inherit */
 	uint8_t df;		/* SCID_PMTUDISC_* */
 	uint16_t mtu;		/* pinned MTU; 0 is auto, following the device below */
+	uint32_t keepalive;	/* ms between probes; 0 is off */
+	uint32_t hold;		/* probes unanswered before the carrier goes */
+	uint32_t rise;		/* probes answered before it comes back */
 };
 
 enum scid_tun_cmd {
@@ -98,6 +104,7 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 		   struct scid_tun *out, char *err, size_t errlen);
 int scid_tun_check_df(const struct scid_tun *t, unsigned int new, char *err, size_t errlen);
 const char *scid_field_keyword(enum scid_tun_field f);
+const char *scid_interval_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX]);
 const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 			  scid_tun_name_fn indextoname, char buf[SCID_TUN_TEXT_MAX]);
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,

@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ipc.h"
 #include "nl.h"
 #include "parse.h"
 #include "subcommands.h"
+#include "sysctl.h"
 
 #define ADD_USAGE "add NAME remote ADDR|any [OPTION]..."
 
 int add_main(int argc, char **argv)
 {
+	char err[256], extack[128], path[SCIDTUN_SYSCTL_PATH];
 	struct scidtun_request req;
-	char err[256];
+	unsigned int given;
 	int ret;
 
 	if (scidtun_wants_help_words(argc, argv, ADD_USAGE))
@@ -24,12 +27,25 @@ int add_main(int argc, char **argv)
 	ret = scidtun_ipc_add(&req.parm);
 	if (ret)
 		return scidtun_report(-ret, SCIDTUN_OP_ADD, argv[1]);
-	/* The ioctl carries no MTU: pin it by rtnetlink, or add nothing. */
-	if ((req.given & SCIDTUN_GIVEN_MTU) && req.mtu) {
-		ret = scidtun_set_mtu(argv[1], req.mtu);
+	/* The sysctl exists once the tunnel does, and before its carrier can go. */
+	if (scidtun_turns_keepalive_on(&req)) {
+		ret = scidtun_skip_linkdown_routes(argv[1], path);
 		if (ret) {
 			scidtun_ipc_del(argv[1]);
-			return scidtun_report(-ret, SCIDTUN_OP_ADD, argv[1]);
+			fprintf(stderr, "%s: cannot add '%s': cannot write %s: %s\n", PROG_NAME,
+				argv[1], path, strerror(-ret));
+			return SCIDTUN_EXIT_SYSTEM;
+		}
+	}
+	/* The ioctl carries no MTU or keepalive: rtnetlink sends them, or add nothing. */
+	given = req.given & SCIDTUN_GIVEN_NL;
+	if (!req.mtu)
+		given &= ~SCIDTUN_GIVEN_MTU;	/* auto: what a new tunnel has */
+	if (given) {
+		ret = scidtun_set_tunnel(argv[1], &req, given, extack, sizeof(extack));
+		if (ret) {
+			scidtun_ipc_del(argv[1]);
+			return scidtun_report_kernel(-ret, SCIDTUN_OP_ADD, argv[1], extack);
 		}
 	}
 	return SCIDTUN_EXIT_OK;

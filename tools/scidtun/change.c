@@ -2,19 +2,21 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ipc.h"
 #include "nl.h"
 #include "parse.h"
 #include "subcommands.h"
+#include "sysctl.h"
 
 #define CHANGE_USAGE "change NAME OPTION..."
 
 int change_main(int argc, char **argv)
 {
+	char err[256], extack[128], path[SCIDTUN_SYSCTL_PATH];
 	struct scidtun_request req;
 	struct ip_tunnel_parm p;
-	char err[256];
 	int ret;
 
 	if (scidtun_wants_help_words(argc, argv, CHANGE_USAGE))
@@ -36,11 +38,20 @@ int change_main(int argc, char **argv)
 		if (ret)
 			return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
 	}
-	/* The ioctl carries no MTU: rtnetlink pins or unpins it. */
-	if (req.given & SCIDTUN_GIVEN_MTU) {
-		ret = scidtun_set_mtu(argv[1], req.mtu);
+	/* Before the probes start, so that a lost carrier already moves traffic. */
+	if (scidtun_turns_keepalive_on(&req)) {
+		ret = scidtun_skip_linkdown_routes(argv[1], path);
+		if (ret) {
+			fprintf(stderr, "%s: cannot change '%s': cannot write %s: %s\n", PROG_NAME,
+				argv[1], path, strerror(-ret));
+			return SCIDTUN_EXIT_SYSTEM;
+		}
+	}
+	/* The ioctl carries no MTU or keepalive: one rtnetlink request for all of them. */
+	if (req.given & SCIDTUN_GIVEN_NL) {
+		ret = scidtun_set_tunnel(argv[1], &req, SCIDTUN_GIVEN_NL, extack, sizeof(extack));
 		if (ret)
-			return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
+			return scidtun_report_kernel(-ret, SCIDTUN_OP_CHANGE, argv[1], extack);
 	}
 	return SCIDTUN_EXIT_OK;
 }

@@ -6,6 +6,7 @@
  *
  *	# comment
  *	tunnel NAME remote ADDR [local ADDR] [dev IFACE] [ttl N] [tos N] [pmtudisc|...]
+ *		[keepalive INTERVAL [hold N] [rise N]]
  *		address ADDR[/PLEN]
  *		route DST[/PLEN]|default [via GW] [onlink] [metric N]
  */
@@ -295,6 +296,55 @@ enum scidtun_diff scidtun_conf_diff(const struct ip_tunnel_parm *want,
 }
 
 /**
+ * scidtun_conf_keepalive_diff() - how a running tunnel's keepalive differs from a file's
+ * @want: the tunnel line's request
+ * @have: the tunnel's keepalive, hold and rise (rtnetlink), or the defaults
+ *	  for a tunnel not made yet
+ * @out: receives the request that makes the difference: @want with
+ *	 keepalive, hold and rise given
+ * @what: receives the differences ("keepalive off -> 100ms, hold 3 -> 5"), or ""
+ * @len: size of @what
+ *
+ * A file is authoritative for its tunnels: no keepalive word is keepalive
+ * off, and with keepalive on, hold and rise not written are the defaults.
+ * With keepalive off they are not compared unless written: the kernel
+ * keeps them, unused, and showconf does not print them.
+ *
+ * Return: true if there is a difference to apply.
+ */
+bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struct scid_tun *have,
+				 struct scidtun_request *out, char *what, size_t len)
+{
+	static const enum scid_tun_field fields[] = {
+		SCID_TUN_KEEPALIVE, SCID_TUN_HOLD, SCID_TUN_RISE
+	};
+	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
+	struct scid_tun next = *have;
+	size_t i;
+
+	*out = *want;
+	next.keepalive = want->given & SCIDTUN_GIVEN_KEEPALIVE ? want->keepalive : 0;
+	if (want->given & SCIDTUN_GIVEN_HOLD)
+		next.hold = want->hold;
+	else if (next.keepalive)
+		next.hold = SCID_KA_HOLD_DEFAULT;
+	if (want->given & SCIDTUN_GIVEN_RISE)
+		next.rise = want->rise;
+	else if (next.keepalive)
+		next.rise = SCID_KA_RISE_DEFAULT;
+	what[0] = '\0';
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		note(what, len, scid_field_keyword(fields[i]),
+		     scid_tun_text(have, fields[i], index_name, from),
+		     scid_tun_text(&next, fields[i], index_name, to));
+	out->given = SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE;
+	out->keepalive = next.keepalive;
+	out->hold = next.hold;
+	out->rise = next.rise;
+	return what[0] != '\0';
+}
+
+/**
  * scidtun_addr_text() - "A.B.C.D/N"
  * @buf: receives it
  * @a: the address
@@ -405,6 +455,7 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * scidtun_conf_print() - one tunnel in the words of a configuration file
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
+ * @ka: its keepalive, hold and rise, as rtnetlink gave them; NULL for none
  * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
@@ -414,15 +465,24 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * Options at their default are left out, so that the line reads like one
  * written by hand; it parses back to the same parameters.
  */
-void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
-			const struct scidtun_addr *addrs, size_t naddrs,
-			const struct scidtun_route *routes, size_t nroutes)
+void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct scid_tun *ka,
+			scidtun_name_fn indextoname, const struct scidtun_addr *addrs,
+			size_t naddrs, const struct scidtun_route *routes, size_t nroutes)
 {
+	const unsigned int words = SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
+				   SCIDTUN_GIVEN_RISE;
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
 
 	scid_tun_from_parm(p, &t);
+	/* Not the MTU: setconf does not take it (scidtun change does). */
+	if (ka) {
+		t.given |= ka->given & words;
+		t.keepalive = ka->keepalive;
+		t.hold = ka->hold;
+		t.rise = ka->rise;
+	}
 	fprintf(out, "tunnel %.*s", IFNAMSIZ, p->name);
 	scid_tun_words(&t, SCID_WORDS_INPUT | SCID_WORDS_CHANGED, indextoname, print_word, out);
 	fputc('\n', out);

@@ -60,8 +60,10 @@ bool scidtun_addr_in(const struct scidtun_addr *a, const struct scidtun_addr *li
 const struct scidtun_route *scidtun_route_find(const struct scidtun_route *key,
 					       const struct scidtun_route *list, size_t n);
 bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_route *b);
-void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, scid_tun_name_fn indextoname,
-			const struct scidtun_addr *addrs, size_t naddrs,
-			const struct scidtun_route *routes, size_t nroutes);
+bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struct scid_tun *have,
+				 struct scidtun_request *out, char *what, size_t len);
+void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct scid_tun *ka,
+			scid_tun_name_fn indextoname, const struct scidtun_addr *addrs,
+			size_t naddrs, const struct scidtun_route *routes, size_t nroutes);
 
 #endif

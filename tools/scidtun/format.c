@@ -135,6 +135,46 @@ void scidtun_format_stats(FILE *out, const struct scidtun_stats *s, enum scidtun
 	fprintf(out, "%s\n", any ? "" : " all zero");
 }
 
+static bool keepalive_on(const struct scidtun_link_data *d)
+{
+	return d && d->have && d->words.keepalive;
+}
+
+/**
+ * scidtun_format_keepalive() - a tunnel's keepalive, as show prints it
+ * @out: where to print
+ * @d: what rtnetlink said of the tunnel, or NULL
+ * @style: a line of its own under the tunnel's, indented as the counters
+ *	   are; or the tab-separated KEY=VALUE fields that end the tunnel's
+ *	   line (the caller ends the line)
+ *
+ * Nothing for a tunnel without keepalive, so that its lines stay as they
+ * were. The interval reads as add takes it, the last reply's age in ms,
+ * its round trip in µs; "last never" and no rtt before a first reply.
+ */
+void scidtun_format_keepalive(FILE *out, const struct scidtun_link_data *d,
+			      enum scidtun_style style)
+{
+	const char *sep = style == SCIDTUN_STYLE_TABS ? "=" : " ";
+	const char *lead = style == SCIDTUN_STYLE_TABS ? "\t" : " ";
+	char buf[SCID_TUN_TEXT_MAX];
+
+	if (!keepalive_on(d) || style == SCIDTUN_STYLE_JSON)
+		return;
+	if (style == SCIDTUN_STYLE_HUMAN)
+		fputs("   ", out);
+	fprintf(out, "%skeepalive%s%s%shold%s%u%srise%s%u%sstate%s%s", lead, sep,
+		scid_interval_text(d->words.keepalive, buf), lead, sep, d->words.hold, lead, sep,
+		d->words.rise, lead, sep, scid_ka_state_text(d->ka.state));
+	if (scid_ka_replied(&d->ka))
+		fprintf(out, "%slast%s%ums%srtt%s%uus", lead, sep, d->ka.last, lead, sep,
+			d->ka.rtt);
+	else
+		fprintf(out, "%slast%snever", lead, sep);
+	if (style == SCIDTUN_STYLE_HUMAN)
+		fputc('\n', out);
+}
+
 /**
  * scidtun_json_string() - print @s as a JSON string, quotes included
  * @out: where to print
@@ -177,18 +217,36 @@ static void json_counts(FILE *out, const char *key, uint64_t packets, uint64_t b
 		",\"dropped\":%" PRIu64 "}", packets, bytes, errors, dropped);
 }
 
+/* "keepalive": null when off; the age and round trip null before a first reply. */
+static void json_keepalive(FILE *out, const struct scidtun_link_data *d)
+{
+	fputs(",\"keepalive\":", out);
+	if (!keepalive_on(d)) {
+		fputs("null", out);
+		return;
+	}
+	fprintf(out, "{\"interval_ms\":%u,\"hold\":%u,\"rise\":%u,\"state\":",
+		d->words.keepalive, d->words.hold, d->words.rise);
+	scidtun_json_string(out, scid_ka_state_text(d->ka.state), SIZE_MAX);
+	if (scid_ka_replied(&d->ka))
+		fprintf(out, ",\"last_reply_ms\":%u,\"rtt_us\":%u}", d->ka.last, d->ka.rtt);
+	else
+		fputs(",\"last_reply_ms\":null,\"rtt_us\":null}", out);
+}
+
 /**
  * scidtun_format_json() - print one tunnel as a JSON object
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
  * @indextoname: turns p->link into a name
  * @stats: the counters to add as "stats", or NULL
+ * @d: what rtnetlink said of the tunnel, for "keepalive"; NULL reads as off
  *
  * The keys and their types are part of the interface (scidtun(8), JSON
  * OUTPUT): new keys may come, none changes.
  */
 void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
-			 const struct scidtun_stats *stats)
+			 const struct scidtun_stats *stats, const struct scidtun_link_data *d)
 {
 	char name[IF_NAMESIZE];
 	struct scidtun_fields f;
@@ -213,6 +271,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	fprintf(out, ",\"link\":%d,\"ttl\":%u,\"tos\":%u,", p->link, p->iph.ttl, p->iph.tos);
 	json_key(out, "df");
 	scidtun_json_string(out, f.value[SCID_TUN_DF], SCID_TUN_TEXT_MAX);
+	json_keepalive(out, d);
 	if (stats) {
 		fputs(",\"stats\":{", out);
 		json_counts(out, "rx", stats->rx_packets, stats->rx_bytes, stats->rx_errors,

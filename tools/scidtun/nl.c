@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rtnetlink, for what the tunnel ioctls do not cover: a tunnel's link
- * state, counters and pinned MTU, and the IPv4 addresses and routes
- * setconf manages.
+ * state, counters, pinned MTU and keepalive, and the IPv4 addresses and
+ * routes setconf manages. The messages themselves are nlmsg.c's.
  * Tunnels themselves are still made and changed through ipc.c only.
  */
 
 #include <errno.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -17,18 +18,9 @@
 #include <linux/rtnetlink.h>
 
 #include "nl.h"
+#include "nlmsg.h"
 
 #define NL_BUF 32768
-
-struct nl_req {
-	struct nlmsghdr n;
-	union {
-		struct ifinfomsg ifi;
-		struct ifaddrmsg ifa;
-		struct rtmsg rtm;
-	};
-	char attrs[256];
-};
 
 typedef int (*nl_cb)(const struct nlmsghdr *n, void *arg);
 
@@ -44,11 +36,14 @@ int scidtun_nl_open(struct scidtun_nl *nl)
 	int one = 1;
 
 	nl->seq = 0;
+	nl->extack[0] = '\0';
 	nl->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (nl->fd < 0)
 		return -errno;
 	/* Acks need not echo the request: errno is all scidtun reads. */
 	setsockopt(nl->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* The kernel says which value it refused and why (4.12); older ones do not. */
+	setsockopt(nl->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	/*
 	 * Strict dumps (4.20) filter by device in the kernel: setconf reads a
 	 * tunnel's addresses and routes, not every one of the host's, which
@@ -77,31 +72,8 @@ void scidtun_nl_close(struct scidtun_nl *nl)
 	nl->fd = -1;
 }
 
-static void add_attr(struct nl_req *req, unsigned short type, const void *data, size_t len)
-{
-	struct rtattr *rta = (struct rtattr *)((char *)req + NLMSG_ALIGN(req->n.nlmsg_len));
-
-	rta->rta_type = type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	memcpy(RTA_DATA(rta), data, len);
-	req->n.nlmsg_len = NLMSG_ALIGN(req->n.nlmsg_len) + RTA_ALIGN(rta->rta_len);
-}
-
-static struct rtattr *nest_begin(struct nl_req *req, unsigned short type)
-{
-	struct rtattr *nest = (struct rtattr *)((char *)req + NLMSG_ALIGN(req->n.nlmsg_len));
-
-	add_attr(req, type, NULL, 0);
-	return nest;
-}
-
-static void nest_end(struct nl_req *req, struct rtattr *nest)
-{
-	nest->rta_len = (unsigned short)((char *)req + req->n.nlmsg_len - (char *)nest);
-}
-
 /* Send @req, then read until its ack or the end of its dump. */
-static int talk(struct scidtun_nl *nl, struct nl_req *req, nl_cb cb, void *arg)
+static int talk(struct scidtun_nl *nl, struct scidtun_nlmsg *req, nl_cb cb, void *arg)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	bool dump = (req->n.nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
@@ -110,6 +82,7 @@ static int talk(struct scidtun_nl *nl, struct nl_req *req, nl_cb cb, void *arg)
 	ssize_t len;
 	int ret = 0;
 
+	nl->extack[0] = '\0';
 	req->n.nlmsg_seq = ++nl->seq;
 	if (!dump)
 		req->n.nlmsg_flags |= NLM_F_ACK;
@@ -137,6 +110,8 @@ static int talk(struct scidtun_nl *nl, struct nl_req *req, nl_cb cb, void *arg)
 				/* Keep the first callback error, else the kernel's. */
 				if (!ret)
 					ret = e->error;
+				if (e->error)
+					scidtun_nlmsg_extack(h, nl->extack, sizeof(nl->extack));
 				goto out;
 			}
 			if (cb && !ret)
@@ -148,18 +123,10 @@ out:
 	return ret;
 }
 
-static void init_req(struct nl_req *req, unsigned short type, unsigned short flags,
-		     size_t body)
-{
-	memset(req, 0, sizeof(*req));
-	req->n.nlmsg_len = NLMSG_LENGTH(body);
-	req->n.nlmsg_type = type;
-	req->n.nlmsg_flags = NLM_F_REQUEST | flags;
-}
-
 struct link_result {
 	unsigned int flags;
 	struct scidtun_stats *stats;
+	struct scidtun_link_data *data;
 };
 
 static int link_cb(const struct nlmsghdr *n, void *arg)
@@ -173,6 +140,8 @@ static int link_cb(const struct nlmsghdr *n, void *arg)
 	if (n->nlmsg_type != RTM_NEWLINK)
 		return 0;
 	res->flags = ifi->ifi_flags;
+	if (res->data)
+		scidtun_nlmsg_link_data(n, res->data);
 	for (rta = IFLA_RTA(ifi); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
 		if (rta->rta_type != IFLA_STATS64 || !res->stats)
 			continue;
@@ -193,22 +162,23 @@ static int link_cb(const struct nlmsghdr *n, void *arg)
 }
 
 /**
- * scidtun_nl_link() - read a link's flags and counters
+ * scidtun_nl_link() - read a link's flags, counters and scid_ipip settings
  * @nl: the socket
  * @ifindex: the link
  * @flags: receives ifi_flags, or NULL
  * @stats: receives the rx and tx counters, or NULL
+ * @data: receives the pinned MTU and the keepalive, or NULL
  *
  * Return: 0 or a negative errno.
  */
 int scidtun_nl_link(struct scidtun_nl *nl, int ifindex, unsigned int *flags,
-		    struct scidtun_stats *stats)
+		    struct scidtun_stats *stats, struct scidtun_link_data *data)
 {
-	struct link_result res = { .stats = stats };
-	struct nl_req req;
+	struct link_result res = { .stats = stats, .data = data };
+	struct scidtun_nlmsg req;
 	int ret;
 
-	init_req(&req, RTM_GETLINK, 0, sizeof(req.ifi));
+	scidtun_nlmsg_init(&req, RTM_GETLINK, 0, sizeof(req.ifi));
 	req.ifi.ifi_family = AF_UNSPEC;
 	req.ifi.ifi_index = ifindex;
 	/* talk() asks for an ack, which marks the end of the reply. */
@@ -227,9 +197,9 @@ int scidtun_nl_link(struct scidtun_nl *nl, int ifindex, unsigned int *flags,
  */
 int scidtun_nl_link_up(struct scidtun_nl *nl, int ifindex)
 {
-	struct nl_req req;
+	struct scidtun_nlmsg req;
 
-	init_req(&req, RTM_NEWLINK, 0, sizeof(req.ifi));
+	scidtun_nlmsg_init(&req, RTM_NEWLINK, 0, sizeof(req.ifi));
 	req.ifi.ifi_family = AF_UNSPEC;
 	req.ifi.ifi_index = ifindex;
 	req.ifi.ifi_flags = IFF_UP;
@@ -238,52 +208,54 @@ int scidtun_nl_link_up(struct scidtun_nl *nl, int ifindex)
 }
 
 /**
- * scidtun_nl_tunnel_mtu() - pin a tunnel's MTU, or let it follow its underlay
- * @nl: the socket
+ * scidtun_nl_tunnel() - send what a command line asked of a tunnel beyond the ioctls
+ * @nl: the socket; nl->extack receives the kernel's reason on failure
  * @ifindex: the tunnel
- * @mtu: the MTU to keep, even if it is the current one; 0 for auto
+ * @req: the request
+ * @given: which of its fields to send: SCIDTUN_GIVEN_NL, or fewer
  *
  * Return: 0 or a negative errno.
  */
-int scidtun_nl_tunnel_mtu(struct scidtun_nl *nl, int ifindex, uint16_t mtu)
+int scidtun_nl_tunnel(struct scidtun_nl *nl, int ifindex, const struct scidtun_request *req,
+		      unsigned int given)
 {
-	static const char kind[] = "scid_ipip";
-	struct rtattr *info, *data;
-	uint32_t value = mtu;
-	struct nl_req req;
+	struct scidtun_nlmsg m;
+	int ret;
 
-	init_req(&req, RTM_NEWLINK, 0, sizeof(req.ifi));
-	req.ifi.ifi_family = AF_UNSPEC;
-	req.ifi.ifi_index = ifindex;
-	info = nest_begin(&req, IFLA_LINKINFO);
-	add_attr(&req, IFLA_INFO_KIND, kind, sizeof(kind));
-	data = nest_begin(&req, IFLA_INFO_DATA);
-	add_attr(&req, IFLA_SCID_MTU, &value, sizeof(value));
-	nest_end(&req, data);
-	nest_end(&req, info);
-	return talk(nl, &req, NULL, NULL);
+	ret = scidtun_nlmsg_tunnel(&m, ifindex, req, given);
+	if (ret)
+		return ret;
+	return talk(nl, &m, NULL, NULL);
 }
 
 /**
- * scidtun_set_mtu() - scidtun_nl_tunnel_mtu() for a tunnel named @name
+ * scidtun_set_tunnel() - scidtun_nl_tunnel() for a tunnel named @name
  * @name: the tunnel
- * @mtu: as for scidtun_nl_tunnel_mtu()
+ * @req: as for scidtun_nl_tunnel()
+ * @given: as for scidtun_nl_tunnel()
+ * @extack: receives the kernel's reason for a refusal, or ""
+ * @len: size of @extack
  *
  * Return: 0 or a negative errno (-ENODEV when there is no such interface).
  */
-int scidtun_set_mtu(const char *name, uint16_t mtu)
+int scidtun_set_tunnel(const char *name, const struct scidtun_request *req, unsigned int given,
+		       char *extack, size_t len)
 {
 	struct scidtun_nl nl;
 	unsigned int index;
 	int ret;
 
+	if (len)
+		extack[0] = '\0';
 	index = if_nametoindex(name);
 	if (!index)
 		return -ENODEV;
 	ret = scidtun_nl_open(&nl);
 	if (ret)
 		return ret;
-	ret = scidtun_nl_tunnel_mtu(&nl, (int)index, mtu);
+	ret = scidtun_nl_tunnel(&nl, (int)index, req, given);
+	if (ret && len)
+		snprintf(extack, len, "%s", nl.extack);
 	scidtun_nl_close(&nl);
 	return ret;
 }
@@ -348,10 +320,10 @@ static int addr_cb(const struct nlmsghdr *n, void *arg)
 int scidtun_nl_addrs(struct scidtun_nl *nl, int ifindex, struct scidtun_addr **out, size_t *n)
 {
 	struct list l = { .ifindex = ifindex, .size = sizeof(struct scidtun_addr) };
-	struct nl_req req;
+	struct scidtun_nlmsg req;
 	int ret;
 
-	init_req(&req, RTM_GETADDR, NLM_F_DUMP, sizeof(req.ifa));
+	scidtun_nlmsg_init(&req, RTM_GETADDR, NLM_F_DUMP, sizeof(req.ifa));
 	req.ifa.ifa_family = AF_INET;
 	req.ifa.ifa_index = (unsigned int)ifindex;
 	ret = talk(nl, &req, addr_cb, &l);
@@ -376,18 +348,18 @@ int scidtun_nl_addrs(struct scidtun_nl *nl, int ifindex, struct scidtun_addr **o
 int scidtun_nl_addr(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 		    const struct scidtun_addr *a)
 {
-	struct nl_req req;
+	struct scidtun_nlmsg req;
 
 	if (op == SCIDTUN_NL_DEL)
-		init_req(&req, RTM_DELADDR, 0, sizeof(req.ifa));
+		scidtun_nlmsg_init(&req, RTM_DELADDR, 0, sizeof(req.ifa));
 	else
-		init_req(&req, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(req.ifa));
+		scidtun_nlmsg_init(&req, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, sizeof(req.ifa));
 	req.ifa.ifa_family = AF_INET;
 	req.ifa.ifa_prefixlen = a->plen;
 	req.ifa.ifa_index = (unsigned int)ifindex;
 	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
-	add_attr(&req, IFA_LOCAL, &a->addr, 4);
-	add_attr(&req, IFA_ADDRESS, &a->addr, 4);
+	scidtun_nlmsg_put(&req, IFA_LOCAL, &a->addr, 4);
+	scidtun_nlmsg_put(&req, IFA_ADDRESS, &a->addr, 4);
 	return talk(nl, &req, NULL, NULL);
 }
 
@@ -451,13 +423,13 @@ int scidtun_nl_routes(struct scidtun_nl *nl, int ifindex, struct scidtun_route *
 {
 	struct list l = { .ifindex = ifindex, .size = sizeof(struct scidtun_route) };
 	__u32 oif = (__u32)ifindex;
-	struct nl_req req;
+	struct scidtun_nlmsg req;
 	int ret;
 
-	init_req(&req, RTM_GETROUTE, NLM_F_DUMP, sizeof(req.rtm));
+	scidtun_nlmsg_init(&req, RTM_GETROUTE, NLM_F_DUMP, sizeof(req.rtm));
 	req.rtm.rtm_family = AF_INET;
 	req.rtm.rtm_table = RT_TABLE_MAIN;
-	add_attr(&req, RTA_OIF, &oif, 4);
+	scidtun_nlmsg_put(&req, RTA_OIF, &oif, 4);
 	ret = talk(nl, &req, route_cb, &l);
 	if (ret) {
 		free(l.items);
@@ -481,13 +453,13 @@ int scidtun_nl_routes(struct scidtun_nl *nl, int ifindex, struct scidtun_route *
 int scidtun_nl_route(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 		     const struct scidtun_route *r)
 {
-	struct nl_req req;
+	struct scidtun_nlmsg req;
 	__u32 oif = (__u32)ifindex;
 
 	if (op == SCIDTUN_NL_DEL)
-		init_req(&req, RTM_DELROUTE, 0, sizeof(req.rtm));
+		scidtun_nlmsg_init(&req, RTM_DELROUTE, 0, sizeof(req.rtm));
 	else
-		init_req(&req, RTM_NEWROUTE,
+		scidtun_nlmsg_init(&req, RTM_NEWROUTE,
 			 NLM_F_CREATE | (op == SCIDTUN_NL_ADD ? NLM_F_EXCL : NLM_F_REPLACE),
 			 sizeof(req.rtm));
 	req.rtm.rtm_family = AF_INET;
@@ -504,11 +476,11 @@ int scidtun_nl_route(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 	if (r->onlink)
 		req.rtm.rtm_flags |= RTNH_F_ONLINK;
 	if (r->plen)
-		add_attr(&req, RTA_DST, &r->dst, 4);
+		scidtun_nlmsg_put(&req, RTA_DST, &r->dst, 4);
 	if (r->gw)
-		add_attr(&req, RTA_GATEWAY, &r->gw, 4);
+		scidtun_nlmsg_put(&req, RTA_GATEWAY, &r->gw, 4);
 	if (r->metric)
-		add_attr(&req, RTA_PRIORITY, &r->metric, 4);
-	add_attr(&req, RTA_OIF, &oif, 4);
+		scidtun_nlmsg_put(&req, RTA_PRIORITY, &r->metric, 4);
+	scidtun_nlmsg_put(&req, RTA_OIF, &oif, 4);
 	return talk(nl, &req, NULL, NULL);
 }

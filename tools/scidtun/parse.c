@@ -70,11 +70,45 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	memcpy(req.parm.name, argv[0], strlen(argv[0]));
 	req.given = t.given;
 	req.mtu = t.mtu;
+	req.keepalive = t.keepalive;
+	req.hold = t.hold;
+	req.rise = t.rise;
 	/* Every field, given or default: add sends them all. */
 	t.given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
 	scid_tun_to_parm(&t, &req.parm);
 	*out = req;
 	return 0;
+}
+
+/**
+ * scidtun_request_words() - the fields of a request that @given names, as words
+ * @req: what scidtun_parse_tunnel_args() built
+ * @given: which of its fields to keep given, e.g. SCIDTUN_GIVEN_NL
+ * @t: receives them, with the defaults in the others
+ */
+void scidtun_request_words(const struct scidtun_request *req, unsigned int given,
+			   struct scid_tun *t)
+{
+	scid_tun_from_parm(&req->parm, t);
+	t->given = req->given & given;
+	t->mtu = req->mtu;
+	t->keepalive = req->keepalive;
+	t->hold = req->hold;
+	t->rise = req->rise;
+}
+
+/**
+ * scidtun_turns_keepalive_on() - whether a request sets a keepalive interval
+ * @req: what scidtun_parse_tunnel_args() built
+ *
+ * Such a tunnel also gets ignore_routes_with_linkdown, so that a carrier
+ * keepalive took away takes its routes out of use (docs/keepalive.md).
+ *
+ * Return: true for "keepalive INTERVAL", false for none or "keepalive off".
+ */
+bool scidtun_turns_keepalive_on(const struct scidtun_request *req)
+{
+	return (req->given & SCIDTUN_GIVEN_KEEPALIVE) && req->keepalive;
 }
 
 /**
@@ -85,7 +119,8 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
  * @errlen: size of @err
  *
  * Checks here what only the current parameters can tell: the kernel would
- * refuse to add or drop a remote, and would quietly force DF under a fixed ttl.
+ * refuse to add or drop a remote, and keepalive without one, and would
+ * quietly force DF under a fixed ttl.
  *
  * Return: 0, or -1 with @err set and @cur untouched.
  */
@@ -104,6 +139,10 @@ int scidtun_apply_change(const struct scidtun_request *req, struct ip_tunnel_par
 				 "cannot change remote of '%s' from '%s' to '%s': delete the tunnel and add it again",
 				 req->parm.name, scid_tun_text(&have, SCID_TUN_REMOTE, NULL, from),
 				 scid_tun_text(&want, SCID_TUN_REMOTE, NULL, to));
+	if (scidtun_turns_keepalive_on(req) && !have.remote)
+		return scid_fail(err, errlen,
+				 "cannot turn keepalive on for '%s': it has no remote address (remote any)",
+				 req->parm.name);
 	scid_tun_to_parm(&want, &next);
 	scid_tun_from_parm(&next, &have);
 	if (scid_tun_check_df(&have, want.given, err, errlen))

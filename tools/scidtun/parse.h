@@ -2,6 +2,7 @@
 #ifndef SCIDTUN_PARSE_H
 #define SCIDTUN_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tunnel.h"
@@ -21,8 +22,13 @@ enum {
 	SCIDTUN_GIVEN_TOS = SCID_TUN_GIVEN(SCID_TUN_TOS),
 	SCIDTUN_GIVEN_PMTUDISC = SCID_TUN_GIVEN(SCID_TUN_DF),
 	SCIDTUN_GIVEN_MTU = SCID_TUN_GIVEN(SCID_TUN_MTU),
+	SCIDTUN_GIVEN_KEEPALIVE = SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE),
+	SCIDTUN_GIVEN_HOLD = SCID_TUN_GIVEN(SCID_TUN_HOLD),
+	SCIDTUN_GIVEN_RISE = SCID_TUN_GIVEN(SCID_TUN_RISE),
 	/* What SIOCADDTUNNEL and SIOCCHGTUNNEL carry. */
 	SCIDTUN_GIVEN_PARM = SCID_TUN_GIVEN(SCID_TUN_PARM_FIELDS) - 1,
+	/* What only rtnetlink carries (scidtun_nlmsg_tunnel()). */
+	SCIDTUN_GIVEN_NL = (SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1) & ~SCIDTUN_GIVEN_PARM,
 };
 
 struct scidtun_request {
@@ -30,6 +36,9 @@ struct scidtun_request {
 	struct ip_tunnel_parm parm;
 	unsigned int given;
 	uint16_t mtu;		/* with SCIDTUN_GIVEN_MTU; 0 is auto */
+	uint32_t keepalive;	/* with SCIDTUN_GIVEN_KEEPALIVE: ms, 0 is off */
+	uint32_t hold;		/* with SCIDTUN_GIVEN_HOLD */
+	uint32_t rise;		/* with SCIDTUN_GIVEN_RISE */
 };
 
 typedef scid_tun_lookup_fn scidtun_lookup_fn;
@@ -38,6 +47,9 @@ int scidtun_check_tunnel_name(const char *name, char *err, size_t errlen);
 int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 			      scidtun_lookup_fn lookup, struct scidtun_request *out,
 			      char *err, size_t errlen);
+void scidtun_request_words(const struct scidtun_request *req, unsigned int given,
+			   struct scid_tun *t);
+bool scidtun_turns_keepalive_on(const struct scidtun_request *req);
 int scidtun_apply_change(const struct scidtun_request *req, struct ip_tunnel_parm *cur,
 			 char *err, size_t errlen);
 

@@ -122,6 +122,24 @@ int scidtun_report(int err, enum scidtun_op op, const char *name)
 	return status;
 }
 
+/**
+ * scidtun_report_kernel() - scidtun_report() with the kernel's own reason
+ * @err: the positive errno
+ * @op: what was asked
+ * @name: the tunnel asked about
+ * @extack: the kernel's message (netlink extended ack), or "" for none
+ *
+ * Return: the exit status for it.
+ */
+int scidtun_report_kernel(int err, enum scidtun_op op, const char *name, const char *extack)
+{
+	int status = scidtun_report(err, op, name);
+
+	if (extack && extack[0])
+		fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, extack);
+	return status;
+}
+
 static bool is_show_option(const char *arg)
 {
 	return !strcmp(arg, "-j") || !strcmp(arg, "--json") || !strcmp(arg, "-s") ||

@@ -18,6 +18,7 @@
 #include "ipc.h"
 #include "nl.h"
 #include "subcommands.h"
+#include "sysctl.h"
 
 #define SETCONF_USAGE "setconf [-n|--dry-run] [--prune] FILE|DIR..."
 
@@ -196,6 +197,47 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 	return ret;
 }
 
+/*
+ * Keepalive after the tunnel exists and before its routes: the sysctl that
+ * takes a route without carrier out of use comes first, as in add.
+ */
+static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel *t,
+			   int ifindex)
+{
+	const char *name = t->req.parm.name;
+	struct scidtun_link_data d = { .have = false };
+	char what[128], path[SCIDTUN_SYSCTL_PATH];
+	struct scidtun_request req;
+	int ret;
+
+	if (ifindex) {
+		ret = scidtun_nl_link(&sc->nl, ifindex, NULL, NULL, &d);
+		if (ret)
+			return nl_failed(name, "read", "keepalive", ret);
+	}
+	if (!d.have)
+		scid_tun_defaults(&d.words);
+	if (!scidtun_conf_keepalive_diff(&t->req, &d.words, &req, what, sizeof(what)))
+		return 0;
+	if (!sc->dry_run && scidtun_turns_keepalive_on(&req) && !d.words.keepalive) {
+		ret = scidtun_skip_linkdown_routes(name, path);
+		if (ret) {
+			fprintf(stderr, "%s: %.*s: cannot write %s: %s\n", PROG_NAME, IFNAMSIZ,
+				name, path, strerror(-ret));
+			return SCIDTUN_EXIT_SYSTEM;
+		}
+	}
+	ret = sc->dry_run ? 0 : scidtun_nl_tunnel(&sc->nl, ifindex, &req, req.given);
+	if (ret) {
+		nl_failed(name, "set", "keepalive", ret);
+		if (sc->nl.extack[0])
+			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
+		return SCIDTUN_EXIT_SYSTEM;
+	}
+	say(sc, name, "changed: %s", what);
+	return 0;
+}
+
 static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			const struct ip_tunnel_parm *have, size_t nhave)
 {
@@ -248,11 +290,14 @@ static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			IFNAMSIZ, name);
 		return SCIDTUN_EXIT_SYSTEM;
 	}
+	ret = apply_keepalive(sc, t, ifindex);
+	if (ret)
+		return ret;
 	ret = apply_addrs(sc, t, ifindex);
 	if (ret)
 		return ret;
 	if (ifindex) {
-		ret = scidtun_nl_link(&sc->nl, ifindex, &flags, NULL);
+		ret = scidtun_nl_link(&sc->nl, ifindex, &flags, NULL, NULL);
 		if (ret)
 			return nl_failed(name, "read", "link state", ret);
 	}

@@ -57,22 +57,29 @@ static int by_name(const void *a, const void *b)
 	return strncmp(x->name, y->name, IFNAMSIZ);
 }
 
-/* A tunnel that went away since it was listed has no counters: zeros. */
-static int read_stats(struct scidtun_nl *nl, const struct ip_tunnel_parm *p,
-		      struct scidtun_stats *s)
+/*
+ * A tunnel that went away since it was listed has no counters and no
+ * keepalive: zeros, and off.
+ */
+static int read_link(struct scidtun_nl *nl, const struct ip_tunnel_parm *p,
+		     struct scidtun_stats *s, struct scidtun_link_data *d)
 {
 	char name[IFNAMSIZ + 1];
 	unsigned int index;
 	int ret;
 
-	memset(s, 0, sizeof(*s));
+	if (s)
+		memset(s, 0, sizeof(*s));
+	memset(d, 0, sizeof(*d));
 	snprintf(name, sizeof(name), "%.*s", IFNAMSIZ, p->name);
 	index = if_nametoindex(name);
 	if (!index)
 		return 0;
-	ret = scidtun_nl_link(nl, (int)index, NULL, s);
+	ret = scidtun_nl_link(nl, (int)index, NULL, s, d);
 	if (ret && ret != -ENODEV)
 		return ret;
+	if (!s)
+		return 0;
 	ret = scidtun_ipc_counters(name, s);
 	return ret == -ENODEV ? 0 : ret;
 }
@@ -83,17 +90,17 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 	struct scidtun_widths widths = { 0 };
 	char line[SCIDTUN_FORMAT_MAX];
 	struct scidtun_fields f;
+	struct scidtun_link_data d;
 	struct scidtun_stats s;
 	struct scidtun_nl nl = { .fd = -1 };
 	int ret = 0;
 	size_t i;
 
-	if (opts->stats) {
-		ret = scidtun_nl_open(&nl);
-		if (ret) {
-			fprintf(stderr, "%s: cannot open rtnetlink: %s\n", PROG_NAME, strerror(-ret));
-			return SCIDTUN_EXIT_SYSTEM;
-		}
+	/* The keepalive is only in rtnetlink's answers, so every show asks. */
+	ret = scidtun_nl_open(&nl);
+	if (ret) {
+		fprintf(stderr, "%s: cannot open rtnetlink: %s\n", PROG_NAME, strerror(-ret));
+		return SCIDTUN_EXIT_SYSTEM;
 	}
 	for (i = 0; i < count; i++) {
 		scidtun_tunnel_fields(&tunnels[i], if_indextoname, &f);
@@ -102,25 +109,31 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 	if (opts->style == SCIDTUN_STYLE_JSON)
 		putchar('[');
 	for (i = 0; i < count && !ret; i++) {
-		if (opts->stats) {
-			ret = read_stats(&nl, &tunnels[i], &s);
-			if (ret) {
-				fprintf(stderr, "%s: cannot read the counters of '%.*s': %s\n",
-					PROG_NAME, IFNAMSIZ, tunnels[i].name, strerror(-ret));
-				break;
-			}
+		ret = read_link(&nl, &tunnels[i], opts->stats ? &s : NULL, &d);
+		if (ret) {
+			fprintf(stderr, "%s: cannot read the %s of '%.*s': %s\n", PROG_NAME,
+				opts->stats ? "counters" : "link", IFNAMSIZ, tunnels[i].name,
+				strerror(-ret));
+			if (opts->stats)
+				scidtun_ipc_counters_free(&s);
+			break;
 		}
 		if (opts->style == SCIDTUN_STYLE_JSON) {
 			if (i)
 				putchar(',');
 			scidtun_format_json(stdout, &tunnels[i], if_indextoname,
-					    opts->stats ? &s : NULL);
+					    opts->stats ? &s : NULL, &d);
 		} else if (scidtun_format_tunnel(line, sizeof(line), &tunnels[i], opts->style,
 						 if_indextoname, &widths) >= 0) {
 			fputs(line, stdout);
+			/* Tabs: the counters' fixed columns first, keepalive's KEY=VALUEs last. */
 			if (opts->stats && opts->style == SCIDTUN_STYLE_TABS)
 				scidtun_format_stats(stdout, &s, opts->style);
+			if (opts->style == SCIDTUN_STYLE_TABS)
+				scidtun_format_keepalive(stdout, &d, opts->style);
 			putchar('\n');
+			if (opts->style == SCIDTUN_STYLE_HUMAN)
+				scidtun_format_keepalive(stdout, &d, opts->style);
 			if (opts->stats && opts->style == SCIDTUN_STYLE_HUMAN)
 				scidtun_format_stats(stdout, &s, opts->style);
 		}

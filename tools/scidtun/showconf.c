@@ -24,6 +24,7 @@ static int by_name(const void *a, const void *b)
 
 static int print_one(struct scidtun_nl *nl, const struct ip_tunnel_parm *p)
 {
+	struct scidtun_link_data d = { .have = false };
 	struct scidtun_route *routes = NULL;
 	struct scidtun_addr *addrs = NULL;
 	char name[IFNAMSIZ + 1];
@@ -37,11 +38,14 @@ static int print_one(struct scidtun_nl *nl, const struct ip_tunnel_parm *p)
 		ret = scidtun_nl_addrs(nl, (int)index, &addrs, &naddrs);
 	if (index && !ret)
 		ret = scidtun_nl_routes(nl, (int)index, &routes, &nroutes);
+	if (index && !ret)
+		ret = scidtun_nl_link(nl, (int)index, NULL, NULL, &d);
 	if (ret) {
-		fprintf(stderr, "%s: cannot read the addresses and routes of '%s': %s\n",
+		fprintf(stderr, "%s: cannot read the addresses, routes and keepalive of '%s': %s\n",
 			PROG_NAME, name, strerror(-ret));
 	} else {
-		scidtun_conf_print(stdout, p, if_indextoname, addrs, naddrs, routes, nroutes);
+		scidtun_conf_print(stdout, p, d.have ? &d.words : NULL, if_indextoname, addrs,
+				   naddrs, routes, nroutes);
 	}
 	free(addrs);
 	free(routes);

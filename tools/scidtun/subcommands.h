@@ -19,5 +19,6 @@ bool scidtun_wants_help(int argc, char **argv, const char *usage);
 bool scidtun_wants_help_words(int argc, char **argv, const char *usage);
 int scidtun_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int scidtun_report(int err, enum scidtun_op op, const char *name);
+int scidtun_report_kernel(int err, enum scidtun_op op, const char *name, const char *extack);
 
 #endif

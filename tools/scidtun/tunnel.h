@@ -7,6 +7,8 @@
 
 #include <linux/ethtool.h>
 
+#include "../lib/keepalive.h"
+
 /* What show -s prints: the link's counters and the driver's own (ethtool -S). */
 struct scidtun_stats {
 	bool have_link;
@@ -15,6 +17,13 @@ struct scidtun_stats {
 	size_t ncounters;
 	char (*names)[ETH_GSTRING_LEN];
 	uint64_t *values;
+};
+
+/* What an RTM_NEWLINK answer says of a scid_ipip tunnel beyond the ioctls. */
+struct scidtun_link_data {
+	bool have;			/* the answer had the kind's IFLA_INFO_DATA */
+	struct scid_tun words;		/* mtu, keepalive, hold, rise; given if present */
+	struct scid_ka_status ka;
 };
 
 #endif

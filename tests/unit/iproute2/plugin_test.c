@@ -363,6 +363,85 @@ static void plugin_print_mtu_tests(struct link_util *lu)
 	}
 }
 
+static void plugin_keepalive_parse_tests(struct link_util *lu)
+{
+	char msg[256];
+	bool found;
+	int ret;
+
+	ret = parse(lu, ARGS("keepalive", "100ms", "hold", "3", "rise", "2"), msg);
+	CHECK(ret == 0 && nattrs == 3, "keepalive: %d, %d attributes (%s)", ret, nattrs, msg);
+	CHECK(attr(IFLA_SCID_KEEPALIVE, &found) == 100 && found, "keepalive attribute");
+	CHECK(attr(IFLA_SCID_KEEPALIVE_HOLD, &found) == 3 && found, "hold attribute");
+	CHECK(attr(IFLA_SCID_KEEPALIVE_RISE, &found) == 2 && found, "rise attribute");
+	ret = parse(lu, ARGS("keepalive", "2s"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_SCID_KEEPALIVE, &found) == 2000 && found,
+	      "keepalive 2s: %d, %d attributes", ret, nattrs);
+	ret = parse(lu, ARGS("keepalive", "off"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_SCID_KEEPALIVE, &found) == 0 && found,
+	      "keepalive off: %d, %d attributes", ret, nattrs);
+	ret = parse(lu, ARGS("rise", "7"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_SCID_KEEPALIVE_RISE, &found) == 7 && found,
+	      "rise alone: %d, %d attributes", ret, nattrs);
+	ret = parse(lu, ARGS("keepalive", "100"), msg);
+	CHECK(ret == -1 && nattrs == 0, "keepalive 100: %d, %d attributes", ret, nattrs);
+	CHECK_STR(msg, "invalid keepalive '100': no unit; expected 50ms..600s, with its unit (100ms, 2s), or off",
+		  "keepalive without unit");
+	ret = parse(lu, ARGS("hold", "101"), msg);
+	CHECK(ret == -1 && nattrs == 0, "hold 101: %d", ret);
+	CHECK_STR(msg, "invalid hold '101': expected 1..100", "hold 101");
+	ret = plugin_parse(lu, ARGS("remote", "any", "keepalive", "1s"), true, msg, sizeof(msg));
+	CHECK(ret == -1 && nattrs == 0, "ip link add remote any keepalive: %d", ret);
+}
+
+/* ip -d link show of a tunnel with keepalive, as the kernel fills it in. */
+static void plugin_print_keepalive_tests(struct link_util *lu)
+{
+	static const struct {
+		bool on;
+		__u32 ival, hold, rise, last, rtt;
+		__u8 state;
+		const char *text, *json;
+	} cases[] = {
+		{ true, 100, 3, 2, 40, 312, 1,
+		  "keepalive 100ms hold 3 rise 2 state up last 40ms rtt 312us ",
+		  "keepalive_ms=100;hold=3;rise=2;keepalive_state=\"up\";keepalive_last_ms=40;keepalive_rtt_us=312;" },
+		{ true, 2000, 5, 1, 0xffffffff, 0, 2,
+		  "keepalive 2s hold 5 rise 1 state down last never ",
+		  "keepalive_ms=2000;hold=5;rise=1;keepalive_state=\"down\";" },
+		/* Off: nothing, as ip prints nothing for a feature that is off. */
+		{ false, 0, 5, 1, 0xffffffff, 0, 0, "", "" },
+	};
+	unsigned char b[8][16] __attribute__((aligned(4)));
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
+	__u32 remote;
+	size_t i;
+
+	inet_pton(AF_INET, "198.51.100.42", &remote);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
+		tb[IFLA_SCID_KEEPALIVE] = mk(b[1], IFLA_SCID_KEEPALIVE, &cases[i].ival, 4);
+		tb[IFLA_SCID_KEEPALIVE_HOLD] = mk(b[2], IFLA_SCID_KEEPALIVE_HOLD, &cases[i].hold, 4);
+		tb[IFLA_SCID_KEEPALIVE_RISE] = mk(b[3], IFLA_SCID_KEEPALIVE_RISE, &cases[i].rise, 4);
+		tb[IFLA_SCID_KEEPALIVE_STATE] = mk(b[4], IFLA_SCID_KEEPALIVE_STATE, &cases[i].state,
+						   1);
+		tb[IFLA_SCID_KEEPALIVE_LAST] = mk(b[5], IFLA_SCID_KEEPALIVE_LAST, &cases[i].last, 4);
+		tb[IFLA_SCID_KEEPALIVE_RTT] = mk(b[6], IFLA_SCID_KEEPALIVE_RTT, &cases[i].rtt, 4);
+		out[0] = '\0';
+		lu->print_opt(lu, stdout, tb);
+		CHECK(strstr(out, "pmtudisc ") && !strcmp(strstr(out, "pmtudisc ") + 9,
+							     cases[i].text),
+		      "print keepalive: '%s', want it to end in '%s'", out, cases[i].text);
+		json = true;
+		out[0] = '\0';
+		lu->print_opt(lu, stdout, tb);
+		json = false;
+		CHECK(strstr(out, "pmtudisc=true;") &&
+		      !strcmp(strstr(out, "pmtudisc=true;") + 14, cases[i].json),
+		      "print keepalive json: '%s', want it to end in '%s'", out, cases[i].json);
+	}
+}
+
 static void plugin_print_tests(struct link_util *lu)
 {
 	struct ip_tunnel_parm p = { .iph = { .version = 4, .ihl = 5, .protocol = IPPROTO_IPIP } };
@@ -427,4 +506,6 @@ void plugin_tests(struct link_util *lu)
 	plugin_parse_tests(lu);
 	plugin_print_tests(lu);
 	plugin_print_mtu_tests(lu);
+	plugin_keepalive_parse_tests(lu);
+	plugin_print_keepalive_tests(lu);
 }
