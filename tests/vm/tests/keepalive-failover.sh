@@ -60,7 +60,8 @@ expect_match "route with both proxies alive" "$(ip -n fcl route get 203.0.113.10
 log "a transfer through proxy 1; proxy 1 stops forwarding under it"
 nsx fsv iperf3 -s -D -I /tmp/iperf3.pid
 listening() {
-	nsx fsv grep -q ':1451 00000000:0000 0A' /proc/net/tcp
+	nsx fsv cat /proc/net/tcp /proc/net/tcp6 |
+		awk '$2 ~ /:1451$/ && $4 == "0A" { found = 1 } END { exit !found }'
 }
 wait_until 10 listening || fail "iperf3 server did not start"
 nsx fcl iperf3 -c 203.0.113.10 -B 203.0.113.1 -t 8 >/tmp/iperf3.client 2>&1 &
