@@ -311,8 +311,12 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 		scid_parms_extack(extack, err);
 		return err;
 	}
+	/*
+	 * The tunnel's own remote: a change cannot add or drop one
+	 * (scid_tunnel_change() refuses it after the endpoint check).
+	 */
 	scid_ka_conf_get(t, &ka);
-	err = scid_ka_request(data, p.iph.daddr, &ka, extack);
+	err = scid_ka_request(data, t->parms.iph.daddr, &ka, extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);

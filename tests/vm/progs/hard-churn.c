@@ -192,8 +192,9 @@ static void report(struct churn *c, const char *what, const struct tun *t,
 	}
 	c->unexpected++;
 	if (c->unexpected <= 20)
-		fprintf(stderr, "%s: op %lu: %s %s via %s: expected %s, got %s\n",
-			prog, c->ops, what, t->name, rtnl ? "rtnetlink" : "ioctl",
+		fprintf(stderr, "%s: op %lu: %s %s (local %08x remote %08x link %d) via %s: expected %s, got %s\n",
+			prog, c->ops, what, t->name, ntohl(t->local), ntohl(t->remote),
+			t->link, rtnl ? "rtnetlink" : "ioctl",
 			want ? strerror(want) : "success",
 			got ? strerror(got) : "success");
 }
