@@ -598,13 +598,17 @@ setup_failover() {
 		nsx fp$i sysctl -qw net.ipv4.ip_forward=1
 		ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
 	done
+	# The proxies first: probes to a proxy without its tunnel draw ICMP
+	# errors, which the client's tunnel passes on to its first packets.
+	nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
+	nsx fp2 scidtun add t1 local 192.0.2.6 remote 192.0.2.5 dev c2
+	ip -n fp1 link set t1 up
+	ip -n fp2 link set t1 up
 	nsx fcl scidtun add t1 local 192.0.2.1 remote 192.0.2.2 dev a1 \
 		keepalive 100ms hold 3 rise 2
 	nsx fcl scidtun add t2 local 192.0.2.5 remote 192.0.2.6 dev a2 \
 		keepalive 100ms hold 3 rise 2
-	nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
-	nsx fp2 scidtun add t1 local 192.0.2.6 remote 192.0.2.5 dev c2
-	for ns in fcl:t1 fcl:t2 fp1:t1 fp2:t1; do
+	for ns in fcl:t1 fcl:t2; do
 		ip -n "${ns%:*}" link set "${ns#*:}" up
 	done
 	ip -n fcl route add 203.0.113.10/32 dev t1 src 203.0.113.1 metric 10
@@ -646,7 +650,8 @@ failover_trial() {
 	down=$(</tmp/ka.down)
 	sleep 0.5
 	first=$(awk -v t0="$t0" '/bytes from/ {
-		t = substr($1, 2, length($1) - 2); if (t > t0 + 0) { print t; exit } }' "$log")
+		t = substr($1, 2, length($1) - 2) + 0
+		if (t > t0 + 0) { printf "%.6f\n", t; exit } }' "$log")
 
 	rx=$(counter fp1 t1 rx_packets)
 	wait_for fp1 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/ka.back &

@@ -49,7 +49,7 @@ nsx fcl scidtun add t1 local 192.0.2.1 remote 192.0.2.2 dev a1 keepalive 100ms h
 nsx fcl scidtun add t2 local 192.0.2.5 remote 192.0.2.6 dev a2 keepalive 100ms hold 3
 nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
 nsx fp2 scidtun add t1 local 192.0.2.6 remote 192.0.2.5 dev c2
-for ns in fcl:t1 fcl:t2 fp1:t1 fp2:t1; do
+for ns in fp1:t1 fp2:t1 fcl:t1 fcl:t2; do
 	ip -n "${ns%:*}" link set "${ns#*:}" up
 done
 ip -n fcl route add 203.0.113.10/32 dev t1 src 203.0.113.1 metric 10
