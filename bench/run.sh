@@ -89,7 +89,10 @@ grep '^R ' "$out/results.txt" >"$results/latest.txt"
 log "guest done; writing bench/results/"
 
 python3 "$here/report.py" "$results/latest.txt" "$out/bench-vm" "$results"
-gnuplot -e "dir='$results'" "$here/scale.gp"
+# A run without the scale part (SCALE=0) has nothing to plot.
+if grep -q '[0-9]' "$results/scale.dat"; then
+	gnuplot -e "dir='$results'" "$here/scale.gp"
+fi
 
 if [ $readme -eq 1 ]; then
 	python3 - "$top/README.md" "$results/latest.md" <<-'EOF'

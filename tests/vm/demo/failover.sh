@@ -67,7 +67,9 @@ show fcl scidtun show
 show fcl ip route get 203.0.113.10
 
 heading "Proxy 1 goes silent (as an attacked one would); a ping runs"
-ip netns exec fcl ping -n -q -i 0.02 -w 8 203.0.113.10 >/tmp/demo.ping 2>&1 &
+# No deadline: with one, ping stops at the first error, and proxy 1's
+# "protocol unreachable" for the packets it no longer takes is one.
+ip netns exec fcl ping -n -q -i 0.02 203.0.113.10 >/tmp/demo.ping 2>&1 &
 ping_pid=$!
 sleep 1
 rx=$(nsx fp2 cat /sys/class/net/t1/statistics/rx_packets)
@@ -91,6 +93,7 @@ t0=$EPOCHREALTIME
 show fp1 ip link set t1 up
 wait "$back_pid"
 echo "first packet through proxy 1 again after $(ms_since "$t0" "$(</tmp/demo.back)")"
+kill -INT "$ping_pid"
 wait "$ping_pid" || true
 tail -n 2 /tmp/demo.ping
 show fcl scidtun show -s t1
