@@ -297,7 +297,7 @@ static void op_del(struct churn *c, int slot)
  */
 static bool op_keepalive(struct churn *c, const struct tun *t, struct rtnl_req *r)
 {
-	static const uint32_t intervals[] = { 0, SCID_KA_INTERVAL_MIN, 100, 1000 };
+	static const uint32_t intervals[] = { 0, 1000, 10000, SCID_KA_INTERVAL_MAX };
 	uint32_t interval = intervals[pick(c, 4)];
 	uint32_t hold = 1 + pick(c, 5), rise = 1 + pick(c, 5);
 	struct nlattr *info, *data;
