@@ -242,10 +242,11 @@ void scid_ka_configure(struct scid_tunnel *t, const struct scid_ka_conf *conf)
 	ka->rtt_us = 0;
 	WRITE_ONCE(ka->cookie, (__force __be64)get_random_u64());
 	scid_carrier_apply(t);
-	spin_unlock_bh(&ka->lock);
-
+	/* Per-CPU counter: counted while BHs, and so preemption, are off. */
 	if (regained)
 		scid_count(t, SCID_KA_CARRIER_UP);
+	spin_unlock_bh(&ka->lock);
+
 	if (conf->interval_ms)
 		scid_ka_start(t);
 	else

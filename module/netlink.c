@@ -18,8 +18,10 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_IPTUN_PMTUDISC]	= { .type = NLA_U8 },
 	[IFLA_SCID_MTU]		= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE]	= { .type = NLA_U32 },
-	[IFLA_SCID_KEEPALIVE_HOLD] = { .type = NLA_U32 },
-	[IFLA_SCID_KEEPALIVE_RISE] = { .type = NLA_U32 },
+	[IFLA_SCID_KEEPALIVE_HOLD] = NLA_POLICY_RANGE(NLA_U32, 1,
+						      SCID_KA_COUNT_MAX),
+	[IFLA_SCID_KEEPALIVE_RISE] = NLA_POLICY_RANGE(NLA_U32, 1,
+						      SCID_KA_COUNT_MAX),
 	[IFLA_SCID_KEEPALIVE_STATE] = { .type = NLA_U8 },
 	[IFLA_SCID_KEEPALIVE_LAST] = { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE_RTT] = { .type = NLA_U32 },
@@ -208,24 +210,13 @@ static int scid_ka_request(struct nlattr *data[], __be32 remote,
 			return -EINVAL;
 		}
 	}
+	/* hold and rise: in range by the policy */
 	attr = data[IFLA_SCID_KEEPALIVE_HOLD];
-	if (attr) {
+	if (attr)
 		conf->hold = nla_get_u32(attr);
-		if (conf->hold < 1 || conf->hold > SCID_KA_COUNT_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "keepalive hold out of range (1..100)");
-			return -EINVAL;
-		}
-	}
 	attr = data[IFLA_SCID_KEEPALIVE_RISE];
-	if (attr) {
+	if (attr)
 		conf->rise = nla_get_u32(attr);
-		if (conf->rise < 1 || conf->rise > SCID_KA_COUNT_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "keepalive rise out of range (1..100)");
-			return -EINVAL;
-		}
-	}
 	if (conf->interval_ms && !remote) {
 		NL_SET_ERR_MSG(extack, "keepalive needs a remote address");
 		return -EINVAL;
