@@ -27,6 +27,8 @@ set -eEu -o pipefail
 trap 'echo "# FAIL: line $LINENO: $BASH_COMMAND (exit $?)"' ERR
 
 bin=/opt/scid/bench/bin
+# shellcheck source=../tests/vm/failover-net.sh
+. /opt/scid/bench/failover-net.sh
 ROUNDS=5		# measured rounds, after one warm-up round
 TCP_BYTES=32M		# per iperf3 run; a quarter with GSO off
 TCP_CONNS=3		# iperf3 runs per TCP measure
@@ -560,44 +562,15 @@ scale() {
 
 ### keepalive
 #
-#   fcl a1 192.0.2.1/30 ---- 192.0.2.2/30 fp1 b1 198.51.100.1/30 --+
-#       a2 192.0.2.5/30 ---- 192.0.2.6/30 fp2 b2 198.51.100.5/30 --+-- fsv
-#   fsv: 198.51.100.2/30, .6/30, target 203.0.113.10/32 on lo; it answers
-#   the client's inner address 203.0.113.1 through fp2 whatever happens.
+#   The network of tests/vm/failover-net.sh (copied beside this script):
+#   fsv answers the client's inner address 203.0.113.1 through fp2
+#   whatever happens.
 #   fcl: t1 to fp1 (metric 10), t2 to fp2 (metric 20), keepalive on both,
 #   ignore_routes_with_linkdown set by scidtun; fp1 and fp2 run scid_ipip
 #   tunnels back, which answer the probes, and forward.
 
 setup_failover() {
-	local ns i
-
-	for ns in fcl fp1 fp2 fsv; do
-		ip netns add $ns
-		ip -n $ns link set lo up
-	done
-	for i in 1 2; do
-		ip link add a$i netns fcl type veth peer name c$i netns fp$i
-		ip link add b$i netns fp$i type veth peer name s$i netns fsv
-	done
-	ip -n fcl addr add 192.0.2.1/30 dev a1
-	ip -n fp1 addr add 192.0.2.2/30 dev c1
-	ip -n fcl addr add 192.0.2.5/30 dev a2
-	ip -n fp2 addr add 192.0.2.6/30 dev c2
-	ip -n fp1 addr add 198.51.100.1/30 dev b1
-	ip -n fsv addr add 198.51.100.2/30 dev s1
-	ip -n fp2 addr add 198.51.100.5/30 dev b2
-	ip -n fsv addr add 198.51.100.6/30 dev s2
-	ip -n fcl addr add 203.0.113.1/32 dev lo
-	ip -n fsv addr add 203.0.113.10/32 dev lo
-	for ns in fcl:a1 fcl:a2 fp1:c1 fp1:b1 fp2:c2 fp2:b2 fsv:s1 fsv:s2; do
-		ip -n "${ns%:*}" link set "${ns#*:}" up
-	done
-	ip -n fsv route add 203.0.113.1/32 via 198.51.100.5
-	ip -n fp2 route add 203.0.113.1/32 via 192.0.2.5
-	for i in 1 2; do
-		nsx fp$i sysctl -qw net.ipv4.ip_forward=1
-		ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
-	done
+	failover_net
 	# The proxies first: probes to a proxy without its tunnel draw ICMP
 	# errors, which the client's tunnel passes on to its first packets.
 	nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
@@ -616,21 +589,6 @@ setup_failover() {
 	nsx fcl ping -c 1 -W 2 203.0.113.10 >/dev/null
 }
 
-# wait_for NS FILE OP VALUE: in NS, poll FILE (a sysfs counter or flag)
-# every millisecond until "FILE OP VALUE" holds; prints $EPOCHREALTIME.
-wait_for() {
-	# shellcheck disable=SC2016 # expanded by the inner bash
-	nsx "$1" bash -c '
-		exec 3<> <(:)
-		until [ "$(<"$1")" "$2" "$3" ]; do read -r -t 0.001 -u 3 || :; done
-		echo "$EPOCHREALTIME"' - "$2" "$3" "$4"
-}
-
-# ms_between T0 T1: milliseconds from one $EPOCHREALTIME to another.
-ms_between() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'
-}
-
 # failover_trial N: proxy 1 stops forwarding (its tunnel goes down: no
 # probe and no packet gets through it, and nothing tells the client),
 # then comes back. Traffic is a ping every 5 ms, answered through proxy 2
@@ -644,16 +602,16 @@ failover_trial() {
 	pid=$!
 	sleep 1
 	rx=$(counter fp2 t1 rx_packets)
-	wait_for fcl /sys/class/net/t1/carrier -eq 0 >/tmp/ka.down &
+	poll_until fcl /sys/class/net/t1/carrier -eq 0 >/tmp/ka.down &
 	down=$!
-	wait_for fp2 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/ka.moved &
+	poll_until fp2 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/ka.moved &
 	moved=$!
 	t0=$EPOCHREALTIME
 	ip -n fp1 link set t1 down
 	wait "$down" "$moved"
 
 	rx=$(counter fp1 t1 rx_packets)
-	wait_for fp1 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/ka.back &
+	poll_until fp1 /sys/class/net/t1/statistics/rx_packets -gt "$rx" >/tmp/ka.back &
 	back=$!
 	t1=$EPOCHREALTIME
 	ip -n fp1 link set t1 up

@@ -42,6 +42,8 @@ reference=0
 debug=0
 stress=0
 only_given=0
+# The debug lane's kmemleak pass: tests/vm/kmemleak-lane.txt.
+leak_only=
 
 # Boot loop: N probe boots (up to loading the module), none may fail.
 boot_loop=0
@@ -159,6 +161,8 @@ if [ $debug -eq 1 ] && [ $stress -eq 0 ] && [ $gcov -eq 0 ] && [ $only_given -eq
 	[ $demo -eq 0 ] && [ "$boot_loop" -eq 0 ]; then
 	only=$(sed 's/#.*//' "$here/debug-lane.txt" | xargs)
 	[ -n "$only" ] || die "tests/vm/debug-lane.txt names no test"
+	leak_only=$(sed 's/#.*//' "$here/kmemleak-lane.txt" | xargs)
+	[ -n "$leak_only" ] || die "tests/vm/kmemleak-lane.txt names no test"
 fi
 if [ $stress -eq 1 ]; then
 	[ $demo -eq 0 ] && [ $bench -eq 0 ] || die "--stress runs tests, not the demo or the benchmark"
@@ -332,7 +336,7 @@ build_initramfs() {
 			copy_exe "$b" "/opt/scid/bin/$(basename "$b")"
 		fi
 	done
-	cp "$here/lib.sh" "$here/seed-topology.sh" "$root/opt/scid/vm/"
+	cp "$here/lib.sh" "$here/seed-topology.sh" "$here/failover-net.sh" "$root/opt/scid/vm/"
 	cp -r "$here/tests" "$here/demo" "$root/opt/scid/vm/"
 	cp "$here/guest/init" "$root/init"
 	chmod 755 "$root/init"
@@ -340,6 +344,7 @@ build_initramfs() {
 	{
 		printf 'SCIDVM_MODE=%q\n' "$([ $demo -eq 1 ] && echo demo || echo tests)"
 		printf 'SCIDVM_ONLY=%q\n' "$only"
+		printf 'SCIDVM_LEAK_ONLY=%q\n' "$leak_only"
 		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
 		printf 'SCIDVM_CALIBRATION_MS=%q\n' "$calibration_ms"
 		printf 'SCID_REFERENCE=%q\n' "$reference"
@@ -365,7 +370,7 @@ bench_initramfs() {
 			die "cannot compile bench/progs/$name.c"
 		copy_exe "$out/bench-$name" "/opt/scid/bench/bin/$name"
 	done
-	cp "$top/bench/guest.sh" "$root/opt/scid/bench/"
+	cp "$top/bench/guest.sh" "$here/failover-net.sh" "$root/opt/scid/bench/"
 	# Shorter or longer runs while working on the benchmark itself.
 	[ -z "${SCID_BENCH_CONF:-}" ] || cp "$SCID_BENCH_CONF" "$root/opt/scid/bench/conf"
 	printf 'SCIDVM_MODE=bench\n' >>"$root/etc/scidvm.conf"
@@ -572,47 +577,84 @@ boot_limit=$([ "$accel" = kvm ] && echo 60 || echo 300)
 # check-stress's budget is 30 minutes; this only stops a hung guest.
 [ $stress -eq 0 ] || [ -n "${timeout_given:-}" ] || run_timeout=2700
 
-console=$out/console.log
-results=$out/results.log
 [ "$boot_loop" -eq 0 ] || { run_boot_loop; exit; }
-log "booting $kver ($accel), console in ${console#"$top"/}"
-qemu_start "$accel" "$run_timeout" "$console" "$results" ""
-watchdog_pid=
-if [ $demo -eq 0 ] && [ $bench -eq 0 ]; then
-	watch_progress &
-	watchdog_pid=$!
-fi
-# Stream the results channel while the guest runs; tail stops with QEMU.
-# The start and alive markers only serve the watchdog, the GCDA blocks --gcov.
-tail -n +1 -F --pid="$qemu_pid" "$results" 2>/dev/null | tr -d '\r' |
-	awk '/^GCDA /{ skip = 1; next } /^GCDA-END$/{ skip = 0; next }
-		skip || /^# (start|alive) /{ next } { print; fflush() }' || true
-qemu_rc=0
-wait "$qemu_pid" || qemu_rc=$?
-if [ -n "$watchdog_pid" ]; then
-	kill "$watchdog_pid" 2>/dev/null || true
-	wait "$watchdog_pid" 2>/dev/null || true
-fi
-tr -d '\r' <"$results" >"$out/results.txt" 2>/dev/null || : >"$out/results.txt"
+
+# boot_pass NAME EXTRA_CMDLINE: one boot of the guest, its results appended
+# to $out/results.txt; counts the host's own findings in host_failed, and
+# boot failures (no test reached) in boot_failed.
+boot_pass() {
+	local name=$1 extra=$2 suffix= qemu_rc=0 watchdog_pid= reason
+
+	[ "$name" = all ] || suffix=-$name
+	console=$out/console$suffix.log
+	results=$out/results$suffix.log
+	log "booting $kver ($accel)${suffix:+, pass $name}, console in ${console#"$top"/}"
+	qemu_start "$accel" "$run_timeout" "$console" "$results" "$extra"
+	if [ $demo -eq 0 ] && [ $bench -eq 0 ]; then
+		watch_progress &
+		watchdog_pid=$!
+	fi
+	# Stream the results channel while the guest runs; tail stops with
+	# QEMU. The start and alive markers only serve the watchdog, the GCDA
+	# blocks --gcov.
+	tail -n +1 -F --pid="$qemu_pid" "$results" 2>/dev/null | tr -d '\r' |
+		awk '/^GCDA /{ skip = 1; next } /^GCDA-END$/{ skip = 0; next }
+			skip || /^# (start|alive) /{ next } { print; fflush() }' || true
+	wait "$qemu_pid" || qemu_rc=$?
+	if [ -n "$watchdog_pid" ]; then
+		kill "$watchdog_pid" 2>/dev/null || true
+		wait "$watchdog_pid" 2>/dev/null || true
+	fi
+	tr -d '\r' <"$results" >"$out/results$suffix.txt" 2>/dev/null || : >"$out/results$suffix.txt"
+	[ -z "$suffix" ] || cat "$out/results$suffix.txt" >>"$out/results.txt"
+
+	if [ -f "$out/stalled" ]; then
+		echo "run.sh: $(cat "$out/stalled")" >&2
+		host_failed=$((host_failed + 1))
+	elif [ $qemu_rc -eq 124 ] || [ $qemu_rc -eq 137 ]; then
+		echo "run.sh: the VM did not finish within ${run_timeout}s$(running_test)" >&2
+		host_failed=$((host_failed + 1))
+	elif [ $qemu_rc -ne 0 ]; then
+		echo "run.sh: qemu exited with $qemu_rc" >&2
+		host_failed=$((host_failed + 1))
+	fi
+	if grep -qE "$kernel_problems" "$console" 2>/dev/null; then
+		echo "run.sh: kernel problems in ${console#"$top"/}:" >&2
+		grep -nE -A 25 "$kernel_problems" "$console" | head -n 120 | sed 's/^/    /' >&2
+		host_failed=$((host_failed + 1))
+	fi
+	[ $demo -eq 0 ] && [ $bench -eq 0 ] || return 0
+
+	# A guest that never reached its first test failed to boot: say so,
+	# with its console, rather than count it as a failed test.
+	if ! grep -q '^1\.\.[0-9]' "$out/results$suffix.txt"; then
+		reason=$(sed -n 's/^scidvm: boot failure: //p' "$out/results$suffix.txt" | head -n 1)
+		echo "run.sh: boot failure${suffix:+ (pass $name)}: ${reason:-the guest died before its first test} (qemu exit $qemu_rc, $((SECONDS - start))s); last console lines:" >&2
+		tail -n 40 "$console" 2>/dev/null | sed 's/^/    /' >&2
+		boot_failed=1
+	elif ! grep -qE '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out/results$suffix.txt"; then
+		echo "run.sh: the guest printed no closing line${suffix:+ (pass $name)}; last console lines:" >&2
+		tail -n 30 "$console" 2>/dev/null | sed 's/^/    /' >&2
+		host_failed=$((host_failed + 1))
+	fi
+}
 
 host_failed=0
+boot_failed=0
+rm -f "$out"/results.txt "$out"/results-*.txt "$out"/console.log "$out"/console-*.log
+if [ -n "$leak_only" ]; then
+	# The debug lane in two boots (tests/README.md): kmemleak, which costs
+	# most of the debug kernel's time, only where the module's objects are
+	# made and freed and packets dropped, with KUnit; the rest without it.
+	: >"$out/results.txt"
+	boot_pass leak scidvm_pass=leak
+	[ $boot_failed -eq 1 ] || boot_pass main "scidvm_pass=main kmemleak=off"
+else
+	boot_pass all ""
+fi
+console=$out/console.log
+[ -z "$leak_only" ] || cat "$out/console-leak.log" "$out/console-main.log" >"$console" 2>/dev/null || true
 [ $gcov -eq 0 ] || unpack_gcov
-if [ -f "$out/stalled" ]; then
-	echo "run.sh: $(cat "$out/stalled")" >&2
-	host_failed=$((host_failed + 1))
-elif [ $qemu_rc -eq 124 ] || [ $qemu_rc -eq 137 ]; then
-	echo "run.sh: the VM did not finish within ${run_timeout}s$(running_test)" >&2
-	host_failed=$((host_failed + 1))
-elif [ $qemu_rc -ne 0 ]; then
-	echo "run.sh: qemu exited with $qemu_rc" >&2
-	host_failed=$((host_failed + 1))
-fi
-
-if grep -qE "$kernel_problems" "$console" 2>/dev/null; then
-	echo "run.sh: kernel problems in ${console#"$top"/}:" >&2
-	grep -nE -A 25 "$kernel_problems" "$console" | head -n 120 | sed 's/^/    /' >&2
-	host_failed=$((host_failed + 1))
-fi
 
 if [ $bench -eq 1 ]; then
 	if [ $host_failed -eq 0 ] && grep -q '^bench: completed$' "$out/results.txt"; then
@@ -634,21 +676,9 @@ if [ $demo -eq 1 ]; then
 	exit 1
 fi
 
-# A guest that never reached its first test failed to boot: say so, with
-# its console, rather than count it as a failed test.
-if ! grep -q '^1\.\.[0-9]' "$out/results.txt"; then
-	reason=$(sed -n 's/^scidvm: boot failure: //p' "$out/results.txt" | head -n 1)
-	echo "run.sh: boot failure: ${reason:-the guest died before its first test} (qemu exit $qemu_rc, $((SECONDS - start))s); last console lines:" >&2
-	tail -n 40 "$console" 2>/dev/null | sed 's/^/    /' >&2
+if [ $boot_failed -eq 1 ]; then
 	echo "boot failure: 0 passed, 1 failed"
 	exit 3
-fi
-
-closing=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out/results.txt" | tail -n 1 || true)
-if [ -z "$closing" ]; then
-	echo "run.sh: the guest printed no closing line; last console lines:" >&2
-	tail -n 30 "$console" 2>/dev/null | sed 's/^/    /' >&2
-	host_failed=$((host_failed + 1))
 fi
 passed=$(grep -c '^ok ' "$out/results.txt" || true)
 skipped=$(grep -c '^ok .* # SKIP' "$out/results.txt" || true)

@@ -6,48 +6,16 @@
 # goes silent as an attacked one would, the client's routing moves to
 # proxy 2 by itself, and back when proxy 1 returns. Prints how long each
 # switch took (guest time, TCG: slower than real hardware).
-#
-#   fcl a1 192.0.2.1/30 ---- 192.0.2.2/30 fp1 b1 198.51.100.1/30 --+
-#       a2 192.0.2.5/30 ---- 192.0.2.6/30 fp2 b2 198.51.100.5/30 --+-- fsv
+# The network: tests/vm/failover-net.sh.
 
-# poll_until NS FILE OP VALUE: in NS, read FILE every millisecond until
-# "FILE OP VALUE" holds; prints the time then ($EPOCHREALTIME).
-poll_until() {
-	# shellcheck disable=SC2016 # expanded by the inner bash
-	ip netns exec "$1" bash -c '
-		exec 3<> <(:)
-		until [ "$(<"$1")" "$2" "$3" ]; do read -r -t 0.001 -u 3 || :; done
-		echo "$EPOCHREALTIME"' - "$2" "$3" "$4"
-}
+# shellcheck source=../failover-net.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../failover-net.sh"
 ms_since() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f ms", (b - a) * 1000 }'
+	echo "$(ms_between "$1" "$2") ms"
 }
 
 heading "Two proxies and failover: the network set up"
-ip netns add fcl
-ip netns add fp1
-ip netns add fp2
-ip netns add fsv
-for i in 1 2; do
-	ip link add a$i netns fcl type veth peer name c$i netns fp$i
-	ip link add b$i netns fp$i type veth peer name s$i netns fsv
-	ip -n fcl addr add 192.0.2.$((4 * i - 3))/30 dev a$i
-	ip -n fp$i addr add 192.0.2.$((4 * i - 2))/30 dev c$i
-	ip -n fp$i addr add 198.51.100.$((4 * i - 3))/30 dev b$i
-	ip -n fsv addr add 198.51.100.$((4 * i - 2))/30 dev s$i
-	ip -n fcl link set a$i up
-	ip -n fp$i link set c$i up
-	ip -n fp$i link set b$i up
-	ip -n fsv link set s$i up
-	ip netns exec fp$i sysctl -qw net.ipv4.ip_forward=1
-	ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
-done
-ip -n fcl link set lo up
-ip -n fsv link set lo up
-ip -n fcl addr add 203.0.113.1/32 dev lo
-ip -n fsv addr add 203.0.113.10/32 dev lo
-ip -n fsv route add 203.0.113.1/32 via 198.51.100.5
-ip -n fp2 route add 203.0.113.1/32 via 192.0.2.5
+failover_net
 echo "client fcl (203.0.113.1), proxies fp1 and fp2, server fsv (203.0.113.10)"
 
 heading "The client: a tunnel to each proxy, keepalive 100ms hold 3"

@@ -85,15 +85,30 @@ ip -n a link set s1 up
 ip -n a link set s2 up
 ip -n a route add 192.0.2.61/32 dev s2
 ip -n a route add 192.0.2.62/32 dev s1
+# The loop shrinks both MTUs (each follows the other's, less 20) down to
+# 68, a step each time traffic makes the tunnels look at their routes
+# again. While the MTUs move, a datagram can vanish between two levels
+# outside the driver (counted as sent by one, never seen by the other: 1
+# to 8 in 200 on the debug kernel). So the loop is first driven to where
+# it stays, and the n datagrams counted are sent there.
+mtus() {
+	echo "$(nsx a cat /sys/class/net/s1/mtu) $(nsx a cat /sys/class/net/s2/mtu)"
+}
+for _ in $(seq 40); do
+	[ "$(mtus)" = "68 68" ] && break
+	nsx a hard-flood -d 203.0.113.62 -c 20 >/dev/null
+done
+expect_eq "A: s1 and s2 MTUs after the loop settled" "$(mtus)" "68 68"
+list=$(tally s1 s2)
+before=$(sum_of "$list" tx_drop_nesting tx_drop_no_headroom tx_drop_too_big)
 eth_tx=$(counter a eth0 tx_packets)
 flood_n 203.0.113.62
 list=$(tally s1 s2)
 log "s1 + s2: $list"
-# The loop also shrinks both MTUs (each follows the other's, less 20)
-# down to 68, so a datagram may enter s1 as two fragments, or be too big
-# at a deeper level: at least n drops, by these reasons only.
+# A datagram may enter s1 as two fragments, or be too big at a deeper
+# level: at least n drops, by these reasons only.
 expect_ge "A: s1 + s2 nesting, headroom and too-big drops" \
-	"$(sum_of "$list" tx_drop_nesting tx_drop_no_headroom tx_drop_too_big)" "$n"
+	"$(($(sum_of "$list" tx_drop_nesting tx_drop_no_headroom tx_drop_too_big) - before))" "$n"
 expect_eq "A: s1 + s2 other drops" "$(sum_of "$list" tx_drop_loop tx_drop_no_route tx_drop_not_ipv4)" 0
 expect_eq "A: packets out of eth0" "$(counter a eth0 tx_packets)" "$eth_tx"
 add_drops "$list"

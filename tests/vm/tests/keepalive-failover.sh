@@ -9,12 +9,12 @@
 # proxy 2, and the transfer completes without a reset. Proxy 1 returns and
 # traffic moves back. No route is touched by anyone after the setup.
 #
-#   fcl a1 192.0.2.1/30 ---- 192.0.2.2/30 fp1 b1 198.51.100.1/30 --+
-#       a2 192.0.2.5/30 ---- 192.0.2.6/30 fp2 b2 198.51.100.5/30 --+-- fsv
-#   fcl 203.0.113.1 (lo), fsv 203.0.113.10 (lo), answering through fp2
+# The network: tests/vm/failover-net.sh.
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
+# shellcheck source=../failover-net.sh
+. "$(dirname "$0")/../failover-net.sh"
 need_scid
 
 carrier() {
@@ -24,27 +24,7 @@ rx_above() {
 	[ "$(counter "$1" "$2" rx_packets)" -gt "$3" ]
 }
 
-netns_add fcl fp1 fp2 fsv
-veth fcl a1 fp1 c1
-veth fcl a2 fp2 c2
-veth fp1 b1 fsv s1
-veth fp2 b2 fsv s2
-ip -n fcl addr add 192.0.2.1/30 dev a1
-ip -n fp1 addr add 192.0.2.2/30 dev c1
-ip -n fcl addr add 192.0.2.5/30 dev a2
-ip -n fp2 addr add 192.0.2.6/30 dev c2
-ip -n fp1 addr add 198.51.100.1/30 dev b1
-ip -n fsv addr add 198.51.100.2/30 dev s1
-ip -n fp2 addr add 198.51.100.5/30 dev b2
-ip -n fsv addr add 198.51.100.6/30 dev s2
-ip -n fcl addr add 203.0.113.1/32 dev lo
-ip -n fsv addr add 203.0.113.10/32 dev lo
-ip -n fsv route add 203.0.113.1/32 via 198.51.100.5
-ip -n fp2 route add 203.0.113.1/32 via 192.0.2.5
-for i in 1 2; do
-	forwarding fp$i
-	ip -n fp$i route add 203.0.113.10/32 via 198.51.100.$((4 * i - 2))
-done
+failover_net
 nsx fcl scidtun add t1 local 192.0.2.1 remote 192.0.2.2 dev a1 keepalive 100ms hold 3
 nsx fcl scidtun add t2 local 192.0.2.5 remote 192.0.2.6 dev a2 keepalive 100ms hold 3
 nsx fp1 scidtun add t1 local 192.0.2.2 remote 192.0.2.1 dev c1
