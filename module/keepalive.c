@@ -55,7 +55,14 @@ void scid_carrier_underlay(struct scid_tunnel *t, bool ok)
 static struct sk_buff *scid_ka_build(struct scid_tunnel *t, __be32 addr,
 				     u8 type, __be32 seq, __be64 cookie)
 {
-	unsigned int room = LL_MAX_HEADER + SCID_OUTER_HLEN;
+	/*
+	 * The tunnel's needed_headroom follows its lower device, the outer
+	 * header included, as for any packet the stack makes for it;
+	 * scid_xmit() still makes room if the route has moved to a device
+	 * that needs more. LL_MAX_HEADER (128 on distribution kernels) put
+	 * the 52-byte packet in a kmalloc-1k buffer; this fits in 512.
+	 */
+	unsigned int room = LL_RESERVED_SPACE(t->dev);
 	struct scid_ka_payload *pl;
 	struct sk_buff *skb;
 	struct udphdr *uh;
