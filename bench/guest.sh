@@ -47,6 +47,7 @@ FAILOVER=1		# keepalive: failover and failback times, idle cost
 FAILOVER_TRIALS=5
 KA_TUNNELS=1000		# idle tunnels with keepalive, for its CPU cost
 KA_MS=10000		# guest time each CPU cost window lasts
+KA_TRACE=0		# 1: where keepalive's time goes at 1 s (ftrace), after its window
 # shellcheck disable=SC1091 # optional, from SCID_BENCH_CONF on the host
 [ ! -f /opt/scid/bench/conf ] || . /opt/scid/bench/conf
 
@@ -598,7 +599,10 @@ setup_failover() {
 failover_trial() {
 	local t0 t1 down moved back rx pid
 
-	nsx fcl ping -n -q -i 0.005 203.0.113.10 >/dev/null 2>&1 &
+	# Not through nsx: a function in the background is a subshell, and
+	# killing it left the ping running, 200 packets a second more each
+	# trial, in the later trials and in the CPU cost windows too.
+	ip netns exec fcl ping -n -q -i 0.005 203.0.113.10 >/dev/null 2>&1 &
 	pid=$!
 	sleep 1
 	rx=$(counter fp2 t1 rx_packets)
@@ -637,6 +641,77 @@ failover() {
 	done
 	ka_cost
 	unload scid
+}
+
+# Functions on the way of a probe and of its answer, each timed alone:
+# tracing what one calls would add the tracer's cost to the caller's.
+KA_TRACE_FNS="irq_exit_rcu net_rx_action run_timer_softirq scid_ka_tick
+	__netif_receive_skb ip_rcv ip_route_input_noref ip_local_deliver
+	scid_table_find_rcv scid_rcv scid_ka_rcv scid_xmit iptunnel_xmit
+	ip_local_out ip_finish_output2 __dev_queue_xmit veth_xmit __alloc_skb
+	kmem_cache_alloc_node __kmalloc_node_track_caller consume_skb
+	dst_cache_get_ip4 ktime_get ___slab_alloc __slab_free __rcu_read_lock"
+
+# ka_graph TEST DEPTH FUNC...: every call of FUNC for 2 s of guest time,
+# nested ones as well up to DEPTH; one R line a function: calls, mean ns.
+ka_graph() {
+	local test=$1 depth=$2
+
+	shift 2
+	[ -e $tracing/tracing_on ] || mount -t tracefs tracefs $tracing
+	echo 0 >$tracing/tracing_on
+	echo nop >$tracing/current_tracer
+	echo 16384 >$tracing/buffer_size_kb
+	echo "$*" >$tracing/set_ftrace_filter
+	echo "$*" >$tracing/set_graph_function
+	echo "$depth" >$tracing/max_graph_depth
+	echo function_graph >$tracing/current_tracer
+	# The tracer's own option: there once it is the current one.
+	echo funcgraph-tail >$tracing/trace_options
+	: >$tracing/trace
+	echo 1 >$tracing/tracing_on
+	sleep 2
+	echo 0 >$tracing/tracing_on
+	awk -F '|' -v test="$test" '
+		NF >= 2 {
+			f = $2
+			if (f ~ /\(\);/) {
+				gsub(/[ ();]/, "", f)
+			} else if (f ~ /\} \/\*/) {
+				sub(/.*\/\* */, "", f)
+				sub(/ *\*\/.*/, "", f)
+			} else {
+				next
+			}
+			sub(/\[.*/, "", f)
+			n = split($1, w, " ")
+			for (i = 2; i <= n; i++)
+				if (w[i] == "us" || w[i] == "ms") {
+					calls[f]++
+					sum[f] += w[i - 1] * (w[i] == "ms" ? 1000000 : 1000)
+				}
+		}
+		END {
+			for (f in calls)
+				printf "R %s 0 scid fn=%s calls=%d ns=%.0f total_us=%.0f\n",
+					test, f, calls[f], sum[f] / calls[f], sum[f] / 1000
+		}' $tracing/trace
+	echo nofuncgraph-tail >$tracing/trace_options
+	echo nop >$tracing/current_tracer
+	echo >$tracing/set_ftrace_filter
+	echo >$tracing/set_graph_function
+	echo 0 >$tracing/max_graph_depth
+}
+
+ka_trace() {
+	local f p0 p1
+
+	p0=$(nsx kA ethtool -S k0 | awk '/ka_probes_sent/ { print $2 }')
+	for f in $KA_TRACE_FNS; do
+		ka_graph ka-trace 1 "$f"
+	done
+	p1=$(nsx kA ethtool -S k0 | awk '/ka_probes_sent/ { print $2 }')
+	R ka-trace-probes 0 scid "probes_k0=$((p1 - p0))" "tunnels=$KA_TUNNELS"
 }
 
 # ka_cost: guest CPU with KA_TUNNELS idle tunnels answering each other
@@ -688,6 +763,7 @@ ka_cost() {
 			"probes=$(nsx kA ethtool -S k0 | awk '/ka_probes_sent/ { print $2 }')" \
 			"down=$(nsx kA bash -c 'cat /sys/class/net/k*/carrier' | grep -c '^0' || :)"
 		say "keepalive cost: $i tunnels, keepalive $ms"
+		[ "$KA_TRACE" != 1 ] || [ $ms != 1s ] || ka_trace
 	done
 	ip netns del kA
 	ip netns del kB

@@ -131,6 +131,16 @@ nsx a ipip-send -s 198.51.100.1 -d 198.51.100.2 -S 203.0.113.7 -D 203.0.113.7 \
 wait_until 5 ka_rises b t1 ka_rejected_source "$rejected" ||
 	fail "b did not refuse a probe about 203.0.113.7"
 
+# The inner address then comes from the cached outer route (keepalive.c
+# scid_ka_addr()), not from a route lookup per probe.
+log "local any: the probes are about the outer route's source"
+nsx a scidtun change t1 local any
+replies=$(ka a t1 ka_replies)
+wait_until 10 ka_rises a t1 ka_replies $((replies + 3)) ||
+	fail "no replies with local any: ka_replies $(ka a t1 ka_replies)"
+carrier a t1 1 || fail "t1 without carrier with local any"
+nsx a scidtun change t1 local 198.51.100.1
+
 log "the kernel's ipip as the peer, as the study configures it"
 modprobe ipip
 nsx b scidtun del t1
