@@ -24,8 +24,12 @@
 
 #define SCID_KIND		"scid_ipip"
 #define SCID_OUTER_HLEN		((int)sizeof(struct iphdr))
-/* Tunnels inside tunnels: beyond this depth packets are dropped. */
-#define SCID_MAX_NESTING	min(4, SCID_KERNEL_MAX_NESTING)
+/*
+ * Tunnels inside tunnels: beyond this depth packets are dropped. A constant
+ * expression (min() is not one on 6.1), so that it can size an array.
+ */
+#define SCID_MAX_NESTING	(SCID_KERNEL_MAX_NESTING < 4 ? \
+				 SCID_KERNEL_MAX_NESTING : 4)
 /* pskb_expand_head() offsets overflow past this; nesting must stop first. */
 #define SCID_MAX_HEADROOM	512
 /* How long an outer-path ICMP error is passed on to inner senders. */
