@@ -359,63 +359,58 @@ static char *json_of(const struct scidtun_link_data *d)
 	return buf;
 }
 
+/* One tunnel's keepalive as show prints it, in each style. */
+struct ka_format_case {
+	const char *what;
+	unsigned int interval_ms, hold;
+	unsigned char state;
+	unsigned int last, rtt;
+	const char *human, *tabs, *json;	/* json: the "keepalive" value */
+};
+
+static const struct ka_format_case ka_format_cases[] = {
+	{ "answered", 100, 3, SCID_KA_STATE_UP, 40, 312,
+	  "    keepalive 100ms hold 3 rise 2 state up last 40ms rtt 312us\n",
+	  "\tkeepalive=100ms\thold=3\trise=2\tstate=up\tlast=40ms\trtt=312us",
+	  "{\"interval_ms\":100,\"hold\":3,\"rise\":2,\"state\":\"up\","
+	  "\"last_reply_ms\":40,\"rtt_us\":312}" },
+	{ "never answered", 2000, 5, SCID_KA_STATE_DOWN, SCID_KA_NEVER, 0,
+	  "    keepalive 2s hold 5 rise 2 state down last never\n",
+	  "\tkeepalive=2s\thold=5\trise=2\tstate=down\tlast=never",
+	  "{\"interval_ms\":2000,\"hold\":5,\"rise\":2,\"state\":\"down\","
+	  "\"last_reply_ms\":null,\"rtt_us\":null}" },
+	/* Off: the tunnel prints as it did before keepalive existed. */
+	{ "off", 0, 5, SCID_KA_STATE_DOWN, SCID_KA_NEVER, 0, "", "", "null" },
+};
+
 static void ka_format_tests(void)
 {
 	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
 		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",";
 	struct scidtun_link_data d = { .have = true };
 	char want[512], *buf;
+	size_t i;
 
-	scid_tun_defaults(&d.words);
-	d.words.keepalive = 100;
-	d.ka.state = SCID_KA_STATE_UP;
-	d.ka.last = 40;
-	d.ka.rtt = 312;
-	buf = keepalive_of(&d, SCIDTUN_STYLE_HUMAN);
-	CHECK_STR(buf, "    keepalive 100ms hold 3 rise 2 state up last 40ms rtt 312us\n",
-		  "human keepalive");
-	free(buf);
-	buf = keepalive_of(&d, SCIDTUN_STYLE_TABS);
-	CHECK_STR(buf, "\tkeepalive=100ms\thold=3\trise=2\tstate=up\tlast=40ms\trtt=312us",
-		  "tab keepalive");
-	free(buf);
-	buf = json_of(&d);
-	snprintf(want, sizeof(want), "%s\"keepalive\":{\"interval_ms\":100,\"hold\":3,\"rise\":2,"
-		 "\"state\":\"up\",\"last_reply_ms\":40,\"rtt_us\":312}}", head);
-	CHECK_STR(buf, want, "json keepalive");
-	free(buf);
+	for (i = 0; i < sizeof(ka_format_cases) / sizeof(ka_format_cases[0]); i++) {
+		const struct ka_format_case *c = &ka_format_cases[i];
 
-	d.words.keepalive = 2000;
-	d.words.hold = 5;
-	d.ka.state = SCID_KA_STATE_DOWN;
-	d.ka.last = SCID_KA_NEVER;
-	d.ka.rtt = 0;
-	buf = keepalive_of(&d, SCIDTUN_STYLE_HUMAN);
-	CHECK_STR(buf, "    keepalive 2s hold 5 rise 2 state down last never\n",
-		  "human keepalive, never answered");
-	free(buf);
-	buf = keepalive_of(&d, SCIDTUN_STYLE_TABS);
-	CHECK_STR(buf, "\tkeepalive=2s\thold=5\trise=2\tstate=down\tlast=never",
-		  "tab keepalive, never answered");
-	free(buf);
-	buf = json_of(&d);
-	snprintf(want, sizeof(want), "%s\"keepalive\":{\"interval_ms\":2000,\"hold\":5,\"rise\":2,"
-		 "\"state\":\"down\",\"last_reply_ms\":null,\"rtt_us\":null}}", head);
-	CHECK_STR(buf, want, "json keepalive, never answered");
-	free(buf);
-
-	/* Off: the tunnel prints as it did before keepalive existed. */
-	d.words.keepalive = 0;
-	buf = keepalive_of(&d, SCIDTUN_STYLE_HUMAN);
-	CHECK_STR(buf, "", "human keepalive off");
-	free(buf);
-	buf = keepalive_of(&d, SCIDTUN_STYLE_TABS);
-	CHECK_STR(buf, "", "tab keepalive off");
-	free(buf);
-	buf = json_of(&d);
-	snprintf(want, sizeof(want), "%s\"keepalive\":null}", head);
-	CHECK_STR(buf, want, "json keepalive off");
-	free(buf);
+		scid_tun_defaults(&d.words);
+		d.words.keepalive = c->interval_ms;
+		d.words.hold = c->hold;
+		d.ka.state = c->state;
+		d.ka.last = c->last;
+		d.ka.rtt = c->rtt;
+		buf = keepalive_of(&d, SCIDTUN_STYLE_HUMAN);
+		CHECK_STR(buf, c->human, c->what);
+		free(buf);
+		buf = keepalive_of(&d, SCIDTUN_STYLE_TABS);
+		CHECK_STR(buf, c->tabs, c->what);
+		free(buf);
+		buf = json_of(&d);
+		snprintf(want, sizeof(want), "%s\"keepalive\":%s}", head, c->json);
+		CHECK_STR(buf, want, c->what);
+		free(buf);
+	}
 	buf = keepalive_of(NULL, SCIDTUN_STYLE_HUMAN);
 	CHECK_STR(buf, "", "no link data");
 	free(buf);
