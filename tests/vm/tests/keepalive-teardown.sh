@@ -15,22 +15,26 @@ need_scid
 N=16
 
 # pairs NS_A NS_B: N tunnels from NS_A to NS_B with keepalive 50ms hold 1,
-# answered by NS_B's, over one veth.
+# answered by NS_B's, over one veth. One ip and one scidtun setconf a side:
+# a command a tunnel would take longer than the teardowns under test.
 pairs() {
 	local i
 
 	veth "$1" eth0 "$2" eth0
+	for i in $(seq 1 $N); do
+		echo "addr add 203.0.113.$i/32 dev eth0" >>/tmp/ka-b.ip
+		echo "route add 203.0.113.$i/32 via 198.51.100.2" >>/tmp/ka-a.ip
+		echo "tunnel k$i remote 198.51.100.1 local 203.0.113.$i" >>/tmp/ka-b.conf
+		echo "tunnel k$i remote 203.0.113.$i local 198.51.100.1 keepalive 50ms hold 1 rise 1" \
+			>>/tmp/ka-a.conf
+	done
 	ip -n "$1" addr add 198.51.100.1/24 dev eth0
 	ip -n "$2" addr add 198.51.100.2/24 dev eth0
-	for i in $(seq 1 $N); do
-		ip -n "$2" addr add "203.0.113.$i/32" dev eth0
-		ip -n "$1" route add "203.0.113.$i/32" via 198.51.100.2
-		nsx "$1" scidtun add "k$i" local 198.51.100.1 remote "203.0.113.$i" \
-			keepalive 50ms hold 1 rise 1
-		nsx "$2" scidtun add "k$i" local "203.0.113.$i" remote 198.51.100.1
-		ip -n "$1" link set "k$i" up
-		ip -n "$2" link set "k$i" up
-	done
+	ip -n "$1" -batch /tmp/ka-a.ip
+	ip -n "$2" -batch /tmp/ka-b.ip
+	nsx "$2" scidtun setconf /tmp/ka-b.conf >/dev/null
+	nsx "$1" scidtun setconf /tmp/ka-a.conf >/dev/null
+	rm -f /tmp/ka-a.ip /tmp/ka-b.ip /tmp/ka-a.conf /tmp/ka-b.conf
 }
 answered() {
 	local n
