@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * link-attr: change an existing scid_ipip tunnel with raw attributes of
+ * its link kind, as no tool would send them, so a test reaches the
+ * kernel's own checks (values the tools refuse, read-only attributes).
+ *
+ *   link-attr NAME TYPE=VALUE...
+ *
+ * Sends one RTM_NEWLINK for NAME with IFLA_INFO_KIND "scid_ipip" and, in
+ * IFLA_INFO_DATA, each TYPE (the attribute's number, e.g. 33 for
+ * IFLA_SCID_KEEPALIVE) with VALUE as a u32, or as a u8 when written
+ * u8:VALUE. Exit 0 when the kernel accepted it; else 1, with the errno and
+ * the kernel's extended ack message, if any, on stderr.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+
+#include "arg-number.h"
+#include "tunnel-requests.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+
+/* The answer to the request: 0 or the errno, the ack's message in @msg. */
+static int talk(int fd, struct rtnl_req *r, char *msg, size_t msglen)
+{
+	char buf[8192];
+	struct nlmsghdr *nh;
+	ssize_t n;
+
+	msg[0] = '\0';
+	r->u.nh.nlmsg_seq = 1;
+	if (send(fd, r, r->u.nh.nlmsg_len, 0) < 0)
+		return errno;
+	for (;;) {
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
+		     nh = NLMSG_NEXT(nh, n)) {
+			struct nlmsgerr *e = NLMSG_DATA(nh);
+			struct nlattr *a;
+			size_t off;
+			int left;
+
+			if (nh->nlmsg_seq != 1 || nh->nlmsg_type != NLMSG_ERROR)
+				continue;
+			if (!e->error || !(nh->nlmsg_flags & NLM_F_ACK_TLVS))
+				return -e->error;
+			/* The request comes back whole unless capped. */
+			off = sizeof(*e);
+			if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+				off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+			a = (struct nlattr *)((char *)e + NLMSG_ALIGN(off));
+			left = (int)nh->nlmsg_len - (int)NLMSG_HDRLEN - (int)NLMSG_ALIGN(off);
+			while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+			       a->nla_len <= left) {
+				if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
+					snprintf(msg, msglen, "%.*s",
+						 (int)(a->nla_len - NLA_HDRLEN),
+						 (char *)a + NLA_HDRLEN);
+				left -= NLA_ALIGN(a->nla_len);
+				a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
+			}
+			return -e->error;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nlattr *info, *data;
+	struct rtnl_req r;
+	char msg[256];
+	int fd, err, i, one = 1;
+	unsigned int ifindex;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: link-attr NAME TYPE=VALUE...\n");
+		return 2;
+	}
+	ifindex = if_nametoindex(argv[1]);
+	if (!ifindex) {
+		fprintf(stderr, "link-attr: no device `%s'\n", argv[1]);
+		return 2;
+	}
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		perror("link-attr: rtnetlink socket");
+		return 2;
+	}
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	rtnl_req_init(&r, RTM_NEWLINK, 0, (int)ifindex, 0, 0);
+	info = rtnl_req_put(&r, IFLA_LINKINFO, NULL, 0);
+	rtnl_req_put(&r, IFLA_INFO_KIND, "scid_ipip", sizeof("scid_ipip"));
+	data = rtnl_req_put(&r, IFLA_INFO_DATA, NULL, 0);
+	for (i = 2; i < argc; i++) {
+		char *eq = strchr(argv[i], '='), *val;
+		uint16_t type;
+
+		if (!eq) {
+			fprintf(stderr, "link-attr: `%s' is not TYPE=VALUE\n", argv[i]);
+			return 2;
+		}
+		*eq = '\0';
+		val = eq + 1;
+		type = (uint16_t)arg_number("link-attr", "TYPE", argv[i], 1, 0x3fff);
+		if (!strncmp(val, "u8:", 3)) {
+			uint8_t v = (uint8_t)arg_number("link-attr", "VALUE", val + 3, 0, 255);
+
+			rtnl_req_put(&r, type, &v, sizeof(v));
+		} else {
+			uint32_t v = (uint32_t)arg_number("link-attr", "VALUE", val, 0, UINT32_MAX);
+
+			rtnl_req_put(&r, type, &v, sizeof(v));
+		}
+	}
+	rtnl_req_end(&r, data);
+	rtnl_req_end(&r, info);
+	err = talk(fd, &r, msg, sizeof(msg));
+	close(fd);
+	if (err) {
+		fprintf(stderr, "link-attr: RTM_NEWLINK %s: %s%s%s\n", argv[1],
+			strerror(err), msg[0] ? ": " : "", msg);
+		return 1;
+	}
+	return 0;
+}
