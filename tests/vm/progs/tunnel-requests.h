@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tunnel-requests.h: the two ways the hard-* programs configure tunnels,
- * an ioctl on a device name and one rtnetlink request with its answer.
+ * tunnel-requests.h: the two ways the hard-* and link-* programs configure
+ * tunnels, an ioctl on a device name and one rtnetlink request with its
+ * answer.
  * Each program is built from its own .c alone, hence a header of static
  * inline functions.
  */
@@ -12,6 +13,7 @@
 #include <net/if.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -95,21 +97,57 @@ static inline void rtnl_req_end(struct rtnl_req *r, struct nlattr *nest)
 		nest->nla_len = (uint16_t)(r->u.buf + r->u.nh.nlmsg_len - (char *)nest);
 }
 
+/*
+ * Copies the extended ack's message (NLMSGERR_ATTR_MSG) of the error
+ * message @nh into @msg, or leaves @msg alone when there is none.
+ */
+static inline void rtnl_ack_msg(const struct nlmsghdr *nh, char *msg,
+				size_t msglen)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(nh);
+	const struct nlattr *a;
+	size_t off;
+	int left;
+
+	if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	/* The request comes back whole unless capped. */
+	off = sizeof(*e);
+	if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	a = (const struct nlattr *)((const char *)e + NLMSG_ALIGN(off));
+	left = (int)nh->nlmsg_len - (int)NLMSG_HDRLEN - (int)NLMSG_ALIGN(off);
+	while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       a->nla_len <= left) {
+		if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
+			snprintf(msg, msglen, "%.*s",
+				 (int)(a->nla_len - NLA_HDRLEN),
+				 (const char *)a + NLA_HDRLEN);
+		left -= NLA_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+}
+
 /**
- * rtnl_req_talk() - send a request and wait for its answer
- * @fd: bound NETLINK_ROUTE socket
+ * rtnl_req_talk_msg() - send a request and wait for its answer, with the
+ *                       kernel's reason for a refusal
+ * @fd: bound NETLINK_ROUTE socket; the kernel gives reasons only once
+ *      NETLINK_EXT_ACK is set on it
  * @seq: the caller's sequence counter; the request takes the next number
  * @r: request
  * @lost: set when no answer could be read (the socket failed, e.g. with
  *        ENOBUFS when the kernel could not allocate it); may be NULL
+ * @msg: the extended ack's message when the request was refused, else "";
+ *       may be NULL
+ * @msglen: size of @msg
  *
  * Messages of earlier requests are skipped. A message other than an error
  * (a GETLINK's answer) counts as success.
  *
  * Return: 0, or the positive errno of the answer or of the socket.
  */
-static inline int rtnl_req_talk(int fd, uint32_t *seq, struct rtnl_req *r,
-				bool *lost)
+static inline int rtnl_req_talk_msg(int fd, uint32_t *seq, struct rtnl_req *r,
+				    bool *lost, char *msg, size_t msglen)
 {
 	char buf[8192];
 	struct nlmsghdr *nh;
@@ -117,6 +155,8 @@ static inline int rtnl_req_talk(int fd, uint32_t *seq, struct rtnl_req *r,
 
 	if (lost)
 		*lost = false;
+	if (msg && msglen)
+		msg[0] = '\0';
 	r->u.nh.nlmsg_seq = ++*seq;
 	if (send(fd, r, r->u.nh.nlmsg_len, 0) < 0)
 		return errno;
@@ -131,13 +171,25 @@ static inline int rtnl_req_talk(int fd, uint32_t *seq, struct rtnl_req *r,
 		}
 		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
 		     nh = NLMSG_NEXT(nh, n)) {
+			int err;
+
 			if (nh->nlmsg_seq != *seq)
 				continue;
-			if (nh->nlmsg_type == NLMSG_ERROR)
-				return -((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-			return 0;
+			if (nh->nlmsg_type != NLMSG_ERROR)
+				return 0;
+			err = -((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+			if (err && msg && msglen)
+				rtnl_ack_msg(nh, msg, msglen);
+			return err;
 		}
 	}
+}
+
+/* rtnl_req_talk_msg() for the callers that need no reason. */
+static inline int rtnl_req_talk(int fd, uint32_t *seq, struct rtnl_req *r,
+				bool *lost)
+{
+	return rtnl_req_talk_msg(fd, seq, r, lost, NULL, 0);
 }
 
 #endif /* TUNNEL_REQUESTS_H */
