@@ -13,7 +13,6 @@
  * the kernel's extended ack message, if any, on stderr.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,55 +29,6 @@
 #define NETLINK_EXT_ACK 11
 #endif
 
-/* The answer to the request: 0 or the errno, the ack's message in @msg. */
-static int talk(int fd, struct rtnl_req *r, char *msg, size_t msglen)
-{
-	char buf[8192];
-	struct nlmsghdr *nh;
-	ssize_t n;
-
-	msg[0] = '\0';
-	r->u.nh.nlmsg_seq = 1;
-	if (send(fd, r, r->u.nh.nlmsg_len, 0) < 0)
-		return errno;
-	for (;;) {
-		n = recv(fd, buf, sizeof(buf), 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (size_t)n);
-		     nh = NLMSG_NEXT(nh, n)) {
-			struct nlmsgerr *e = NLMSG_DATA(nh);
-			struct nlattr *a;
-			size_t off;
-			int left;
-
-			if (nh->nlmsg_seq != 1 || nh->nlmsg_type != NLMSG_ERROR)
-				continue;
-			if (!e->error || !(nh->nlmsg_flags & NLM_F_ACK_TLVS))
-				return -e->error;
-			/* The request comes back whole unless capped. */
-			off = sizeof(*e);
-			if (!(nh->nlmsg_flags & NLM_F_CAPPED))
-				off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-			a = (struct nlattr *)((char *)e + NLMSG_ALIGN(off));
-			left = (int)nh->nlmsg_len - (int)NLMSG_HDRLEN - (int)NLMSG_ALIGN(off);
-			while (left >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-			       a->nla_len <= left) {
-				if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
-					snprintf(msg, msglen, "%.*s",
-						 (int)(a->nla_len - NLA_HDRLEN),
-						 (char *)a + NLA_HDRLEN);
-				left -= NLA_ALIGN(a->nla_len);
-				a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
-			}
-			return -e->error;
-		}
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
@@ -87,6 +37,7 @@ int main(int argc, char **argv)
 	char msg[256];
 	int fd, err, i, one = 1;
 	unsigned int ifindex;
+	uint32_t seq = 0;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: link-attr NAME TYPE=VALUE...\n");
@@ -130,7 +81,7 @@ int main(int argc, char **argv)
 	}
 	rtnl_req_end(&r, data);
 	rtnl_req_end(&r, info);
-	err = talk(fd, &r, msg, sizeof(msg));
+	err = rtnl_req_talk_msg(fd, &seq, &r, NULL, msg, sizeof(msg));
 	close(fd);
 	if (err) {
 		fprintf(stderr, "link-attr: RTM_NEWLINK %s: %s%s%s\n", argv[1],
