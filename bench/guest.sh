@@ -714,11 +714,13 @@ ka_trace() {
 	R ka-trace-probes 0 scid "probes_k0=$((p1 - p0))" "tunnels=$KA_TUNNELS"
 }
 
-# ka_cost: guest CPU with KA_TUNNELS idle tunnels answering each other
-# between two namespaces, keepalive off, at 1 s and at 100 ms (both ends'
-# work counted: probes, answers, timers).
+# ka_cost: guest CPU with KA_TUNNELS idle tunnels from namespace kA to
+# kB, keepalive off, at 1 s and at 100 ms, answered by kB's scid_ipip
+# tunnels (both ends' work counted: probes, answers, timers); and at 1 s
+# once more, answered by an XDP reflector instead, for the probing end's
+# cost with as little of the peer's as the guest allows.
 ka_cost() {
-	local i=0 l r ms
+	local i=0 l r w ms peer last=off
 
 	ip netns add kA
 	ip netns add kB
@@ -750,20 +752,28 @@ ka_cost() {
 	for l in kA kB; do
 		seq 0 $((i - 1)) | sed 's/^/link set k/; s/$/ up/' | ip -n $l -batch -
 	done
-	for ms in off 1s 100ms; do
-		if [ $ms != off ]; then
+	# The 1 s window twice: answered by the scid_ipip peers, then by an
+	# XDP program on kB's veth (bench/progs/reflect.c), which leaves in
+	# the guest little more than the probing end's own work.
+	for w in off:scid 1s:scid 1s:xdp 100ms:scid; do
+		ms=${w%:*}
+		peer=${w#*:}
+		if [ $ms != off ] && [ $ms != "$last" ]; then
 			seq 0 $((i - 1)) | sed "s/.*/scidtun change k& keepalive $ms/" >/tmp/ka.c
 			nsx kA bash /tmp/ka.c
 		fi
+		last=$ms
+		[ $peer != xdp ] || nsx kB $bin/reflect v1
 		sleep 1
 		window_start
 		sleep $((KA_MS / 1000))
 		window_end
-		R ka-cost 0 scid "n=$i" "keepalive=$ms" "cpu_ns=$w_cpu" "ns=$w_ns" \
+		R ka-cost 0 scid "n=$i" "keepalive=$ms" "peer=$peer" "cpu_ns=$w_cpu" "ns=$w_ns" \
 			"probes=$(nsx kA ethtool -S k0 | awk '/ka_probes_sent/ { print $2 }')" \
 			"down=$(nsx kA bash -c 'cat /sys/class/net/k*/carrier' | grep -c '^0' || :)"
-		say "keepalive cost: $i tunnels, keepalive $ms"
-		[ "$KA_TRACE" != 1 ] || [ $ms != 1s ] || ka_trace
+		say "keepalive cost: $i tunnels, keepalive $ms, answered by $peer"
+		[ $peer != xdp ] || ip -n kB link set v1 xdpgeneric off
+		[ "$KA_TRACE" != 1 ] || [ $w != 1s:scid ] || ka_trace
 	done
 	ip netns del kA
 	ip netns del kB

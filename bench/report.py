@@ -357,11 +357,16 @@ def keepalive_tables(rows):
     if cost:
         if md:
             md.append("")
-        md.append("| idle tunnels | keepalive | guest CPU, % | tunnels without carrier |")
-        md.append("| ---: | --- | ---: | ---: |")
+        peers = {"scid": "scid_ipip peers in the guest",
+                 "xdp": "an XDP reflector in the guest"}
+        md.append("| idle tunnels | keepalive | answered by | guest CPU, % | tunnels without carrier |")
+        md.append("| ---: | --- | --- | ---: | ---: |")
         for kv in cost:
             pct = 100.0 * int(kv["cpu_ns"]) / int(kv["ns"])
-            md.append(f"| {int(kv['n']):,} | {kv['keepalive']} | {pct:.2f} | {kv['down']} |")
+            peer = peers.get(kv.get("peer", "scid"), kv.get("peer"))
+            if kv["keepalive"] == "off":
+                peer = "-"
+            md.append(f"| {int(kv['n']):,} | {kv['keepalive']} | {peer} | {pct:.2f} | {kv['down']} |")
     return md
 
 

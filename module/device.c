@@ -197,6 +197,7 @@ static void scid_dev_free(struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
 
+	scid_ka_free(t);
 	scid_rx_cells_destroy(t);
 	dst_cache_destroy(&t->dst_cache);
 	free_percpu(t->counters);

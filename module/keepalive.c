@@ -97,8 +97,12 @@ static void scid_ka_fill(struct sk_buff *skb, __be32 addr, u8 type,
 	skb->protocol = htons(ETH_P_IP);
 }
 
-/* A probe, with room in front for the outer headers. */
-static struct sk_buff *scid_ka_build(struct scid_tunnel *t, __be32 addr,
+/*
+ * A probe in @skb, the buffer of an earlier reply (scid_ka_keep()), or in
+ * a new buffer with room in front for the outer headers.
+ */
+static struct sk_buff *scid_ka_build(struct scid_tunnel *t,
+				     struct sk_buff *skb, __be32 addr,
 				     __be32 seq, __be64 cookie)
 {
 	/*
@@ -109,16 +113,41 @@ static struct sk_buff *scid_ka_build(struct scid_tunnel *t, __be32 addr,
 	 * the 52-byte packet in a kmalloc-1k buffer; this fits in 512.
 	 */
 	unsigned int room = LL_RESERVED_SPACE(t->dev);
-	struct sk_buff *skb;
 
-	skb = alloc_skb(room + SCID_KA_LEN, GFP_ATOMIC);
-	if (!skb)
-		return NULL;
-	skb_reserve(skb, room);
-	skb_put(skb, SCID_KA_LEN);
+	if (!skb) {
+		skb = alloc_skb(room + SCID_KA_LEN, GFP_ATOMIC);
+		if (!skb)
+			return NULL;
+		skb_reserve(skb, room);
+		skb_put(skb, SCID_KA_LEN);
+	}
 	scid_ka_fill(skb, addr, SCID_KA_PROBE, seq, cookie);
 	skb->dev = t->dev;
 	return skb;
+}
+
+/*
+ * Make a received keepalive's buffer fit to go out again: unshared (a
+ * tap's clone shares the data; scid_ka_shaped() made the first
+ * SCID_KA_LEN bytes linear), nothing past the keepalive (a GRO train of
+ * them stands for its first), and nothing of where it came from (route,
+ * socket, conntrack, mark, time, security mark). Consumes @skb when it
+ * returns false.
+ */
+static bool scid_ka_recycle(struct sk_buff *skb)
+{
+	if (skb_unclone(skb, GFP_ATOMIC) || pskb_trim(skb, SCID_KA_LEN)) {
+		kfree_skb(skb);
+		return false;
+	}
+	if (skb_is_gso(skb))
+		skb_gso_reset(skb);
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	skb_init_secmark(skb);
+	skb->priority = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	return true;
 }
 
 /*
@@ -196,7 +225,9 @@ static void scid_ka_tick(struct timer_list *timer)
 		ka->seq++;
 		WRITE_ONCE(ka->addr, addr);
 		ka->sent = ktime_get();
-		skb = scid_ka_build(t, addr, htonl(ka->seq), ka->cookie);
+		skb = scid_ka_build(t, ka->spare, addr, htonl(ka->seq),
+				    ka->cookie);
+		ka->spare = NULL;
 	}
 	spin_unlock(&ka->lock);
 
@@ -304,11 +335,54 @@ void scid_ka_start(struct scid_tunnel *t)
  */
 void scid_ka_stop(struct scid_tunnel *t)
 {
+	struct sk_buff *spare;
+
 	scid_timer_delete_sync(&t->ka.timer);
+	spin_lock_bh(&t->ka.lock);
+	spare = t->ka.spare;
+	t->ka.spare = NULL;
+	spin_unlock_bh(&t->ka.lock);
+	consume_skb(spare);
 }
 
-/* A valid reply to probe @seq. */
-static void scid_ka_reply(struct scid_tunnel *t, u32 seq)
+/**
+ * scid_ka_free() - what keepalive holds of a tunnel being freed
+ * @t: tunnel, out of the table for a grace period (no reply can come)
+ */
+void scid_ka_free(struct scid_tunnel *t)
+{
+	consume_skb(t->ka.spare);
+	t->ka.spare = NULL;
+}
+
+/*
+ * Keep a valid reply's buffer for the next probe: in the steady state a
+ * probe then costs no allocation and its reply no free, as a scid_ipip
+ * peer's answer costs none (scid_ka_answer()). Allocating and zeroing the
+ * buffer was half of keepalive's cost in the bench. Consumes @skb.
+ */
+static void scid_ka_keep(struct scid_tunnel *t, struct sk_buff *skb)
+{
+	struct scid_keepalive *ka = &t->ka;
+
+	if (READ_ONCE(ka->spare)) {
+		consume_skb(skb);
+		return;
+	}
+	if (!scid_ka_recycle(skb))
+		return;
+	spin_lock(&ka->lock);
+	/* Keepalive turned off meanwhile frees the spare; none after it. */
+	if (ka->interval_ms && !ka->spare) {
+		ka->spare = skb;
+		skb = NULL;
+	}
+	spin_unlock(&ka->lock);
+	consume_skb(skb);
+}
+
+/* A reply to probe @seq, in @skb, which it consumes. */
+static void scid_ka_reply(struct scid_tunnel *t, u32 seq, struct sk_buff *skb)
 {
 	struct scid_keepalive *ka = &t->ka;
 	bool regained = false;
@@ -337,6 +411,10 @@ static void scid_ka_reply(struct scid_tunnel *t, u32 seq)
 	scid_count(t, valid ? SCID_KA_REPLIES : SCID_KA_REJECTED_VALUE);
 	if (regained)
 		scid_count(t, SCID_KA_CARRIER_UP);
+	if (valid)
+		scid_ka_keep(t, skb);
+	else
+		consume_skb(skb);
 }
 
 /*
@@ -379,22 +457,8 @@ static void scid_ka_answer(struct scid_tunnel *t, struct sk_buff *skb,
 					      sizeof(struct udphdr));
 	seq = pl->seq;
 	cookie = pl->cookie;
-	/*
-	 * A tap's clone shares the data (scid_ka_shaped() made the first
-	 * SCID_KA_LEN bytes linear); anything past the payload goes, and a
-	 * GRO train of probes answers for its first.
-	 */
-	if (skb_unclone(skb, GFP_ATOMIC) || pskb_trim(skb, SCID_KA_LEN)) {
-		kfree_skb(skb);
+	if (!scid_ka_recycle(skb))
 		return;
-	}
-	if (skb_is_gso(skb))
-		skb_gso_reset(skb);
-	/* What came in with it (route, conntrack, mark, time) stays here. */
-	skb_orphan(skb);
-	skb_scrub_packet(skb, true);
-	skb->priority = 0;
-	skb->ip_summed = CHECKSUM_NONE;
 	scid_ka_fill(skb, outer_src, SCID_KA_ANSWER, seq, cookie);
 	skb->dev = t->dev;
 	scid_count(t, SCID_KA_ANSWERS_SENT);
@@ -458,15 +522,16 @@ bool scid_ka_rcv(struct scid_tunnel *t, struct sk_buff *skb, __be32 outer_src)
 		scid_ka_answer(t, skb, outer_src);
 		return true;
 	}
-	if (pl->type != SCID_KA_PROBE && pl->type != SCID_KA_ANSWER)
+	if ((pl->type != SCID_KA_PROBE && pl->type != SCID_KA_ANSWER) ||
+	    !ours) {
 		scid_count(t, SCID_KA_REJECTED_VALUE);
-	else if (!ours)
-		scid_count(t, SCID_KA_REJECTED_VALUE);
-	else if (iph->saddr != READ_ONCE(t->ka.addr))
+		consume_skb(skb);
+	} else if (iph->saddr != READ_ONCE(t->ka.addr)) {
 		scid_count(t, SCID_KA_REJECTED_SOURCE);
-	else
-		scid_ka_reply(t, ntohl(pl->seq));
-	consume_skb(skb);
+		consume_skb(skb);
+	} else {
+		scid_ka_reply(t, ntohl(pl->seq), skb);
+	}
 	return true;
 }
 

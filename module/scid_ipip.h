@@ -97,6 +97,8 @@ struct scid_keepalive {
 	/* Answers to the peer's probes in the current second. */
 	unsigned long		answer_window;
 	u32			answers;
+	/* A reply's buffer, kept for the next probe; NULL: none. */
+	struct sk_buff		*spare;
 };
 
 struct scid_tunnel {
@@ -280,6 +282,7 @@ void scid_ka_conf_get(struct scid_tunnel *t, struct scid_ka_conf *conf);
 void scid_ka_configure(struct scid_tunnel *t, const struct scid_ka_conf *conf);
 void scid_ka_start(struct scid_tunnel *t);
 void scid_ka_stop(struct scid_tunnel *t);
+void scid_ka_free(struct scid_tunnel *t);
 bool scid_ka_rcv(struct scid_tunnel *t, struct sk_buff *skb, __be32 outer_src);
 void scid_carrier_underlay(struct scid_tunnel *t, bool ok);
 int scid_ka_fill_info(struct sk_buff *skb, struct scid_tunnel *t);

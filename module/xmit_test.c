@@ -816,6 +816,62 @@ static void scid_test_keepalive(struct kunit *test)
 	SCID_TEST_KA_COUNT(t, REJECTED_VALUE, 4);
 }
 
+/*
+ * A valid reply's buffer carries the next probe: kept after the reply,
+ * taken by the tick, not kept from a rejected reply, freed when keepalive
+ * is turned off.
+ */
+static void scid_test_keepalive_spare(struct kunit *test)
+{
+	struct scid_ka_conf conf = {
+		.interval_ms = SCID_KA_INTERVAL_MAX, .hold = 3, .rise = 1,
+	};
+	const __be32 local = SCID_TEST_IP(192, 0, 2, 1);
+	struct sk_buff *spare;
+	struct scid_tunnel *t;
+	__be64 cookie;
+	int err;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	WRITE_ONCE(t->parms.iph.saddr, local);
+	rtnl_lock();
+	scid_ka_configure(t, &conf);
+	err = dev_open(t->dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	scid_ka_stop(t);
+	cookie = READ_ONCE(t->ka.cookie);
+	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, (struct sk_buff *)NULL);
+
+	scid_test_ka_tick(t);
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, t->ka.seq, cookie);
+	spare = t->ka.spare;
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, spare);
+	KUNIT_EXPECT_EQ(test, spare->len,
+			(unsigned int)(sizeof(struct iphdr) + sizeof(struct udphdr) +
+				       sizeof(struct scid_ka_payload)));
+	KUNIT_EXPECT_FALSE(test, skb_cloned(spare));
+	KUNIT_EXPECT_PTR_EQ(test, skb_dst(spare), (struct dst_entry *)NULL);
+	/* A replay is rejected and leaves the spare as it was. */
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, t->ka.seq, cookie);
+	SCID_TEST_KA_COUNT(t, REJECTED_VALUE, 1);
+	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, spare);
+
+	scid_test_ka_tick(t);
+	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, (struct sk_buff *)NULL);
+	scid_test_ka_rcv(test, t, local, SCID_KA_PROBE, t->ka.seq, cookie);
+	SCID_TEST_KA_COUNT(t, REPLIES, 2);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, t->ka.spare);
+
+	conf.interval_ms = 0;
+	rtnl_lock();
+	scid_ka_configure(t, &conf);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, (struct sk_buff *)NULL);
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, t->ka.seq, cookie);
+	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, (struct sk_buff *)NULL);
+}
+
 /* Kernel tunnels below add a level unchecked; ours and NICs do not. */
 static void scid_test_lower_nests(struct kunit *test)
 {
@@ -857,6 +913,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_lower_nests),
 	KUNIT_CASE(scid_test_rcv_counted_once),
 	KUNIT_CASE(scid_test_keepalive),
+	KUNIT_CASE(scid_test_keepalive_spare),
 	{}
 };
 
