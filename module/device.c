@@ -424,3 +424,24 @@ int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 	netdev_state_change(t->dev);
 	return 0;
 }
+
+/**
+ * scid_tunnel_set_fwmark() - give a live tunnel's outer packets a new mark
+ * @t: the tunnel
+ * @fwmark: the mark; 0 for none
+ *
+ * The cached outer route was chosen under the old mark: it goes at once,
+ * and the underlay is read again, as the new route may leave through
+ * another device with another MTU.
+ *
+ * Context: RTNL held.
+ */
+void scid_tunnel_set_fwmark(struct scid_tunnel *t, u32 fwmark)
+{
+	ASSERT_RTNL();
+	if (t->fwmark == fwmark)
+		return;
+	WRITE_ONCE(t->fwmark, fwmark);
+	dst_cache_reset(&t->dst_cache);
+	scid_underlay_sync(t);
+}

@@ -16,6 +16,7 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_IPTUN_TOS]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_PROTO]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_PMTUDISC]	= { .type = NLA_U8 },
+	[IFLA_IPTUN_FWMARK]	= { .type = NLA_U32 },
 	[IFLA_SCID_MTU]		= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE]	= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE_HOLD] = NLA_POLICY_RANGE(NLA_U32, 1,
@@ -37,6 +38,7 @@ static bool scid_attr_supported(int type)
 	case IFLA_IPTUN_TOS:
 	case IFLA_IPTUN_PROTO:
 	case IFLA_IPTUN_PMTUDISC:
+	case IFLA_IPTUN_FWMARK:
 	case IFLA_SCID_MTU:
 	case IFLA_SCID_KEEPALIVE:
 	case IFLA_SCID_KEEPALIVE_HOLD:
@@ -242,6 +244,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		.hold	= SCID_KA_HOLD_DEFAULT,
 		.rise	= SCID_KA_RISE_DEFAULT,
 	};
+	struct scid_tunnel *t = netdev_priv(dev);
 	int err, pin;
 	u32 mtu;
 
@@ -258,6 +261,9 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	if (err)
 		return err;
 	scid_parms_normalize(&p);
+	/* Before registering: the first MTU comes from an outer lookup. */
+	if (data && data[IFLA_IPTUN_FWMARK])
+		t->fwmark = nla_get_u32(data[IFLA_IPTUN_FWMARK]);
 	err = scid_tunnel_register(link_net, dev, &p);
 	if (err) {
 		if (err == -EEXIST)
@@ -270,8 +276,8 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	 * wins. It was checked above: a registered device cannot fail here.
 	 */
 	if (pin && mtu)
-		WARN_ON_ONCE(scid_mtu_pin(netdev_priv(dev), mtu));
-	scid_ka_configure(netdev_priv(dev), &ka);
+		WARN_ON_ONCE(scid_mtu_pin(t, mtu));
+	scid_ka_configure(t, &ka);
 	return 0;
 }
 
@@ -314,6 +320,8 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	err = scid_tunnel_change(t, &p);
 	if (err)
 		return err;
+	if (data && data[IFLA_IPTUN_FWMARK])
+		scid_tunnel_set_fwmark(t, nla_get_u32(data[IFLA_IPTUN_FWMARK]));
 	if (pin) {
 		/* Only a notifier of another device can still refuse it. */
 		err = scid_mtu_pin(t, mtu);
@@ -333,6 +341,7 @@ static size_t scid_get_size(const struct net_device *dev)
 	       nla_total_size(1) +	/* IFLA_IPTUN_TOS */
 	       nla_total_size(1) +	/* IFLA_IPTUN_PROTO */
 	       nla_total_size(1) +	/* IFLA_IPTUN_PMTUDISC */
+	       nla_total_size(4) +	/* IFLA_IPTUN_FWMARK */
 	       nla_total_size(4) +	/* IFLA_SCID_MTU */
 	       scid_ka_info_size();
 }
@@ -350,6 +359,7 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_IPTUN_PROTO, p->iph.protocol) ||
 	    nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
 		       scid_frag_off_to_pmtudisc(p->iph.frag_off)) ||
+	    nla_put_u32(skb, IFLA_IPTUN_FWMARK, READ_ONCE(t->fwmark)) ||
 	    nla_put_u32(skb, IFLA_SCID_MTU,
 			READ_ONCE(t->mtu_pinned) ? READ_ONCE(dev->mtu) : 0))
 		return -EMSGSIZE;

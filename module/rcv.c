@@ -150,7 +150,10 @@ static int scid_err_unclaimed(struct sk_buff *skb, u32 info)
 /*
  * ICMP about one of our outer packets: skb->data is the outer header we
  * sent. Path MTU and redirects update the outer route; hard errors are
- * passed on to inner senders by the transmit path.
+ * passed on to inner senders by the transmit path. The route they update
+ * is looked up without the tunnel's fwmark: ipv4_update_pmtu() and
+ * ipv4_redirect() take the mark from the ICMP packet and offer no way to
+ * pass one, and the kernel's ipip is the same.
  */
 static int scid_err(struct sk_buff *skb, u32 info)
 {

@@ -109,6 +109,12 @@ struct scid_tunnel {
 	/* Namespace the tunnel was created in: outer packets live there. */
 	struct net		*net;
 	struct ip_tunnel_parm	parms;
+	/*
+	 * The outer packets' flow mark (IFLA_IPTUN_FWMARK), for policy
+	 * routing of the tunnel's own traffic. Not in parms: the ioctl ABI
+	 * has no room for it, so an ioctl change leaves it as it is.
+	 */
+	u32			fwmark;
 	struct dst_cache	dst_cache;
 	struct scid_rx_cell __percpu *rx_cells;
 	struct scid_pcpu_counters __percpu *counters;
@@ -220,6 +226,7 @@ int scid_tunnel_register(struct net *net, struct net_device *dev,
 struct scid_tunnel *scid_tunnel_create(struct net *net,
 				       const struct ip_tunnel_parm *p);
 int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p);
+void scid_tunnel_set_fwmark(struct scid_tunnel *t, u32 fwmark);
 void scid_count(struct scid_tunnel *t, enum scid_counter c);
 u64 scid_counter_read(const struct scid_tunnel *t, enum scid_counter c);
 extern const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN];

@@ -24,7 +24,9 @@
  *
  * Binding to the link device is what keeps a host route to the remote
  * through the tunnel itself (the seed's "via GW dev tunl1 onlink") from
- * swallowing the tunnel's own outer packets.
+ * swallowing the tunnel's own outer packets. The mark lets policy routing
+ * (ip rule fwmark) choose the outer path; every outer lookup of the
+ * tunnel comes through here, so probes and the MTU follow that path too.
  */
 void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
 		    __be32 daddr, u8 tos)
@@ -34,6 +36,7 @@ void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
 	fl4->saddr = READ_ONCE(t->parms.iph.saddr);
 	fl4->flowi4_oif = READ_ONCE(t->parms.link);
 	fl4->flowi4_proto = IPPROTO_IPIP;
+	fl4->flowi4_mark = READ_ONCE(t->fwmark);
 	scid_flow_set_tos(fl4, tos);
 }
 

@@ -302,6 +302,10 @@ static void scid_test_flow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), 0U);
 	KUNIT_EXPECT_EQ(test, fl4.flowi4_oif, 0);
 	KUNIT_EXPECT_EQ(test, scid_flow_tos(&fl4), 0);
+
+	t->fwmark = 0x2a;
+	scid_flow_init(&fl4, t, SCID_TEST_REMOTE, 0);
+	KUNIT_EXPECT_EQ(test, fl4.flowi4_mark, 0x2aU);
 }
 
 static void scid_test_df_policy(struct kunit *test)

@@ -32,6 +32,7 @@ struct link_util;
 void words_tests(struct link_util *lu, const char *top);
 void counters_tests(const char *top);
 void keepalive_tests(void);
+void fwmark_tests(void);
 char *slurp_file(const char *path);
 
 #endif

@@ -245,6 +245,9 @@ static void request_tests(void)
 	static const uint32_t hold_v[] = { 9 };
 	static const unsigned short mtu_t[] = { IFLA_SCID_MTU };
 	static const uint32_t mtu_v[] = { 0 };
+	static const unsigned short mark_t[] = { IFLA_IPTUN_FWMARK, IFLA_SCID_MTU,
+		IFLA_SCID_KEEPALIVE, IFLA_SCID_KEEPALIVE_HOLD, IFLA_SCID_KEEPALIVE_RISE };
+	static const uint32_t mark_v[] = { 16, 1400, 100, 5, 4 }, zero_v[] = { 0 };
 
 	/* MTU and keepalive in one request, in the kind's data. */
 	expect_request("mtu 1400 keepalive 100ms hold 5 rise 4", SCIDTUN_GIVEN_NL, all_t, all_v, 4);
@@ -253,6 +256,10 @@ static void request_tests(void)
 	expect_request("ttl 9 tos 0x10 nodf keepalive 2s", SCIDTUN_GIVEN_NL, ka_t, two_v, 1);
 	expect_request("hold 9", SCIDTUN_GIVEN_NL, hold_t, hold_v, 1);
 	expect_request("mtu auto", SCIDTUN_GIVEN_NL, mtu_t, mtu_v, 1);
+	/* fwmark goes with them, where ipip has it (IFLA_IPTUN_FWMARK). */
+	expect_request("fwmark 0x10 mtu 1400 keepalive 100ms hold 5 rise 4", SCIDTUN_GIVEN_NL,
+		       mark_t, mark_v, 5);
+	expect_request("fwmark 0", SCIDTUN_GIVEN_NL, mark_t, zero_v, 1);
 	/* add leaves out mtu auto: a narrower mask sends less. */
 	expect_request("mtu auto keepalive 2s", SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_MTU, ka_t,
 		       two_v, 1);
@@ -386,7 +393,7 @@ static const struct ka_format_case ka_format_cases[] = {
 static void ka_format_tests(void)
 {
 	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
-		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",";
+		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",\"fwmark\":0,";
 	struct scidtun_link_data d = { .have = true };
 	char want[512], *buf;
 	size_t i;

@@ -29,6 +29,7 @@ int main(int argc, char *argv[])
 	format_tests();
 	explain_tests();
 	keepalive_tests();
+	fwmark_tests();
 	snprintf(path, sizeof(path), "%s/tools/scidtun/examples", top);
 	conf_tests(path);
 	snprintf(path, sizeof(path), "%s/tools/scidtun/scidtun", top);

@@ -205,6 +205,12 @@ static void same_answers(struct link_util *lu)
 		"remote 198.51.100.42 keepalive 49ms",
 		"remote 198.51.100.42 keepalive 1s hold 0",
 		"remote 198.51.100.42 rise 101",
+		/* fwmark, as ipip takes it, and its refusals. */
+		"remote 198.51.100.42 fwmark 0x10",
+		"remote 198.51.100.42 fwmark 4294967295 ttl 64",
+		"remote 198.51.100.42 fwmark 010",
+		"remote 198.51.100.42 fwmark 4294967296",
+		"remote 198.51.100.42 fwmark",
 	};
 	/*
 	 * Not "" or "mode ipip": scidtun change refuses them ("nothing to
@@ -215,6 +221,7 @@ static void same_answers(struct link_util *lu)
 		"local 192.0.2.7", "remote 192.0.2.9", "dsfield 0x20", "nopmtudisc",
 		"hoplimit 0X10", "ttl 5 nopmtudisc", "tos", "local 239.1.1.1",
 		"keepalive 2s", "keepalive off", "hold 4 rise 3", "keepalive 10x", "hold 0",
+		"fwmark 16", "fwmark 0", "fwmark 0xffffffff", "fwmark -1",
 	};
 	static const char *const prints[] = {
 		"remote 198.51.100.42 local 192.0.2.51 dev eth0 ttl 64 tos 0x10",

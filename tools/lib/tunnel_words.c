@@ -205,6 +205,46 @@ static int parse_mtu(struct scid_tun *t, const char *value, scid_tun_lookup_fn l
 	return 0;
 }
 
+/*
+ * Decimal or 0x hex, as ip's get_u32() reads a mark, up to 0xffffffff. ip
+ * reads a leading 0 as octal ("010" is 8): refused, not read otherwise.
+ */
+static int parse_fwmark(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			char *err, size_t errlen)
+{
+	const char *c = value;
+	unsigned int base = 10;
+	uint64_t v = 0;
+
+	(void)lookup;
+	if (c[0] == '0' && (c[1] == 'x' || c[1] == 'X')) {
+		base = 16;
+		c += 2;
+	} else if (c[0] == '0' && isdigit((unsigned char)c[1])) {
+		return scid_fail(err, errlen,
+				 "invalid fwmark '%s': a leading 0 reads as octal to ip; write it in decimal or 0x hex",
+				 value);
+	}
+	if (!*c)
+		return scid_fail(err, errlen,
+				 "invalid fwmark '%s': expected 0..4294967295 or 0x0..0xffffffff", value);
+	for (; *c; c++) {
+		if (isdigit((unsigned char)*c))
+			v = v * base + (uint64_t)(*c - '0');
+		else if (base == 16 && isxdigit((unsigned char)*c))
+			v = v * base + (uint64_t)(tolower((unsigned char)*c) - 'a' + 10);
+		else
+			break;
+		if (v > UINT32_MAX)
+			break;
+	}
+	if (*c)
+		return scid_fail(err, errlen,
+				 "invalid fwmark '%s': expected 0..4294967295 or 0x0..0xffffffff", value);
+	t->fwmark = (uint32_t)v;
+	return 0;
+}
+
 /* Digits only, at most @max; anything past it reads as @max + 1. */
 static bool parse_bounded(const char **s, uint64_t max, uint64_t *out)
 {
@@ -304,6 +344,8 @@ const struct scid_word scid_words[] = {
 	  "copy DF from the inner packet; only with ttl inherit" },
 	{ "nodf", { NULL }, SCID_TUN_DF, NULL, SCID_PMTUDISC_NODF, NULL,
 	  "never set DF on outer packets" },
+	{ "fwmark", { NULL }, SCID_TUN_FWMARK, "MARK", 0, parse_fwmark,
+	  "mark the outer packets' route lookups with MARK (decimal or 0xNN) for ip rule fwmark; 0 (the default) clears it" },
 	{ "mtu", { NULL }, SCID_TUN_MTU, "68..65515|auto", 0, parse_mtu,
 	  "pin the tunnel's MTU, even at its current value; auto (the default) follows the device below" },
 	{ "keepalive", { NULL }, SCID_TUN_KEEPALIVE, "INTERVAL|off", 0, parse_keepalive,
@@ -514,6 +556,12 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 				return scid_words[i].keyword;
 		}
 		return "nopmtudisc";
+	case SCID_TUN_FWMARK:
+		/* As ip -d link prints ipip's (%#x): 0 is "0", the rest 0x hex. */
+		if (!t->fwmark)
+			return "0";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "0x%x", t->fwmark);
+		return buf;
 	case SCID_TUN_MTU:
 		if (!t->mtu)
 			return "auto";
@@ -571,9 +619,10 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  * @emit: called with each row and its value (NULL for a flag)
  * @ctx: passed to @emit
  *
- * mode is never emitted: it has one value; mtu only when @t has it (the
- * ioctls do not carry it); keepalive, hold and rise only while keepalive
- * is on, as ip prints nothing for a feature that is off.
+ * mode is never emitted: it has one value; fwmark and mtu only when @t has
+ * them (the ioctls do not carry them), fwmark only when not 0, and
+ * keepalive, hold and rise only while keepalive is on, as ip prints
+ * nothing for a feature that is off.
  */
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,
 		    scid_tun_emit_fn emit, void *ctx)
@@ -589,6 +638,8 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 		if (!w || (f >= SCID_TUN_PARM_FIELDS && !(t->given & SCID_TUN_GIVEN(f))))
 			continue;
 		if (f >= SCID_TUN_KEEPALIVE && !t->keepalive)
+			continue;
+		if (f == SCID_TUN_FWMARK && !t->fwmark)
 			continue;
 		if (f == SCID_TUN_DEV && (flags & SCID_WORDS_INPUT) &&
 		    (!t->link || t->link > INT32_MAX || !indextoname(t->link, name)))
@@ -725,7 +776,8 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_IPTUN_PROTO, SCID_TUN_MODE }, { IFLA_IPTUN_REMOTE, SCID_TUN_REMOTE },
 		{ IFLA_IPTUN_LOCAL, SCID_TUN_LOCAL }, { IFLA_IPTUN_LINK, SCID_TUN_DEV },
 		{ IFLA_IPTUN_TTL, SCID_TUN_TTL }, { IFLA_IPTUN_TOS, SCID_TUN_TOS },
-		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF }, { IFLA_SCID_MTU, SCID_TUN_MTU },
+		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF }, { IFLA_IPTUN_FWMARK, SCID_TUN_FWMARK },
+		{ IFLA_SCID_MTU, SCID_TUN_MTU },
 		{ IFLA_SCID_KEEPALIVE, SCID_TUN_KEEPALIVE },
 		{ IFLA_SCID_KEEPALIVE_HOLD, SCID_TUN_HOLD },
 		{ IFLA_SCID_KEEPALIVE_RISE, SCID_TUN_RISE },
@@ -744,6 +796,7 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 	t->tos = attr_u8(tb[IFLA_IPTUN_TOS]);
 	if (tb[IFLA_IPTUN_PMTUDISC])
 		t->df = attr_u8(tb[IFLA_IPTUN_PMTUDISC]);
+	t->fwmark = attr_u32(tb[IFLA_IPTUN_FWMARK]);
 	t->mtu = (uint16_t)attr_u32(tb[IFLA_SCID_MTU]);
 	t->keepalive = attr_u32(tb[IFLA_SCID_KEEPALIVE]);
 	if (tb[IFLA_SCID_KEEPALIVE_HOLD])
@@ -782,6 +835,8 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 		ret = put(ctx, IFLA_IPTUN_TOS, 1, t->tos);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_DF)))
 		ret = put(ctx, IFLA_IPTUN_PMTUDISC, 1, t->df);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_FWMARK)))
+		ret = put(ctx, IFLA_IPTUN_FWMARK, 4, t->fwmark);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MTU)))
 		ret = put(ctx, IFLA_SCID_MTU, 4, t->mtu);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE)))

@@ -33,6 +33,7 @@ enum scid_tun_field {
 	SCID_TUN_TOS,
 	SCID_TUN_DF,
 	/* The fields above travel in struct ip_tunnel_parm; those below only by rtnetlink. */
+	SCID_TUN_FWMARK,
 	SCID_TUN_MTU,
 	SCID_TUN_KEEPALIVE,
 	SCID_TUN_HOLD,
@@ -41,7 +42,7 @@ enum scid_tun_field {
 };
 
 /* How many fields the ioctls carry (struct ip_tunnel_parm). */
-#define SCID_TUN_PARM_FIELDS SCID_TUN_MTU
+#define SCID_TUN_PARM_FIELDS SCID_TUN_FWMARK
 
 #define SCID_TUN_GIVEN(field) (1u << (field))
 
@@ -54,6 +55,7 @@ struct scid_tun {
 	uint8_t ttl;		/* 0 is inherit */
 	uint8_t tos;		/* SCID_TOS_INHERIT is inherit */
 	uint8_t df;		/* SCID_PMTUDISC_* */
+	uint32_t fwmark;	/* the outer packets' mark for policy routing; 0 is none */
 	uint16_t mtu;		/* pinned MTU; 0 is auto, following the device below */
 	uint32_t keepalive;	/* ms between probes; 0 is off */
 	uint32_t hold;		/* probes unanswered before the carrier goes */

@@ -37,8 +37,10 @@ int add_main(int argc, char **argv)
 			return SCIDTUN_EXIT_SYSTEM;
 		}
 	}
-	/* The ioctl carries no MTU or keepalive: rtnetlink sends them, or add nothing. */
+	/* The ioctl carries no fwmark, MTU or keepalive: rtnetlink sends them, or add nothing. */
 	given = req.given & SCIDTUN_GIVEN_NL;
+	if (!req.fwmark)
+		given &= ~SCIDTUN_GIVEN_FWMARK;	/* none: what a new tunnel has */
 	if (!req.mtu)
 		given &= ~SCIDTUN_GIVEN_MTU;	/* auto: what a new tunnel has */
 	if (given) {

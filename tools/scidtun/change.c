@@ -47,7 +47,10 @@ int change_main(int argc, char **argv)
 			return SCIDTUN_EXIT_SYSTEM;
 		}
 	}
-	/* The ioctl carries no MTU or keepalive: one rtnetlink request for all of them. */
+	/*
+	 * The ioctl carries no fwmark, MTU or keepalive: one rtnetlink request
+	 * for all of them. The ioctl above kept the fwmark the tunnel had.
+	 */
 	if (req.given & SCIDTUN_GIVEN_NL) {
 		ret = scidtun_set_tunnel(argv[1], &req, SCIDTUN_GIVEN_NL, extack, sizeof(extack));
 		if (ret)

@@ -6,7 +6,7 @@
  *
  *	# comment
  *	tunnel NAME remote ADDR [local ADDR] [dev IFACE] [ttl N] [tos N] [pmtudisc|...]
- *		[keepalive INTERVAL [hold N] [rise N]]
+ *		[fwmark MARK] [keepalive INTERVAL [hold N] [rise N]]
  *		address ADDR[/PLEN]
  *		route DST[/PLEN]|default [via GW] [onlink] [metric N]
  */
@@ -345,6 +345,36 @@ bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struc
 }
 
 /**
+ * scidtun_conf_fwmark_diff() - how a running tunnel's fwmark differs from a file's
+ * @want: the tunnel line's request
+ * @have: the tunnel's fwmark (rtnetlink), or 0 for a tunnel not made yet
+ * @out: the request being built (scidtun_conf_keepalive_diff()'s): gets
+ *	 fwmark given when it differs
+ * @what: the differences so far, to which "fwmark 0 -> 0x10" is added
+ * @len: size of @what
+ *
+ * As for keepalive, the file is authoritative: no fwmark word is fwmark 0.
+ *
+ * Return: true if the fwmark differs.
+ */
+bool scidtun_conf_fwmark_diff(const struct scidtun_request *want, const struct scid_tun *have,
+			      struct scidtun_request *out, char *what, size_t len)
+{
+	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
+	struct scid_tun next = *have;
+
+	next.fwmark = want->given & SCIDTUN_GIVEN_FWMARK ? want->fwmark : 0;
+	if (next.fwmark == have->fwmark)
+		return false;
+	note(what, len, scid_field_keyword(SCID_TUN_FWMARK),
+	     scid_tun_text(have, SCID_TUN_FWMARK, index_name, from),
+	     scid_tun_text(&next, SCID_TUN_FWMARK, index_name, to));
+	out->given |= SCIDTUN_GIVEN_FWMARK;
+	out->fwmark = next.fwmark;
+	return true;
+}
+
+/**
  * scidtun_addr_text() - "A.B.C.D/N"
  * @buf: receives it
  * @a: the address
@@ -455,7 +485,7 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * scidtun_conf_print() - one tunnel in the words of a configuration file
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
- * @ka: its keepalive, hold and rise, as rtnetlink gave them; NULL for none
+ * @ka: its fwmark, keepalive, hold and rise, as rtnetlink gave them; NULL for none
  * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
@@ -469,8 +499,8 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 			scidtun_name_fn indextoname, const struct scidtun_addr *addrs,
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes)
 {
-	const unsigned int words = SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
-				   SCIDTUN_GIVEN_RISE;
+	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_KEEPALIVE |
+				   SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE;
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
@@ -479,6 +509,7 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 	/* Not the MTU: setconf does not take it (scidtun change does). */
 	if (ka) {
 		t.given |= ka->given & words;
+		t.fwmark = ka->fwmark;
 		t.keepalive = ka->keepalive;
 		t.hold = ka->hold;
 		t.rise = ka->rise;

@@ -135,6 +135,33 @@ void scidtun_format_stats(FILE *out, const struct scidtun_stats *s, enum scidtun
 	fprintf(out, "%s\n", any ? "" : " all zero");
 }
 
+static uint32_t link_fwmark(const struct scidtun_link_data *d)
+{
+	return d && d->have ? d->words.fwmark : 0;
+}
+
+/**
+ * scidtun_format_fwmark() - a tunnel's fwmark, at the end of its show line
+ * @out: where to print
+ * @d: what rtnetlink said of the tunnel, or NULL
+ * @style: " fwmark 0x10" after the human line's words, or the tab-separated
+ *	   KEY=VALUE field "fwmark=0x10" (the caller ends the line)
+ *
+ * Nothing for a tunnel without one, as ip -d link shows ipip's, so that its
+ * lines stay as they were.
+ */
+void scidtun_format_fwmark(FILE *out, const struct scidtun_link_data *d,
+			   enum scidtun_style style)
+{
+	char buf[SCID_TUN_TEXT_MAX];
+
+	if (!link_fwmark(d) || style == SCIDTUN_STYLE_JSON)
+		return;
+	fprintf(out, style == SCIDTUN_STYLE_TABS ? "\t%s=%s" : " %s %s",
+		scid_field_keyword(SCID_TUN_FWMARK),
+		scid_tun_text(&d->words, SCID_TUN_FWMARK, NULL, buf));
+}
+
 static bool keepalive_on(const struct scidtun_link_data *d)
 {
 	return d && d->have && d->words.keepalive;
@@ -240,7 +267,8 @@ static void json_keepalive(FILE *out, const struct scidtun_link_data *d)
  * @p: the parameters from SIOCGETTUNNEL
  * @indextoname: turns p->link into a name
  * @stats: the counters to add as "stats", or NULL
- * @d: what rtnetlink said of the tunnel, for "keepalive"; NULL reads as off
+ * @d: what rtnetlink said of the tunnel, for "fwmark" and "keepalive"; NULL
+ *     reads as no mark and keepalive off
  *
  * The keys and their types are part of the interface (scidtun(8), JSON
  * OUTPUT): new keys may come, none changes.
@@ -271,6 +299,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	fprintf(out, ",\"link\":%d,\"ttl\":%u,\"tos\":%u,", p->link, p->iph.ttl, p->iph.tos);
 	json_key(out, "df");
 	scidtun_json_string(out, f.value[SCID_TUN_DF], SCID_TUN_TEXT_MAX);
+	fprintf(out, ",\"fwmark\":%u", link_fwmark(d));
 	json_keepalive(out, d);
 	if (stats) {
 		fputs(",\"stats\":{", out);

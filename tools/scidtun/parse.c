@@ -69,6 +69,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	memset(&req, 0, sizeof(req));
 	memcpy(req.parm.name, argv[0], strlen(argv[0]));
 	req.given = t.given;
+	req.fwmark = t.fwmark;
 	req.mtu = t.mtu;
 	req.keepalive = t.keepalive;
 	req.hold = t.hold;
@@ -91,6 +92,7 @@ void scidtun_request_words(const struct scidtun_request *req, unsigned int given
 {
 	scid_tun_from_parm(&req->parm, t);
 	t->given = req->given & given;
+	t->fwmark = req->fwmark;
 	t->mtu = req->mtu;
 	t->keepalive = req->keepalive;
 	t->hold = req->hold;

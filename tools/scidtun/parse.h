@@ -21,6 +21,7 @@ enum {
 	SCIDTUN_GIVEN_TTL = SCID_TUN_GIVEN(SCID_TUN_TTL),
 	SCIDTUN_GIVEN_TOS = SCID_TUN_GIVEN(SCID_TUN_TOS),
 	SCIDTUN_GIVEN_PMTUDISC = SCID_TUN_GIVEN(SCID_TUN_DF),
+	SCIDTUN_GIVEN_FWMARK = SCID_TUN_GIVEN(SCID_TUN_FWMARK),
 	SCIDTUN_GIVEN_MTU = SCID_TUN_GIVEN(SCID_TUN_MTU),
 	SCIDTUN_GIVEN_KEEPALIVE = SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE),
 	SCIDTUN_GIVEN_HOLD = SCID_TUN_GIVEN(SCID_TUN_HOLD),
@@ -35,6 +36,7 @@ struct scidtun_request {
 	/* Ready for SIOCADDTUNNEL; for change, only the given fields count. */
 	struct ip_tunnel_parm parm;
 	unsigned int given;
+	uint32_t fwmark;	/* with SCIDTUN_GIVEN_FWMARK; 0 is none */
 	uint16_t mtu;		/* with SCIDTUN_GIVEN_MTU; 0 is auto */
 	uint32_t keepalive;	/* with SCIDTUN_GIVEN_KEEPALIVE: ms, 0 is off */
 	uint32_t hold;		/* with SCIDTUN_GIVEN_HOLD */

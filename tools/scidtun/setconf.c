@@ -198,26 +198,33 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 }
 
 /*
- * Keepalive after the tunnel exists and before its routes: the sysctl that
- * takes a route without carrier out of use comes first, as in add.
+ * fwmark and keepalive after the tunnel exists and before its routes, in
+ * one request: the routes' traffic takes the marked path from its first
+ * packet, and the sysctl that takes a route without carrier out of use
+ * comes first, as in add.
  */
 static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			   int ifindex)
 {
 	const char *name = t->req.parm.name;
 	struct scidtun_link_data d = { .have = false };
-	char what[128], path[SCIDTUN_SYSCTL_PATH];
+	char what[160], path[SCIDTUN_SYSCTL_PATH];
 	struct scidtun_request req;
+	bool ka, mark;
 	int ret;
 
 	if (ifindex) {
 		ret = scidtun_nl_link(&sc->nl, ifindex, NULL, NULL, &d);
 		if (ret)
-			return nl_failed(name, "read", "keepalive", ret);
+			return nl_failed(name, "read", "fwmark and keepalive", ret);
 	}
 	if (!d.have)
 		scid_tun_defaults(&d.words);
-	if (!scidtun_conf_keepalive_diff(&t->req, &d.words, &req, what, sizeof(what)))
+	ka = scidtun_conf_keepalive_diff(&t->req, &d.words, &req, what, sizeof(what));
+	if (!ka)
+		req.given = 0;
+	mark = scidtun_conf_fwmark_diff(&t->req, &d.words, &req, what, sizeof(what));
+	if (!ka && !mark)
 		return 0;
 	if (!sc->dry_run && scidtun_turns_keepalive_on(&req) && !d.words.keepalive) {
 		ret = scidtun_skip_linkdown_routes(name, path);
@@ -229,7 +236,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	}
 	ret = sc->dry_run ? 0 : scidtun_nl_tunnel(&sc->nl, ifindex, &req, req.given);
 	if (ret) {
-		nl_failed(name, "set", "keepalive", ret);
+		nl_failed(name, "set", ka ? "keepalive" : "fwmark", ret);
 		if (sc->nl.extack[0])
 			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
 		return SCIDTUN_EXIT_SYSTEM;

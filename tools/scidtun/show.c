@@ -96,7 +96,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 	int ret = 0;
 	size_t i;
 
-	/* The keepalive is only in rtnetlink's answers, so every show asks. */
+	/* fwmark and keepalive are only in rtnetlink's answers, so every show asks. */
 	ret = scidtun_nl_open(&nl);
 	if (ret) {
 		fprintf(stderr, "%s: cannot open rtnetlink: %s\n", PROG_NAME, strerror(-ret));
@@ -126,9 +126,10 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 		} else if (scidtun_format_tunnel(line, sizeof(line), &tunnels[i], opts->style,
 						 if_indextoname, &widths) >= 0) {
 			fputs(line, stdout);
-			/* Tabs: the counters' fixed columns first, keepalive's KEY=VALUEs last. */
+			/* Tabs: the counters' fixed columns first, the KEY=VALUEs last. */
 			if (opts->stats && opts->style == SCIDTUN_STYLE_TABS)
 				scidtun_format_stats(stdout, &s, opts->style);
+			scidtun_format_fwmark(stdout, &d, opts->style);
 			if (opts->style == SCIDTUN_STYLE_TABS)
 				scidtun_format_keepalive(stdout, &d, opts->style);
 			putchar('\n');

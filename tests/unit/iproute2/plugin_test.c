@@ -394,6 +394,61 @@ static void plugin_keepalive_parse_tests(struct link_util *lu)
 	CHECK(ret == -1 && nattrs == 0, "ip link add remote any keepalive: %d", ret);
 }
 
+static void plugin_fwmark_parse_tests(struct link_util *lu)
+{
+	char msg[256];
+	bool found;
+	int ret;
+
+	ret = parse(lu, ARGS("fwmark", "0x10"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_IPTUN_FWMARK, &found) == 16 && found,
+	      "fwmark 0x10: %d, %d attributes (%s)", ret, nattrs, msg);
+	ret = parse(lu, ARGS("fwmark", "0"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_IPTUN_FWMARK, &found) == 0 && found,
+	      "fwmark 0 clears: %d, %d attributes", ret, nattrs);
+	ret = parse(lu, ARGS("fwmark", "4294967295"), msg);
+	CHECK(ret == 0 && attr(IFLA_IPTUN_FWMARK, &found) == 0xffffffff && found,
+	      "fwmark max: %d", ret);
+	ret = parse(lu, ARGS("fwmark", "0x1g"), msg);
+	CHECK(ret == -1 && nattrs == 0, "fwmark 0x1g: %d, %d attributes", ret, nattrs);
+	CHECK_STR(msg, "invalid fwmark '0x1g': expected 0..4294967295 or 0x0..0xffffffff",
+		  "bad fwmark");
+}
+
+/* ip -d link show prints ipip's fwmark with "fwmark %#llx ", and nothing for 0. */
+static void plugin_print_fwmark_tests(struct link_util *lu)
+{
+	static const struct { unsigned int mark; const char *text, *json; } cases[] = {
+		{ 0x10, "fwmark 0x10 mtu auto ", "fwmark=\"0x10\";mtu=0;" },
+		{ 0xffffffff, "fwmark 0xffffffff mtu auto ", "fwmark=\"0xffffffff\";mtu=0;" },
+		{ 0, "mtu auto ", "mtu=0;" },
+	};
+	unsigned char b[3][16] __attribute__((aligned(4)));
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
+	__u32 remote, mark, mtu = 0;
+	size_t i;
+
+	inet_pton(AF_INET, "198.51.100.42", &remote);
+	tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
+	tb[IFLA_SCID_MTU] = mk(b[1], IFLA_SCID_MTU, &mtu, 4);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mark = cases[i].mark;
+		tb[IFLA_IPTUN_FWMARK] = mk(b[2], IFLA_IPTUN_FWMARK, &mark, 4);
+		out[0] = '\0';
+		lu->print_opt(lu, stdout, tb);
+		CHECK(strstr(out, "pmtudisc ") && !strcmp(strstr(out, "pmtudisc ") + 9,
+							     cases[i].text),
+		      "print fwmark: '%s', want it to end in '%s'", out, cases[i].text);
+		json = true;
+		out[0] = '\0';
+		lu->print_opt(lu, stdout, tb);
+		json = false;
+		CHECK(strstr(out, "pmtudisc=true;") &&
+		      !strcmp(strstr(out, "pmtudisc=true;") + 14, cases[i].json),
+		      "print fwmark json: '%s', want it to end in '%s'", out, cases[i].json);
+	}
+}
+
 /* ip -d link show of a tunnel with keepalive, as the kernel fills it in. */
 static void plugin_print_keepalive_tests(struct link_util *lu)
 {
@@ -508,4 +563,6 @@ void plugin_tests(struct link_util *lu)
 	plugin_print_mtu_tests(lu);
 	plugin_keepalive_parse_tests(lu);
 	plugin_print_keepalive_tests(lu);
+	plugin_fwmark_parse_tests(lu);
+	plugin_print_fwmark_tests(lu);
 }

@@ -4,7 +4,7 @@
 # The tunnel's words, as tools/lib/tunnel_words.c has them (the unit tests
 # check these three lines against its table): keywords with a value,
 # flags, and other names (ALIAS=KEYWORD) that are accepted, never offered.
-_scidtun_valued="mode remote local dev ttl tos mtu keepalive hold rise"
+_scidtun_valued="mode remote local dev ttl tos fwmark mtu keepalive hold rise"
 _scidtun_flags="pmtudisc nopmtudisc nodf"
 _scidtun_aliases="link=dev hoplimit=ttl dsfield=tos"
 
