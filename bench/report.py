@@ -353,21 +353,48 @@ def keepalive_tables(rows):
         md.append("")
         md.append(f"{len(trials)} trials; packets are counted as they arrive"
                   " at the proxy, through its tunnel.")
-    cost = [kv for t, _, _, kv in rows if t == "ka-cost"]
+    cost = [(r, kv) for t, r, _, kv in rows if t == "ka-cost"]
     if cost:
         if md:
             md.append("")
         peers = {"scid": "scid_ipip peers in the guest",
-                 "xdp": "an XDP reflector in the guest"}
+                 "xdp": "an XDP reflector in the guest",
+                 "xdppass": "the reflector, and one on the prober's veth that passes all",
+                 "xdp2": "the reflector, each reply bounced back to it once more"}
+        windows = {}
+        for r, kv in cost:
+            key = (kv["keepalive"], kv.get("peer", "scid"))
+            w = windows.setdefault(key, {"n": kv["n"], "pct": [], "down": []})
+            w["pct"].append(100.0 * int(kv["cpu_ns"]) / int(kv["ns"]))
+            w["down"].append(int(kv["down"]))
         md.append("| idle tunnels | keepalive | answered by | guest CPU, % | tunnels without carrier |")
         md.append("| ---: | --- | --- | ---: | ---: |")
-        for kv in cost:
-            pct = 100.0 * int(kv["cpu_ns"]) / int(kv["ns"])
-            peer = peers.get(kv.get("peer", "scid"), kv.get("peer"))
-            if kv["keepalive"] == "off":
-                peer = "-"
-            md.append(f"| {int(kv['n']):,} | {kv['keepalive']} | {peer} | {pct:.2f} | {kv['down']} |")
+        for (ka, peer), w in windows.items():
+            label = "-" if ka == "off" else peers.get(peer, peer)
+            md.append(f"| {int(w['n']):,} | {ka} | {label} |"
+                      f" {spread(w['pct'], lambda x: f'{x:.2f}')} | {max(w['down'])} |")
+        md.extend(probing_end(windows))
     return md
+
+
+def probing_end(windows):
+    """The probing end's own cost at 1 s, from the reflector rows (medians
+    over the rounds): the bounced row adds two reflections and a pass of
+    the program on the prober's veth, which the pass row measures."""
+    pct = {f"{ka}:{peer}": med(w["pct"]) for (ka, peer), w in windows.items()}
+    if not all(k in pct for k in ("off:scid", "1s:xdp", "1s:xdppass", "1s:xdp2")):
+        return []
+    idle = pct["off:scid"]
+    passing = pct["1s:xdppass"] - pct["1s:xdp"]
+    reflection = (pct["1s:xdp2"] - pct["1s:xdppass"]) / 2
+    own = pct["1s:xdp"] - reflection - idle
+    return ["",
+            f"Probing end alone, keepalive 1 s, above the idle guest: {own:.2f} %"
+            f" (the reflector's row, less the idle row and one reflection:"
+            f" {reflection:.2f} %, half of what the bounce adds beyond the"
+            f" pass-only program, which itself adds {passing:.2f} %). At most"
+            f" {pct['1s:xdp'] - idle:.2f} %, the reflector's row less the"
+            f" idle one. Medians of the rounds."]
 
 
 def main():

@@ -4,14 +4,17 @@
  * its receive path, so that the benchmark can measure what probing costs
  * the prober alone, with its peers' work all but gone from the guest.
  *
- *   reflect IFNAME
+ *   reflect IFNAME [TTL_ABOVE]
  *	Attaches to IFNAME (generic XDP) a program that sends every IPIP
- *	packet straight back where it came from: Ethernet and outer IPv4
- *	addresses swapped, the rest untouched. A keepalive probe is an
- *	inner packet from the prober to itself, so what comes back is what
- *	any RFC 2003 peer's stack would return (docs/keepalive.md). The
- *	program stays attached after this exits: 'ip link set IFNAME
- *	xdpgeneric off' removes it.
+ *	packet whose outer TTL is above TTL_ABOVE (default 0) straight back
+ *	where it came from: Ethernet and outer IPv4 addresses swapped, the
+ *	TTL decremented, the rest untouched. A keepalive probe is an inner
+ *	packet from the prober to itself, so what comes back is what any
+ *	RFC 2003 peer's stack would return (docs/keepalive.md). Another
+ *	reflector at the prober's end, with TTL_ABOVE set, bounces each
+ *	reply back once more, so that the difference tells what one
+ *	reflection costs. The program stays attached after this exits:
+ *	'ip link set IFNAME xdpgeneric off' removes it.
  *
  * The program is a few instructions written out here, so that the
  * benchmark needs no BPF compiler.
@@ -40,26 +43,45 @@
 #define ADD_IMM(d, i)		INSN(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, i)
 #define JGT_REG(d, s, o)	INSN(BPF_JMP | BPF_JGT | BPF_X, d, s, o, 0)
 #define JNE_IMM(d, i, o)	INSN(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
+#define JLE_IMM(d, i, o)	INSN(BPF_JMP | BPF_JLE | BPF_K, d, 0, o, i)
+#define JLT_IMM(d, i, o)	INSN(BPF_JMP | BPF_JLT | BPF_K, d, 0, o, i)
 #define EXIT()			INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 
-/* Ethernet (14 bytes) then IPv4: protocol at 23, addresses at 26 and 30. */
+/*
+ * Ethernet (14 bytes) then IPv4: TTL at 22, protocol at 23, checksum at
+ * 24, addresses at 26 and 30.
+ */
 #define ETH_TYPE_OFF	12
+#define IP_TTL_OFF	22
 #define IP_PROTO_OFF	23
+#define IP_CHECK_OFF	24
 #define IP_SADDR_OFF	26
 #define IP_DADDR_OFF	30
 #define HEADERS_LEN	34
+/* The instruction that compares the TTL with TTL_ABOVE. */
+#define TTL_TEST	10
 
 /* Jump offsets below count the instructions up to the PASS exit. */
-static const struct bpf_insn program[] = {
+static struct bpf_insn program[] = {
 	LDX(BPF_W, BPF_REG_2, BPF_REG_1, 0),		/* data */
 	LDX(BPF_W, BPF_REG_3, BPF_REG_1, 4),		/* data_end */
 	MOV_REG(BPF_REG_4, BPF_REG_2),
 	ADD_IMM(BPF_REG_4, HEADERS_LEN),
-	JGT_REG(BPF_REG_4, BPF_REG_3, 18),
+	JGT_REG(BPF_REG_4, BPF_REG_3, 27),
 	LDX(BPF_H, BPF_REG_5, BPF_REG_2, ETH_TYPE_OFF),
-	JNE_IMM(BPF_REG_5, 0x0008, 16),			/* ETH_P_IP, as loaded */
+	JNE_IMM(BPF_REG_5, 0x0008, 25),			/* ETH_P_IP, as loaded */
 	LDX(BPF_B, BPF_REG_5, BPF_REG_2, IP_PROTO_OFF),
-	JNE_IMM(BPF_REG_5, 4, 14),			/* IPPROTO_IPIP */
+	JNE_IMM(BPF_REG_5, 4, 23),			/* IPPROTO_IPIP */
+	LDX(BPF_B, BPF_REG_5, BPF_REG_2, IP_TTL_OFF),
+	[TTL_TEST] = JLE_IMM(BPF_REG_5, 0, 21),		/* TTL_ABOVE */
+	/* A router's TTL decrement, checksum updated as ip_decrease_ttl(). */
+	ADD_IMM(BPF_REG_5, -1),
+	STX(BPF_B, BPF_REG_2, BPF_REG_5, IP_TTL_OFF),
+	LDX(BPF_H, BPF_REG_5, BPF_REG_2, IP_CHECK_OFF),
+	ADD_IMM(BPF_REG_5, 1),				/* htons(0x0100) */
+	JLT_IMM(BPF_REG_5, 0xffff, 1),
+	ADD_IMM(BPF_REG_5, 1),
+	STX(BPF_H, BPF_REG_2, BPF_REG_5, IP_CHECK_OFF),
 	/* Destination and source MAC, as 4 + 2 bytes each. */
 	LDX(BPF_W, BPF_REG_5, BPF_REG_2, 0),
 	LDX(BPF_W, BPF_REG_6, BPF_REG_2, 6),
@@ -69,7 +91,7 @@ static const struct bpf_insn program[] = {
 	LDX(BPF_H, BPF_REG_6, BPF_REG_2, 10),
 	STX(BPF_H, BPF_REG_2, BPF_REG_6, 4),
 	STX(BPF_H, BPF_REG_2, BPF_REG_5, 10),
-	/* The header checksum does not change: its sum is the same. */
+	/* Swapping the addresses leaves the header's sum as it was. */
 	LDX(BPF_W, BPF_REG_5, BPF_REG_2, IP_SADDR_OFF),
 	LDX(BPF_W, BPF_REG_6, BPF_REG_2, IP_DADDR_OFF),
 	STX(BPF_W, BPF_REG_2, BPF_REG_6, IP_SADDR_OFF),
@@ -165,10 +187,21 @@ static void attach(unsigned int ifindex, int prog)
 int main(int argc, char **argv)
 {
 	unsigned int ifindex;
+	char *end;
+	long ttl;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: reflect IFNAME\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: reflect IFNAME [TTL_ABOVE]\n");
 		return 2;
+	}
+	if (argc == 3) {
+		ttl = strtol(argv[2], &end, 10);
+		if (*end || end == argv[2] || ttl < 0 || ttl > 255) {
+			fprintf(stderr, "reflect: TTL_ABOVE '%s' is not 0 to 255\n",
+				argv[2]);
+			return 2;
+		}
+		program[TTL_TEST].imm = (int)ttl;
 	}
 	ifindex = if_nametoindex(argv[1]);
 	if (!ifindex) {
