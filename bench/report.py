@@ -480,8 +480,11 @@ def main():
                   " two proxies, routes through them at metrics 10 and 20;"
                   " proxy 1 stops forwarding without telling anyone, then"
                   " returns; a ping every 5 ms is the traffic. Then the"
-                  " guest's CPU with idle tunnels probing each other"
-                  " between two namespaces (both ends counted).")
+                  " guest's CPU with idle tunnels probing from one"
+                  " namespace to another: answered by scid_ipip tunnels"
+                  " there (both ends counted), then by an XDP program that"
+                  " reflects the probes, so that the probing end's own"
+                  " share can be taken apart (bench/README.md).")
         md.append("")
         md.extend(ka)
     text = "\n".join(md) + "\n"
