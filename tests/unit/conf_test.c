@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "conf.h"
+#include "stand_ins.h"
 
 static unsigned int fake_lookup(const char *name)
 {
@@ -144,13 +145,6 @@ static void parse_tests_bad(void)
 static char *eth0_name(unsigned int index, char *name)
 {
 	return index == 2 ? strcpy(name, "eth0") : NULL;
-}
-
-static char *no_name(unsigned int index, char *name)
-{
-	(void)index;
-	(void)name;
-	return NULL;
 }
 
 static void print_tests(void)

@@ -12,21 +12,9 @@
 #include "conf.h"
 #include "format.h"
 #include "parse.h"
+#include "stand_ins.h"
 
 #define FWMARK_EXPECTED "expected 0..4294967295 or 0x0..0xffffffff"
-
-static unsigned int no_lookup(const char *name)
-{
-	(void)name;
-	return 0;
-}
-
-static char *no_name(unsigned int index, char *name)
-{
-	(void)index;
-	(void)name;
-	return NULL;
-}
 
 /* "scidtun change t fwmark VALUE"; @err gets the message. */
 static int parse_mark(const char *value, struct scidtun_request *req, char *err)
@@ -130,17 +118,6 @@ static void show_tests(void)
 	snprintf(want, sizeof(want), "%s\"fwmark\":0,\"keepalive\":null}", head);
 	CHECK_STR(buf, want, "json without link data");
 	free(buf);
-}
-
-static int parse_conf(struct scidtun_conf *conf, const char *text, char *err)
-{
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	int ret;
-
-	memset(conf, 0, sizeof(*conf));
-	ret = scidtun_conf_parse(conf, f, "t.conf", no_lookup, err, 512);
-	fclose(f);
-	return ret;
 }
 
 /* showconf of a tunnel with @have, then setconf of that text: no changes. */

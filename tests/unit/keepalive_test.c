@@ -15,22 +15,10 @@
 #include "format.h"
 #include "nlmsg.h"
 #include "parse.h"
+#include "stand_ins.h"
 
 #define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
 #define ALL_KA (SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE)
-
-static unsigned int no_lookup(const char *name)
-{
-	(void)name;
-	return 0;
-}
-
-static char *no_name(unsigned int index, char *name)
-{
-	(void)index;
-	(void)name;
-	return NULL;
-}
 
 /* "scidtun change t LINE" (or add, with @add); @err gets the message. */
 static int parse_line(const char *line, bool add, struct scidtun_request *req, char *err)
@@ -421,17 +409,6 @@ static void ka_format_tests(void)
 	buf = keepalive_of(NULL, SCIDTUN_STYLE_HUMAN);
 	CHECK_STR(buf, "", "no link data");
 	free(buf);
-}
-
-static int parse_conf(struct scidtun_conf *conf, const char *text, char *err)
-{
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	int ret;
-
-	memset(conf, 0, sizeof(*conf));
-	ret = scidtun_conf_parse(conf, f, "t.conf", no_lookup, err, 512);
-	fclose(f);
-	return ret;
 }
 
 /* showconf of a tunnel with @have, then setconf of that text: no changes. */

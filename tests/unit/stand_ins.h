@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SCIDTUN_TEST_STAND_INS_H
+#define SCIDTUN_TEST_STAND_INS_H
+
+#include "conf.h"
+
+/*
+ * What the tool asks of the system, answered for a host with no
+ * interfaces, so that the tests give the same answers everywhere.
+ */
+unsigned int no_lookup(const char *name);
+char *no_name(unsigned int index, char *name);
+/* A setconf file "t.conf" holding @text, parsed as on such a host. */
+int parse_conf(struct scidtun_conf *conf, const char *text, char *err);
+
+#endif
