@@ -743,6 +743,29 @@ static void scid_test_ka_tick(struct scid_tunnel *t)
 	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_KA_##c), (u64)(n))
 
 /*
+ * A tunnel from @local with keepalive on and up, its timer stopped so that
+ * the test drives the ticks. @local is not on the host: the probes are
+ * built, then dropped (no route).
+ */
+static struct scid_tunnel *scid_test_ka_tunnel(struct kunit *test,
+					       const struct scid_ka_conf *conf,
+					       __be32 local)
+{
+	struct scid_tunnel *t;
+	int err;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
+	WRITE_ONCE(t->parms.iph.saddr, local);
+	rtnl_lock();
+	scid_ka_configure(t, conf);
+	err = dev_open(t->dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	scid_ka_stop(t);
+	return t;
+}
+
+/*
  * Keepalive: only our cookie, a probe among the last hold, answered once,
  * from our own address counts; the peer's probes are answered only from
  * the remote about itself; hold misses take the tunnel down, rise replies
@@ -759,17 +782,8 @@ static void scid_test_keepalive(struct kunit *test)
 	__be64 cookie;
 	u64 sent;
 	u32 seq;
-	int err;
 
-	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
-	/* Not on the host: the probes are built, then dropped (no route). */
-	WRITE_ONCE(t->parms.iph.saddr, local);
-	rtnl_lock();
-	scid_ka_configure(t, &conf);
-	err = dev_open(t->dev, NULL);
-	rtnl_unlock();
-	KUNIT_ASSERT_EQ(test, err, 0);
-	scid_ka_stop(t);
+	t = scid_test_ka_tunnel(test, &conf, local);
 	cookie = READ_ONCE(t->ka.cookie);
 	/*
 	 * dev_open() armed the timer to fire at once: on a busy host it can
@@ -834,16 +848,8 @@ static void scid_test_keepalive_spare(struct kunit *test)
 	struct sk_buff *spare;
 	struct scid_tunnel *t;
 	__be64 cookie;
-	int err;
 
-	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, 0);
-	WRITE_ONCE(t->parms.iph.saddr, local);
-	rtnl_lock();
-	scid_ka_configure(t, &conf);
-	err = dev_open(t->dev, NULL);
-	rtnl_unlock();
-	KUNIT_ASSERT_EQ(test, err, 0);
-	scid_ka_stop(t);
+	t = scid_test_ka_tunnel(test, &conf, local);
 	cookie = READ_ONCE(t->ka.cookie);
 	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, (struct sk_buff *)NULL);
 
