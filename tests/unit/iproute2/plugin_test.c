@@ -331,6 +331,25 @@ static void plugin_parse_tests(struct link_util *lu)
 	CHECK_STR(msg, "invalid mtu '65516': expected 68..65515 or auto", "bad mtu");
 }
 
+/*
+ * What print_opt writes after pmtudisc, the last of the words it shares
+ * with ipip, as text and as JSON.
+ */
+static void check_print_tail(struct link_util *lu, struct rtattr **tb, const char *what,
+			     const char *text, const char *json_text)
+{
+	out[0] = '\0';
+	lu->print_opt(lu, stdout, tb);
+	CHECK(strstr(out, "pmtudisc ") && !strcmp(strstr(out, "pmtudisc ") + 9, text),
+	      "print %s: '%s', want it to end in '%s'", what, out, text);
+	json = true;
+	out[0] = '\0';
+	lu->print_opt(lu, stdout, tb);
+	json = false;
+	CHECK(strstr(out, "pmtudisc=true;") && !strcmp(strstr(out, "pmtudisc=true;") + 14, json_text),
+	      "print %s json: '%s', want it to end in '%s'", what, out, json_text);
+}
+
 /* The kernel reports IFLA_SCID_MTU always: the pinned MTU, or 0 for auto. */
 static void plugin_print_mtu_tests(struct link_util *lu)
 {
@@ -348,18 +367,7 @@ static void plugin_print_mtu_tests(struct link_util *lu)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		mtu = cases[i].mtu;
 		tb[IFLA_SCID_MTU] = mk(b[1], IFLA_SCID_MTU, &mtu, 4);
-		out[0] = '\0';
-		lu->print_opt(lu, stdout, tb);
-		CHECK(strstr(out, "pmtudisc ") && !strcmp(strstr(out, "pmtudisc ") + 9,
-							     cases[i].text),
-		      "print mtu: '%s', want it to end in '%s'", out, cases[i].text);
-		json = true;
-		out[0] = '\0';
-		lu->print_opt(lu, stdout, tb);
-		json = false;
-		CHECK(strstr(out, "pmtudisc=true;") &&
-		      !strcmp(strstr(out, "pmtudisc=true;") + 14, cases[i].json),
-		      "print mtu json: '%s', want it to end in '%s'", out, cases[i].json);
+		check_print_tail(lu, tb, "mtu", cases[i].text, cases[i].json);
 	}
 }
 
@@ -434,18 +442,7 @@ static void plugin_print_fwmark_tests(struct link_util *lu)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		mark = cases[i].mark;
 		tb[IFLA_IPTUN_FWMARK] = mk(b[2], IFLA_IPTUN_FWMARK, &mark, 4);
-		out[0] = '\0';
-		lu->print_opt(lu, stdout, tb);
-		CHECK(strstr(out, "pmtudisc ") && !strcmp(strstr(out, "pmtudisc ") + 9,
-							     cases[i].text),
-		      "print fwmark: '%s', want it to end in '%s'", out, cases[i].text);
-		json = true;
-		out[0] = '\0';
-		lu->print_opt(lu, stdout, tb);
-		json = false;
-		CHECK(strstr(out, "pmtudisc=true;") &&
-		      !strcmp(strstr(out, "pmtudisc=true;") + 14, cases[i].json),
-		      "print fwmark json: '%s', want it to end in '%s'", out, cases[i].json);
+		check_print_tail(lu, tb, "fwmark", cases[i].text, cases[i].json);
 	}
 }
 
