@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Stand-ins for the system, shared by the unit tests (stand_ins.h). */
 
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stand_ins.h"
@@ -29,4 +31,19 @@ int parse_conf(struct scidtun_conf *conf, const char *text, char *err)
 	ret = scidtun_conf_parse(conf, f, "t.conf", no_lookup, err, 512);
 	fclose(f);
 	return ret;
+}
+
+char *showconf_of(const struct scid_tun *have)
+{
+	struct ip_tunnel_parm p = { .name = "t1", .iph = { .tos = 0 } };
+	size_t len;
+	char *buf;
+	FILE *f;
+
+	p.iph.frag_off = htons(0x4000);
+	p.iph.daddr = htonl(0xc6336430);
+	f = open_memstream(&buf, &len);
+	scidtun_conf_print(f, &p, have, no_name, NULL, 0, NULL, 0);
+	fclose(f);
+	return buf;
 }

@@ -12,5 +12,10 @@ unsigned int no_lookup(const char *name);
 char *no_name(unsigned int index, char *name);
 /* A setconf file "t.conf" holding @text, parsed as on such a host. */
 int parse_conf(struct scidtun_conf *conf, const char *text, char *err);
+/*
+ * showconf's line of tunnel t1, remote 198.51.100.48, with @have's link
+ * data; the caller frees it.
+ */
+char *showconf_of(const struct scid_tun *have);
 
 #endif
