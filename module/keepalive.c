@@ -359,7 +359,7 @@ void scid_ka_free(struct scid_tunnel *t)
  * Keep a valid reply's buffer for the next probe: in the steady state a
  * probe then costs no allocation and its reply no free, as a scid_ipip
  * peer's answer costs none (scid_ka_answer()). Allocating and zeroing the
- * buffer was half of keepalive's cost in the bench. Consumes @skb.
+ * buffer was a tenth of keepalive's cost in the bench. Consumes @skb.
  */
 static void scid_ka_keep(struct scid_tunnel *t, struct sk_buff *skb)
 {
