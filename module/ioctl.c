@@ -153,7 +153,7 @@ int scid_tunnel_ctl(struct net_device *dev, struct ip_tunnel_parm *p, int cmd)
  * scid_siocdevprivate() - ndo_siocdevprivate: the tunnel ioctls
  * @dev: device named in the request
  * @ifr: the request (unused: the parameters come through @data)
- * @data: user pointer to a struct ip_tunnel_parm
+ * @data: user pointer to a struct ip_tunnel_parm (or a scid_del_request)
  * @cmd: ioctl number
  *
  * Return: 0 or a negative errno.
@@ -170,6 +170,8 @@ int scid_siocdevprivate(struct net_device *dev, struct ifreq *ifr,
 	case SIOCCHGTUNNEL:
 	case SIOCDELTUNNEL:
 		break;
+	case SCID_IOC_DELTUNNELS:
+		return scid_ctl_del_many(netdev_priv(dev), data);
 	default:
 		return -EOPNOTSUPP;
 	}

@@ -217,6 +217,9 @@ void scid_parms_normalize(struct ip_tunnel_parm *p);
 int scid_mtu_for_lower(int lower_mtu);
 bool scid_may_manage(const struct scid_tunnel *t);
 
+/* batch.c */
+int scid_ctl_del_many(struct scid_tunnel *ctl, void __user *data);
+
 /* device.c */
 bool scid_is_ours(const struct net_device *dev);
 void scid_tunnel_setup(struct net_device *dev);

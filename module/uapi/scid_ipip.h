@@ -11,6 +11,7 @@
 #ifndef _UAPI_SCID_IPIP_H
 #define _UAPI_SCID_IPIP_H
 
+#include <linux/sockios.h>
 #include <linux/types.h>
 
 /*
@@ -18,6 +19,28 @@
  * on the scid_ipip tunnel named inside (docs/ioctl.md).
  */
 #define SCID_CTL_NAME		"scid0"
+
+/*
+ * SCID_IOC_DELTUNNELS, sent to scid0 with ifr_data pointing at a struct
+ * scid_del_request and the names after it: deletes the named scid_ipip
+ * tunnels, or with SCID_DEL_ALL (and count 0) every one living in the
+ * namespace, all or none, in one step that waits for a single RCU grace
+ * period instead of one per tunnel. On success count says how many went;
+ * on a refused name the call fails, deletes nothing and sets failed to
+ * that name's index (docs/ioctl.md lists the errors).
+ */
+#define SCID_IOC_DELTUNNELS	(SIOCDEVPRIVATE + 15)
+#define SCID_DEL_ALL		0x1
+#define SCID_DEL_MAX		65536	/* names in one request */
+#define SCID_DEL_NAMSIZ		16	/* IFNAMSIZ */
+
+struct scid_del_request {
+	__u32	flags;		/* SCID_DEL_* */
+	__u32	count;		/* in: names that follow; out: tunnels deleted */
+	__u32	failed;		/* out: index of the refused name */
+	__u32	reserved;	/* 0 */
+	char	names[][SCID_DEL_NAMSIZ];
+};
 
 /* iph.frag_off, host byte order */
 #define SCID_FRAG_OFF_INHERIT	0x0000	/* copy DF from the inner packet */

@@ -1230,6 +1230,148 @@ static void run_del(struct abi *a)
 	       "on abi0 with name abi1 -> abi0 deleted, abi1 kept");
 }
 
+/* A SCID_IOC_DELTUNNELS request of up to DEL_NAMES names. */
+#define DEL_NAMES	4
+struct del_req {
+	struct scid_del_request h;
+	char names[DEL_NAMES][IFNAMSIZ];
+};
+
+static void del_req_init(struct del_req *r, const char *const *names, unsigned int n)
+{
+	unsigned int i;
+
+	memset(r, 0, sizeof(*r));
+	r->h.count = n;
+	r->h.failed = UINT32_MAX;
+	for (i = 0; i < n && i < DEL_NAMES; i++)
+		set_name(r->names[i], names[i]);
+}
+
+static int del_many(int fd, const char *dev, void *req)
+{
+	struct ifreq ifr;
+
+	ifr_init(&ifr, dev);
+	ifr.ifr_data = req;
+	return ioctl(fd, SCID_IOC_DELTUNNELS, &ifr) ? errno : 0;
+}
+
+/*
+ * A batch that must be refused whole with @want, naming index @failed
+ * (UINT32_MAX: none), and delete nothing; what it did delete is put back.
+ */
+static void del_many_reject(struct abi *a, const char *dev, struct del_req *r,
+			    int want, uint32_t failed, const char *what)
+{
+	struct why w = { .n = 0 };
+	int err;
+
+	err = del_many(a->fd, dev, r);
+	want_errno(&w, want, err);
+	if (err && r->h.failed != failed)
+		why_add(&w, "failed index %u, expected %u", r->h.failed, failed);
+	want_unchanged(a, &w);
+	verdict(a, &w, "del-many: %s -> %s", what, err_name(want));
+}
+
+/* Adds abi0, then deletes it with abi2 in one batch; puts abi2 back. */
+static void del_many_ok(struct abi *a)
+{
+	static const char *const names[] = { NEW, "abi2", NEW };
+	struct ip_tunnel_parm t, p = a->base.fix[ABI2];
+	struct why w = { .n = 0 };
+	struct del_req r;
+	int err;
+
+	if (!temp_add(a, &t, &w)) {
+		del_req_init(&r, names, 3);
+		err = del_many(a->fd, CTL, &r);
+		want_errno(&w, 0, err);
+		if (!err && r.h.count != 2)
+			why_add(&w, "count says %u deleted, expected 2", r.h.count);
+		if (if_nametoindex(NEW) || if_nametoindex("abi2"))
+			why_add(&w, "abi0 or abi2 still exists");
+		err = tun_req(a->fd, SIOCADDTUNNEL, CTL, &p);
+		if (err)
+			why_add(&w, "abi2 not added back: %s", strerror(err));
+		snapshot(a->fd, &a->base);
+	}
+	verdict(a, &w, "del-many: abi0, abi2, abi0 again -> both deleted, count 2");
+}
+
+/* Two names claimed, one given: the second lies in a page that faults. */
+static void del_many_fault(struct abi *a)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct why w = { .n = 0 };
+	struct scid_del_request *h;
+	char *map;
+	int err;
+
+	map = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + page, (size_t)page, PROT_NONE)) {
+		skip("del-many: names past the buffer", strerror(errno));
+		return;
+	}
+	h = (void *)(map + page - sizeof(*h) - IFNAMSIZ);
+	memset(h, 0, sizeof(*h) + IFNAMSIZ);
+	h->count = 2;
+	h->failed = UINT32_MAX;
+	set_name(h->names[0], "abi1");
+	err = del_many(a->fd, CTL, h);
+	want_errno(&w, EFAULT, err);
+	want_unchanged(a, &w);
+	verdict(a, &w, "del-many: abi1 and a name past the buffer -> EFAULT");
+	munmap(map, 2 * (size_t)page);
+}
+
+static void run_del_many(struct abi *a)
+{
+	static const char *const nosuch[] = { "abi1", NOSUCH, "abi2" };
+	static const char *const not_ours[] = { "abi1", "abi2", "lo" };
+	static const char *const ctl[] = { "abi1", CTL };
+	static const char *const bad[] = { "abi1", "a/b", "" };
+	struct del_req r;
+
+	del_req_init(&r, nosuch, 3);
+	del_many_reject(a, CTL, &r, ENODEV, 1, "abi1, a name of no device, abi2");
+	del_req_init(&r, not_ours, 3);
+	del_many_reject(a, CTL, &r, ENODEV, 2, "abi1, abi2, lo (not scid_ipip)");
+	del_req_init(&r, ctl, 2);
+	del_many_reject(a, CTL, &r, EPERM, 1, "abi1, scid0");
+	del_req_init(&r, bad, 3);
+	del_many_reject(a, CTL, &r, ENODEV, 1, "abi1, a/b");
+	del_req_init(&r, bad, 3);
+	r.names[1][0] = '\0';
+	del_many_reject(a, CTL, &r, EINVAL, 1, "abi1, an empty name");
+	del_req_init(&r, bad, 1);
+	memset(r.names[0], 'x', IFNAMSIZ);
+	del_many_reject(a, CTL, &r, EINVAL, 0, "a name without its NUL");
+
+	del_req_init(&r, nosuch, 1);
+	r.h.reserved = 1;
+	del_many_reject(a, CTL, &r, EINVAL, UINT32_MAX, "reserved 1");
+	del_req_init(&r, nosuch, 1);
+	r.h.flags = 0x2;
+	del_many_reject(a, CTL, &r, EINVAL, UINT32_MAX, "unknown flag 0x2");
+	del_req_init(&r, nosuch, 1);
+	r.h.flags = SCID_DEL_ALL;
+	del_many_reject(a, CTL, &r, EINVAL, UINT32_MAX, "SCID_DEL_ALL with a name");
+	del_req_init(&r, nosuch, 0);
+	del_many_reject(a, CTL, &r, EINVAL, UINT32_MAX, "count 0");
+	del_req_init(&r, nosuch, 1);
+	r.h.count = SCID_DEL_MAX + 1;
+	del_many_reject(a, CTL, &r, E2BIG, UINT32_MAX, "count SCID_DEL_MAX + 1");
+	del_many_fault(a);
+	del_req_init(&r, nosuch, 1);
+	del_many_reject(a, "abi1", &r, EOPNOTSUPP, UINT32_MAX,
+			"sent to abi1, not scid0");
+
+	del_many_ok(a);
+}
+
 static int cap_get(struct __user_cap_data_struct d[2])
 {
 	struct __user_cap_header_struct h = {
@@ -1281,8 +1423,10 @@ static int new_socket(struct abi *a)
 /* ADD, CHG and DEL of abi1 refused with EPERM, GET of it allowed. */
 static void unpriv_requests(struct abi *a, const char *tag)
 {
+	static const char *const del_names[] = { "abi1" };
 	const struct ip_tunnel_parm *t1 = &a->base.fix[ABI1];
 	struct ip_tunnel_parm p;
+	struct del_req r;
 	char what[160];
 
 	parm_base(&p);
@@ -1318,6 +1462,12 @@ static void unpriv_requests(struct abi *a, const char *tag)
 	p.iph.ihl = 6;
 	expect_reject(a, SIOCCHGTUNNEL, "abi1", &p, EPERM,
 		      "%s: abi1 ihl 6 (privilege is checked first)", tag);
+
+	del_req_init(&r, del_names, 1);
+	del_many_reject(a, CTL, &r, EPERM, UINT32_MAX, "unprivileged: abi1");
+	del_req_init(&r, del_names, 0);
+	r.h.flags = SCID_DEL_ALL;
+	del_many_reject(a, CTL, &r, EPERM, UINT32_MAX, "unprivileged: all");
 
 	parm_junk(&p, "");
 	expect_reject(a, SIOCDELTUNNEL, "abi1", &p, EPERM, "%s: on abi1", tag);
@@ -1517,6 +1667,7 @@ static void run_privileged(struct abi *a)
 	run_add(a);
 	run_chg(a);
 	run_del(a);
+	run_del_many(a);
 
 	memset(&w, 0, sizeof(w));
 	parm_junk(&p, "");
