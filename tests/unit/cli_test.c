@@ -144,7 +144,8 @@ void cli_tests(const char *binary)
 	expect_usage(binary, ARGS("--help"), 0, "Usage: scidtun COMMAND");
 	expect_usage(binary, ARGS("add", "--help"), 0, "Usage: scidtun add NAME");
 	expect_usage(binary, ARGS("change", "-h"), 0, "Usage: scidtun change NAME");
-	expect_usage(binary, ARGS("del", "help"), 0, "Usage: scidtun del NAME");
+	expect_usage(binary, ARGS("del", "help"), 0, "Usage: scidtun del NAME...");
+	expect_usage(binary, ARGS("flush", "-h"), 0, "Usage: scidtun flush [-n|--dry-run]");
 	expect_usage(binary, ARGS("show", "--help"), 0, "Usage: scidtun show [-j|--json]");
 	expect_usage(binary, ARGS("setconf", "-h"), 0, "Usage: scidtun setconf [-n|--dry-run]");
 	expect_usage(binary, ARGS("showconf", "help"), 0, "Usage: scidtun showconf [NAME]");
@@ -168,9 +169,14 @@ void cli_tests(const char *binary)
 	usage_error(binary, ARGS("change", "tunl1", "ttl", "abc"),
 		    "invalid ttl 'abc': expected 1..255 or inherit");
 	usage_error(binary, ARGS("del"), "missing tunnel name");
-	usage_error(binary, ARGS("del", "tunl1", "extra"), "unexpected argument 'extra'");
+	/* Every name is checked before any request: the bad one is named. */
+	usage_error(binary, ARGS("del", "tunl1", "a/b", "tunl2"), "invalid name 'a/b': contains '/'");
 	usage_error(binary, ARGS("del", "scid0"),
 		    "invalid name 'scid0': reserved for the control device");
+	usage_error(binary, ARGS("del", "tunl1", "scid0"),
+		    "invalid name 'scid0': reserved for the control device");
+	usage_error(binary, ARGS("flush", "tunl1"), "unexpected argument 'tunl1'");
+	usage_error(binary, ARGS("flush", "-n", "-n"), "unexpected argument '-n'");
 	usage_error(binary, ARGS("show", "-x"), "unknown option '-x'");
 	usage_error(binary, ARGS("-j", "del", "t"), "option '-j' applies only to show");
 	usage_error(binary, ARGS("-s"), "missing command after '-s'");
@@ -188,5 +194,6 @@ void cli_tests(const char *binary)
 		expect(binary, ARGS("show"), 2, "", unloaded);
 		expect(binary, ARGS("show", "tunl1"), 2, "", unloaded);
 		expect(binary, ARGS("del", "tunl1"), 2, "", unloaded);
+		expect(binary, ARGS("flush", "-n"), 2, "", unloaded);
 	}
 }

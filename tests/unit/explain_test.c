@@ -60,4 +60,14 @@ void explain_tests(void)
 	expect(EFAULT, SCIDTUN_OP_GET, "tunl1", true, 2, want);
 	snprintf(want, sizeof(want), "cannot list tunnels: %s", strerror(ENOMEM));
 	expect(ENOMEM, SCIDTUN_OP_LIST, NULL, true, 2, want);
+
+	/* The batch requests name no tunnel; a refused name is reported as del's. */
+	expect(EPERM, SCIDTUN_OP_FLUSH, NULL, true, 2,
+	       "cannot flush tunnels: operation not permitted (needs CAP_NET_ADMIN)");
+	expect(ENODEV, SCIDTUN_OP_FLUSH, NULL, false, 2,
+	       "the scid_ipip module is not loaded (try: modprobe scid_ipip)");
+	expect(EINVAL, SCIDTUN_OP_DEL_MANY, NULL, true, 2,
+	       "cannot delete tunnels: the kernel rejected the parameters (invalid argument)");
+	snprintf(want, sizeof(want), "cannot delete tunnels: %s", strerror(ENOTTY));
+	expect(ENOTTY, SCIDTUN_OP_DEL_MANY, NULL, true, 2, want);
 }

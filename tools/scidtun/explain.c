@@ -16,13 +16,15 @@ static const char *const verbs[] = {
 	[SCIDTUN_OP_CHANGE] = "change",
 	[SCIDTUN_OP_DEL] = "delete",
 	[SCIDTUN_OP_LIST] = "list",
+	[SCIDTUN_OP_DEL_MANY] = "delete",
+	[SCIDTUN_OP_FLUSH] = "flush",
 };
 
 /**
  * scidtun_explain() - describe a failed request and choose the exit status
  * @err: the positive errno from the request, or 0
  * @op: what was asked of the kernel
- * @name: the tunnel asked about; unused for SCIDTUN_OP_LIST
+ * @name: the tunnel asked about; unused from SCIDTUN_OP_LIST on
  * @module_loaded: whether the control device exists; only read for ENODEV
  * @buf: receives the message, without program name or newline
  * @len: size of @buf
@@ -42,8 +44,8 @@ int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_l
 		return SCIDTUN_EXIT_OK;
 	}
 
-	if (op == SCIDTUN_OP_LIST)
-		snprintf(what, sizeof(what), "cannot list tunnels");
+	if (op >= SCIDTUN_OP_LIST)
+		snprintf(what, sizeof(what), "cannot %s tunnels", verbs[op]);
 	else
 		snprintf(what, sizeof(what), "cannot %s '%s'", verbs[op], name);
 
@@ -60,7 +62,7 @@ int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_l
 			snprintf(buf, len, "%s: its dev interface does not exist", what);
 		else if (op == SCIDTUN_OP_CHANGE)
 			snprintf(buf, len, "%s: the tunnel or its new dev interface is gone", what);
-		else if (op == SCIDTUN_OP_LIST)
+		else if (op >= SCIDTUN_OP_LIST)
 			snprintf(buf, len, "%s: %s", what, strerror(err));
 		else
 			snprintf(buf, len, "no scid_ipip tunnel named '%s'", name);

@@ -16,7 +16,9 @@ enum scidtun_op {
 	SCIDTUN_OP_ADD,
 	SCIDTUN_OP_CHANGE,
 	SCIDTUN_OP_DEL,
-	SCIDTUN_OP_LIST,
+	SCIDTUN_OP_LIST,	/* the ops from here on name no tunnel */
+	SCIDTUN_OP_DEL_MANY,
+	SCIDTUN_OP_FLUSH,
 };
 
 int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_loaded,

@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -97,6 +98,75 @@ int scidtun_ipc_del(const char *name)
 
 	parm_for_name(&p, name);
 	return one_request(SIOCDELTUNNEL, &p);
+}
+
+/* One SCID_IOC_DELTUNNELS request; its header is filled in by the callers. */
+static int del_request(struct scid_del_request *req, size_t *failed, unsigned int *deleted)
+{
+	struct ifreq ifr;
+	int fd, ret;
+
+	fd = tunnel_socket();
+	if (fd < 0)
+		return fd;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, SCID_CTL_NAME, sizeof(SCID_CTL_NAME));
+	ifr.ifr_data = (void *)req;
+	req->failed = UINT32_MAX;
+	ret = ioctl(fd, SCID_IOC_DELTUNNELS, &ifr) < 0 ? -errno : 0;
+	close(fd);
+	if (failed)
+		*failed = req->failed == UINT32_MAX ? SIZE_MAX : req->failed;
+	if (!ret && deleted)
+		*deleted = req->count;
+	return ret;
+}
+
+/**
+ * scidtun_ipc_del_many() - delete the scid_ipip tunnels @names, all or none
+ * @names: the tunnels
+ * @count: how many, 1 to SCID_DEL_MAX
+ * @failed: receives the index of the name the kernel refused, or SIZE_MAX
+ *	    when the refusal was not about one name
+ * @deleted: receives how many tunnels went (a repeated name counts once)
+ *
+ * One request: the module checks every name before deleting any, then
+ * deletes them all behind one RCU grace period.
+ *
+ * Return: 0 or a negative errno (then nothing was deleted).
+ */
+int scidtun_ipc_del_many(char *const *names, size_t count, size_t *failed,
+			 unsigned int *deleted)
+{
+	struct scid_del_request *req;
+	size_t i;
+	int ret;
+
+	*failed = SIZE_MAX;
+	if (!count || count > SCID_DEL_MAX)
+		return -EINVAL;
+	req = calloc(1, sizeof(*req) + count * sizeof(req->names[0]));
+	if (!req)
+		return -ENOMEM;
+	req->count = (__u32)count;
+	for (i = 0; i < count; i++)
+		strncpy(req->names[i], names[i], sizeof(req->names[i]) - 1);
+	ret = del_request(req, failed, deleted);
+	free(req);
+	return ret;
+}
+
+/**
+ * scidtun_ipc_flush() - delete every scid_ipip tunnel of this namespace
+ * @deleted: receives how many went, unless NULL
+ *
+ * Return: 0 or a negative errno (then nothing was deleted).
+ */
+int scidtun_ipc_flush(unsigned int *deleted)
+{
+	struct scid_del_request req = { .flags = SCID_DEL_ALL };
+
+	return del_request(&req, NULL, deleted);
 }
 
 /**

@@ -26,7 +26,8 @@ static const struct {
 } subcommands[] = {
 	{ "add", add_main, "add NAME remote ADDR [OPTIONS]   create a tunnel" },
 	{ "change", change_main, "change NAME OPTIONS              change only the given options" },
-	{ "del", del_main, "del NAME                         delete a tunnel" },
+	{ "del", del_main, "del NAME...                      delete tunnels, all or none" },
+	{ "flush", flush_main, "flush [-n]                       delete every tunnel" },
 	{ "show", show_main, "show [-j] [-s] [NAME]            show one tunnel, or all of them" },
 	{ "setconf", setconf_main, "setconf [-n] [--prune] FILE|DIR  apply a configuration" },
 	{ "showconf", showconf_main, "showconf [NAME]                  print the running configuration" },

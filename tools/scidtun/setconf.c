@@ -318,11 +318,42 @@ static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 	return apply_routes(sc, t, ifindex);
 }
 
+/*
+ * The tunnels no file names go in one request, all or none, behind one
+ * RCU grace period: replacing a fleet's configuration prunes thousands.
+ */
+static int prune(struct setconf *sc, const struct scidtun_conf *conf,
+		 const struct ip_tunnel_parm *have, size_t nhave)
+{
+	char **gone;
+	size_t i, j, n = 0;
+	bool wanted;
+	int ret = 0;
+
+	gone = calloc(nhave ? nhave : 1, sizeof(*gone));
+	if (!gone) {
+		fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(ENOMEM));
+		return SCIDTUN_EXIT_SYSTEM;
+	}
+	for (i = 0; i < nhave; i++) {
+		wanted = false;
+		for (j = 0; j < conf->count; j++)
+			wanted |= !strncmp(conf->tunnels[j].req.parm.name, have[i].name, IFNAMSIZ);
+		if (!wanted)
+			gone[n++] = (char *)have[i].name;
+	}
+	if (n && !sc->dry_run)
+		ret = scidtun_del_tunnels(gone, n);
+	for (i = 0; i < n && !ret; i++)
+		say(sc, gone[i], "deleted (not in the configuration)");
+	free(gone);
+	return ret;
+}
+
 static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 {
 	struct ip_tunnel_parm *have;
-	size_t nhave, i, j;
-	bool wanted;
+	size_t nhave, i;
 	int ret;
 
 	ret = scidtun_ipc_list(&have, &nhave);
@@ -336,18 +367,8 @@ static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 	}
 	for (i = 0; i < conf->count && !ret; i++)
 		ret = apply_tunnel(sc, &conf->tunnels[i], have, nhave);
-	for (i = 0; i < nhave && !ret && sc->prune; i++) {
-		wanted = false;
-		for (j = 0; j < conf->count; j++)
-			wanted |= !strncmp(conf->tunnels[j].req.parm.name, have[i].name, IFNAMSIZ);
-		if (wanted)
-			continue;
-		ret = sc->dry_run ? 0 : scidtun_ipc_del(have[i].name);
-		if (ret)
-			ret = scidtun_report(-ret, SCIDTUN_OP_DEL, have[i].name);
-		else
-			say(sc, have[i].name, "deleted (not in the configuration)");
-	}
+	if (!ret && sc->prune)
+		ret = prune(sc, conf, have, nhave);
 	scidtun_nl_close(&sc->nl);
 	free(have);
 	return ret;

@@ -3,6 +3,7 @@
 #define SCIDTUN_SUBCOMMANDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "explain.h"
 
@@ -11,10 +12,12 @@ extern const char *PROG_NAME;
 int add_main(int argc, char **argv);
 int change_main(int argc, char **argv);
 int del_main(int argc, char **argv);
+int flush_main(int argc, char **argv);
 int show_main(int argc, char **argv);
 int setconf_main(int argc, char **argv);
 int showconf_main(int argc, char **argv);
 
+int scidtun_del_tunnels(char *const *names, size_t count);
 bool scidtun_wants_help(int argc, char **argv, const char *usage);
 bool scidtun_wants_help_words(int argc, char **argv, const char *usage);
 int scidtun_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

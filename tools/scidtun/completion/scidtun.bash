@@ -46,7 +46,7 @@ _scidtun_completion() {
 	cmd=${COMP_WORDS[i]}
 	if ((COMP_CWORD == i)); then
 		if ((i == 1)); then
-			_scidtun_reply "add change del show setconf showconf help --help --version -j -s" "$cur"
+			_scidtun_reply "add change del flush show setconf showconf help --help --version -j -s" "$cur"
 		else
 			_scidtun_reply "show -j -s" "$cur"
 		fi
@@ -66,7 +66,15 @@ _scidtun_completion() {
 		fi
 		return
 		;;
-	del | showconf | change)
+	flush)
+		((COMP_CWORD == 2)) && _scidtun_reply "-n --dry-run" "$cur"
+		return
+		;;
+	del)
+		_scidtun_reply "$(_scidtun_tunnels)" "$cur"
+		return
+		;;
+	showconf | change)
 		if ((COMP_CWORD == 2)); then
 			_scidtun_reply "$(_scidtun_tunnels)" "$cur"
 			return
