@@ -43,6 +43,7 @@ MEASURES="tcp udp rtt"	# what each round measures
 GRO_OFF=1		# TCP over scid_ipip with the tunnel's GRO off, too
 BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
+TEARDOWN=1		# with SCALE: the largest set deleted at once, and its netns
 FAILOVER=1		# keepalive: failover and failback times, idle cost
 FAILOVER_TRIALS=5
 KA_TUNNELS=1000		# idle tunnels with keepalive, for its CPU cost
@@ -524,6 +525,45 @@ rx_cost() {
 	done
 }
 
+# teardown DRIVER N: N tunnels on rx deleted in one request (scid_ipip's
+# SCID_IOC_DELTUNNELS, ipip's 'ip link del group'), then N in a namespace
+# of their own deleted with it. cleanup_net() runs after 'ip netns del'
+# returns; the namespace's veth goes last, after every tunnel driver's
+# exit (loopback and veths are the core's last pernet device exit), so
+# its peer vanishing in rx is when the tunnels are all gone.
+teardown() {
+	local driver=$1 n=$2 i t0 t1 ns
+
+	tunnels "$driver" add 0 "$n" >/dev/null
+	if [ "$driver" = scid ]; then
+		ns=$(nsx rx "$bin/tunnels" flush)
+		ns=${ns#ns }
+	else
+		for i in $(seq 0 $((n - 1))); do
+			echo "link set t$i group 99"
+		done >/tmp/batch
+		nsx rx ip -batch /tmp/batch
+		t0=$(now_ns)
+		ip -n rx link del group 99
+		t1=$(now_ns)
+		ns=$((t1 - t0))
+	fi
+	R scale-del-batch 0 "$driver" "n=$n" "ns=$ns"
+
+	ip netns add tn
+	ip link add vt0 netns tn type veth peer name vt1 netns rx
+	ip -n tn link set vt0 up
+	nsx tn "$bin/tunnels" add "$(ctl_dev "$driver")" t 0 "$n" vt0 >/dev/null
+	t0=$(now_ns)
+	ip netns del tn
+	while ip -n rx link show vt1 >/dev/null 2>&1; do
+		sleep 0.01
+	done
+	t1=$(now_ns)
+	R scale-netns-del 0 "$driver" "n=$n" "ns=$((t1 - t0))"
+	say "teardown $driver: $n tunnels"
+}
+
 scale() {
 	local driver=$1 n have=0 ns m0 m1 total=0 k
 
@@ -566,6 +606,7 @@ scale() {
 	say "scale $driver: deleting $have tunnels"
 	ns=$(tunnels "$driver" del 0 "$have")
 	R scale-del 0 "$driver" "n=$have" "ns=$ns"
+	[ "$TEARDOWN" = 0 ] || teardown "$driver" "$have"
 	unload "$driver"
 }
 

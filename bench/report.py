@@ -185,7 +185,7 @@ def gro_off_table(c):
 
 def scale_tables(rows):
     calib = calibration(rows)
-    add, dele, mem, tool = {}, {}, {}, {}
+    add, dele, mem, tool, teardown = {}, {}, {}, {}, {}
     rx = defaultdict(lambda: defaultdict(dict))  # n -> drv -> rep -> ns/pkt
     fn = defaultdict(dict)  # n -> drv -> ns
     for test, rnd, drv, kv in rows:
@@ -204,6 +204,8 @@ def scale_tables(rows):
             dele[(n, drv)] = int(kv["ns"])
         elif test.startswith("scale-tool-"):
             tool[(test[len("scale-tool-"):], drv)] = (n, int(kv["ns"]))
+        elif test in ("scale-del-batch", "scale-netns-del"):
+            teardown[(test, drv)] = (n, int(kv["ns"]))
         elif test == "scale-rx":
             rx[n][drv][rnd] = int(kv["cpu_ns"]) / max(1, int(kv["pkts"]))
         elif test == "scale-fn":
@@ -458,7 +460,7 @@ def main():
                   " measured on the almost empty `__rcu_read_lock`).")
         md.append("")
         md.extend(bd)
-    sc, dat, tools = scale_tables(rows)
+    sc, dat, tools, td = scale_tables(rows)
     if len(sc) > 2:
         md.append("")
         md.append("Scale: one receiver with N tunnels (N-1 idle, remotes"
@@ -473,6 +475,13 @@ def main():
         if tools:
             md.append("")
             md.append("Through the tools: " + "; ".join(tools) + ".")
+        if td:
+            md.append("")
+            md.append("Teardown: the same tunnels deleted at once, and with"
+                      " the namespace holding them (until its last device"
+                      " is gone).")
+            md.append("")
+            md.extend(td)
     ka = keepalive_tables(rows)
     if ka:
         md.append("")

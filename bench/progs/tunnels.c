@@ -6,6 +6,7 @@
  *   tunnels add CTLDEV PREFIX FIRST COUNT LINK
  *   tunnels del PREFIX FIRST COUNT
  *   tunnels list FIRST COUNT
+ *   tunnels flush
  *
  * CTLDEV is the driver's control device (scid0 for scid_ipip, tunl0 for
  * the kernel's ipip); tunnel i is named PREFIX<i>. Its endpoints come from
@@ -13,7 +14,8 @@
  * benchmark sends through: local 192.0.2.2, remote 192.0.2.1, bound to
  * LINK. Tunnel i > 0 has remote (i - 1) % 508 of 198.51.100.1-254 and
  * 203.0.113.1-254, local 192.0.2.(128 + (i - 1) / 508), and no link.
- * Prints the time taken, "ns T".
+ * flush deletes every scid_ipip tunnel of the namespace in one request
+ * (SCID_IOC_DELTUNNELS). Prints the time taken, "ns T".
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -46,8 +48,9 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: %s add CTLDEV PREFIX FIRST COUNT LINK\n"
 		"       %s del PREFIX FIRST COUNT\n"
-		"       %s list FIRST COUNT\n",
-		prog, prog, prog);
+		"       %s list FIRST COUNT\n"
+		"       %s flush\n",
+		prog, prog, prog, prog);
 	exit(1);
 }
 
@@ -86,6 +89,31 @@ static int tunnel_ioctl(int fd, const char *dev, struct ip_tunnel_parm *p,
 	return ioctl(fd, cmd, &ifr);
 }
 
+static int flush(void)
+{
+	struct scid_del_request req = { .flags = SCID_DEL_ALL };
+	struct ifreq ifr;
+	uint64_t t0;
+	int fd;
+
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0) {
+		fprintf(stderr, "%s: socket: %s\n", prog, strerror(errno));
+		return 2;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", SCID_CTL_NAME);
+	ifr.ifr_data = (void *)&req;
+	t0 = now_ns();
+	if (ioctl(fd, SCID_IOC_DELTUNNELS, &ifr)) {
+		fprintf(stderr, "%s: flush: %s\n", prog, strerror(errno));
+		return 2;
+	}
+	printf("ns %llu\n", (unsigned long long)(now_ns() - t0));
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	long first, count, i, link = 0;
@@ -95,6 +123,8 @@ int main(int argc, char **argv)
 	int add, fd, list;
 	uint64_t t0;
 
+	if (argc == 2 && !strcmp(argv[1], "flush"))
+		return flush();
 	if (argc < 4)
 		usage();
 	add = !strcmp(argv[1], "add");
