@@ -532,35 +532,34 @@ rx_cost() {
 # exit (loopback and veths are the core's last pernet device exit), so
 # its peer vanishing in rx is when the tunnels are all gone.
 teardown() {
-	local driver=$1 n=$2 i t0 t1 ns
+	local driver=$1 n=$2 i
 
 	tunnels "$driver" add 0 "$n" >/dev/null
+	[ "$driver" = scid ] || for i in $(seq 0 $((n - 1))); do
+		echo "link set t$i group 99"
+	done >/tmp/batch
+	[ "$driver" = scid ] || nsx rx ip -batch /tmp/batch
+	# CPU as well as time: what is not CPU is waiting (grace periods).
+	window_start
 	if [ "$driver" = scid ]; then
-		ns=$(nsx rx "$bin/tunnels" flush)
-		ns=${ns#ns }
+		nsx rx "$bin/tunnels" flush >/dev/null
 	else
-		for i in $(seq 0 $((n - 1))); do
-			echo "link set t$i group 99"
-		done >/tmp/batch
-		nsx rx ip -batch /tmp/batch
-		t0=$(now_ns)
 		ip -n rx link del group 99
-		t1=$(now_ns)
-		ns=$((t1 - t0))
 	fi
-	R scale-del-batch 0 "$driver" "n=$n" "ns=$ns"
+	window_end
+	R scale-del-batch 0 "$driver" "n=$n" "ns=$w_ns" "cpu_ns=$w_cpu"
 
 	ip netns add tn
 	ip link add vt0 netns tn type veth peer name vt1 netns rx
 	ip -n tn link set vt0 up
 	nsx tn "$bin/tunnels" add "$(ctl_dev "$driver")" t 0 "$n" vt0 >/dev/null
-	t0=$(now_ns)
+	window_start
 	ip netns del tn
 	while ip -n rx link show vt1 >/dev/null 2>&1; do
 		sleep 0.01
 	done
-	t1=$(now_ns)
-	R scale-netns-del 0 "$driver" "n=$n" "ns=$((t1 - t0))"
+	window_end
+	R scale-netns-del 0 "$driver" "n=$n" "ns=$w_ns" "cpu_ns=$w_cpu"
 	say "teardown $driver: $n tunnels"
 }
 

@@ -205,7 +205,7 @@ def scale_tables(rows):
         elif test.startswith("scale-tool-"):
             tool[(test[len("scale-tool-"):], drv)] = (n, int(kv["ns"]))
         elif test in ("scale-del-batch", "scale-netns-del"):
-            teardown[(test, drv)] = (n, int(kv["ns"]))
+            teardown[(test, drv)] = (n, int(kv["ns"]), int(kv.get("cpu_ns", 0)))
         elif test == "scale-rx":
             rx[n][drv][rnd] = int(kv["cpu_ns"]) / max(1, int(kv["pkts"]))
         elif test == "scale-fn":
@@ -259,7 +259,35 @@ def scale_tables(rows):
             n, t = tool[key]
             tools.append(f"{name}: {n} tunnels in {t / 1e6:,.0f} ms"
                          f" ({t / 1e3 / n:,.0f} µs each)")
-    return out, dat, tools
+    return out, dat, tools, teardown_table(teardown, dele)
+
+
+def teardown_table(teardown, dele):
+    """Deleting the largest set: one ioctl each, one request, the netns."""
+    if not teardown:
+        return []
+    n = max(v[0] for v in teardown.values())
+
+    def secs(v):
+        if v is None:
+            return "-"
+        if isinstance(v, int):
+            return f"{v / 1e9:,.2f}"
+        return f"{v[1] / 1e9:,.2f} ({v[2] / 1e9:,.2f} CPU)"
+
+    def row(name, get):
+        return f"| {name} | {secs(get('scid'))} | {secs(get('ipip'))} |"
+
+    def of(test):
+        return lambda drv: teardown.get((test, drv))
+    return [
+        f"| deleting {n:,} tunnels, guest s | scid_ipip | ipip |",
+        "| --- | ---: | ---: |",
+        row("one ioctl each (`SIOCDELTUNNEL`)", lambda drv: dele.get((n, drv))),
+        row("one request (scid: `scidtun flush`; ipip: `ip link del group`)",
+            of("scale-del-batch")),
+        row("`ip netns del` of their namespace", of("scale-netns-del")),
+    ]
 
 
 def calibration(rows):
