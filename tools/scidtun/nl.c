@@ -157,6 +157,7 @@ static int talk(struct scidtun_nl *nl, struct scidtun_nlmsg *req, nl_cb cb, void
 }
 
 struct link_result {
+	int ifindex;
 	unsigned int flags;
 	struct scidtun_stats *stats;
 	struct scidtun_link_data *data;
@@ -172,6 +173,7 @@ static int link_cb(const struct nlmsghdr *n, void *arg)
 
 	if (n->nlmsg_type != RTM_NEWLINK)
 		return 0;
+	res->ifindex = ifi->ifi_index;
 	res->flags = ifi->ifi_flags;
 	if (res->data)
 		scidtun_nlmsg_link_data(n, res->data);
@@ -219,6 +221,43 @@ int scidtun_nl_link(struct scidtun_nl *nl, int ifindex, unsigned int *flags,
 	if (!ret && flags)
 		*flags = res.flags;
 	return ret;
+}
+
+/**
+ * scidtun_nl_link_by_name() - scidtun_nl_link() for the link named @name
+ * @nl: the socket
+ * @name: the link
+ * @ifindex: receives its index
+ * @flags: receives ifi_flags, or NULL
+ * @data: receives the pinned MTU and the keepalive, or NULL
+ *
+ * By name over rtnetlink rather than with if_nametoindex(): for a name
+ * that does not exist, the ioctl behind it makes the kernel try to load a
+ * module "netdev-NAME", a modprobe process each time, which cost setconf
+ * 26 ms of guest time for each tunnel it created.
+ *
+ * Return: 0, -ENODEV if there is no such link, or a negative errno.
+ */
+int scidtun_nl_link_by_name(struct scidtun_nl *nl, const char *name, int *ifindex,
+			    unsigned int *flags, struct scidtun_link_data *data)
+{
+	struct link_result res = { .data = data };
+	char ifname[IFNAMSIZ] = { 0 };
+	struct scidtun_nlmsg req;
+	int ret;
+
+	memcpy(ifname, name, strnlen(name, IFNAMSIZ - 1));
+	scidtun_nlmsg_init(&req, RTM_GETLINK, 0, sizeof(req.ifi));
+	req.ifi.ifi_family = AF_UNSPEC;
+	ret = scidtun_nlmsg_put(&req, IFLA_IFNAME, ifname, strlen(ifname) + 1);
+	if (!ret)
+		ret = talk(nl, &req, link_cb, &res);
+	if (ret)
+		return ret;
+	*ifindex = res.ifindex;
+	if (flags)
+		*flags = res.flags;
+	return 0;
 }
 
 /**

@@ -37,6 +37,8 @@ int scidtun_nl_open(struct scidtun_nl *nl);
 void scidtun_nl_close(struct scidtun_nl *nl);
 int scidtun_nl_link(struct scidtun_nl *nl, int ifindex, unsigned int *flags,
 		    struct scidtun_stats *stats, struct scidtun_link_data *data);
+int scidtun_nl_link_by_name(struct scidtun_nl *nl, const char *name, int *ifindex,
+			    unsigned int *flags, struct scidtun_link_data *data);
 int scidtun_nl_link_up(struct scidtun_nl *nl, int ifindex);
 int scidtun_nl_tunnel(struct scidtun_nl *nl, int ifindex, const struct scidtun_request *req,
 		      unsigned int given);

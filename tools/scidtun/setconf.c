@@ -283,7 +283,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 static int tunnel_state(struct setconf *sc, const char *name, bool fresh, bool changed,
 			struct tunnel_state *st)
 {
-	const struct scidtun_link_state *link = NULL;
+	const struct scidtun_link_state *link;
 	size_t n;
 	int ret;
 
@@ -291,23 +291,27 @@ static int tunnel_state(struct setconf *sc, const char *name, bool fresh, bool c
 	/* In a dry run a fresh tunnel does not exist: compare with nothing. */
 	if (sc->dry_run && fresh)
 		return 0;
-	st->ifindex = (int)if_nametoindex(name);
-	if (!st->ifindex) {
+	if (fresh || changed) {
+		ret = scidtun_nl_link_by_name(&sc->nl, name, &st->ifindex, &st->flags, &st->data);
+	} else {
+		st->ifindex = (int)if_nametoindex(name);
+		ret = st->ifindex ? 0 : -ENODEV;
+		link = st->ifindex ? scidtun_group_find(&sc->links, st->ifindex, &n) : NULL;
+		if (link) {
+			st->flags = link->flags;
+			st->data = link->data;
+		} else if (st->ifindex) {
+			/* A link that came after the dump: read it now, as before. */
+			ret = scidtun_nl_link(&sc->nl, st->ifindex, &st->flags, NULL, &st->data);
+		}
+	}
+	if (ret == -ENODEV) {
 		fprintf(stderr, "%s: %.*s: went away while being configured\n", PROG_NAME,
 			IFNAMSIZ, name);
 		return SCIDTUN_EXIT_SYSTEM;
 	}
-	if (!fresh && !changed)
-		link = scidtun_group_find(&sc->links, st->ifindex, &n);
-	if (link) {
-		st->flags = link->flags;
-		st->data = link->data;
-	} else {
-		/* Also a link that came after the dump: read it now, as before. */
-		ret = scidtun_nl_link(&sc->nl, st->ifindex, &st->flags, NULL, &st->data);
-		if (ret)
-			return nl_failed(name, "read", "fwmark and keepalive", ret);
-	}
+	if (ret)
+		return nl_failed(name, "read", "fwmark and keepalive", ret);
 	st->known = !fresh;
 	if (st->known)
 		st->addrs = scidtun_group_find(&sc->addrs, st->ifindex, &st->naddrs);
@@ -321,12 +325,13 @@ static int apply_parm(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 	const char *name = t->req.parm.name;
 	struct ip_tunnel_parm p = t->req.parm;
 	char what[256];
-	int ret;
+	int ifindex, ret;
 
 	*fresh = false;
 	*changed = false;
 	if (!cur) {
-		if (if_nametoindex(name)) {
+		/* Not if_nametoindex(): see scidtun_nl_link_by_name(). */
+		if (!scidtun_nl_link_by_name(&sc->nl, name, &ifindex, NULL, NULL)) {
 			fprintf(stderr, "%s: %s: '%s' exists and is not a scid_ipip tunnel\n",
 				PROG_NAME, t->where, name);
 			return SCIDTUN_EXIT_SYSTEM;
