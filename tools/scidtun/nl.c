@@ -583,10 +583,18 @@ int scidtun_nl_route(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 static int link_all_cb(const struct nlmsghdr *n, void *arg)
 {
 	const struct ifinfomsg *ifi = NLMSG_DATA(n);
+	int len = (int)IFLA_PAYLOAD(n);
 	struct scidtun_link_state st;
+	const struct rtattr *rta;
 
 	if (n->nlmsg_type != RTM_NEWLINK)
 		return 0;
+	memset(st.name, 0, sizeof(st.name));
+	for (rta = IFLA_RTA(ifi); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
+		if (rta->rta_type == IFLA_IFNAME)
+			memcpy(st.name, RTA_DATA(rta), RTA_PAYLOAD(rta) < IFNAMSIZ - 1 ?
+			       RTA_PAYLOAD(rta) : IFNAMSIZ - 1);
+	}
 	st.flags = ifi->ifi_flags;
 	scidtun_nlmsg_link_data(n, &st.data);
 	return scidtun_group_add(arg, ifi->ifi_index, &st);
@@ -624,7 +632,7 @@ static int dump_all(struct scidtun_nl *nl, struct scidtun_nlmsg *req, nl_cb cb,
 }
 
 /**
- * scidtun_nl_all_links() - the flags and scid_ipip settings of every link
+ * scidtun_nl_all_links() - the name, flags and scid_ipip settings of every link
  * @nl: the socket
  * @links: receives struct scidtun_link_state items, SCIDTUN_GROUP_INIT()ed
  *

@@ -22,6 +22,7 @@ struct scidtun_nl {
 
 /* What setconf needs of a link, from one dump of them all. */
 struct scidtun_link_state {
+	char name[IFNAMSIZ];
 	unsigned int flags;
 	struct scidtun_link_data data;
 };

@@ -38,6 +38,7 @@ struct setconf {
 	unsigned int changes;
 	struct scidtun_nl nl;
 	struct scidtun_group links, addrs, routes;
+	struct scidtun_names link_names;	/* of links' items */
 	/*
 	 * Removing an address (or a tunnel with its addresses) removes the
 	 * routes through any link whose preferred source it was, and a
@@ -274,6 +275,20 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	return 0;
 }
 
+/* The link named @name as the dump found it, and its index; NULL if none. */
+static const struct scidtun_link_state *dumped_link(const struct setconf *sc, const char *name,
+						   int *ifindex)
+{
+	const struct scidtun_link_state *links = (const void *)sc->links.items;
+	size_t i = scidtun_names_find(&sc->link_names, links, sizeof(*links),
+				      offsetof(struct scidtun_link_state, name), name);
+
+	if (i == SCIDTUN_NOT_FOUND)
+		return NULL;
+	*ifindex = sc->links.keys[i];
+	return &links[i];
+}
+
 /*
  * What @name has before this run changes it. From the dumps when this run
  * has not touched the tunnel; a tunnel it created (@fresh) is down and
@@ -284,26 +299,20 @@ static int tunnel_state(struct setconf *sc, const char *name, bool fresh, bool c
 			struct tunnel_state *st)
 {
 	const struct scidtun_link_state *link;
-	size_t n;
 	int ret;
 
 	memset(st, 0, sizeof(*st));
 	/* In a dry run a fresh tunnel does not exist: compare with nothing. */
 	if (sc->dry_run && fresh)
 		return 0;
-	if (fresh || changed) {
-		ret = scidtun_nl_link_by_name(&sc->nl, name, &st->ifindex, &st->flags, &st->data);
+	link = fresh || changed ? NULL : dumped_link(sc, name, &st->ifindex);
+	if (link) {
+		st->flags = link->flags;
+		st->data = link->data;
+		ret = 0;
 	} else {
-		st->ifindex = (int)if_nametoindex(name);
-		ret = st->ifindex ? 0 : -ENODEV;
-		link = st->ifindex ? scidtun_group_find(&sc->links, st->ifindex, &n) : NULL;
-		if (link) {
-			st->flags = link->flags;
-			st->data = link->data;
-		} else if (st->ifindex) {
-			/* A link that came after the dump: read it now, as before. */
-			ret = scidtun_nl_link(&sc->nl, st->ifindex, &st->flags, NULL, &st->data);
-		}
+		/* Also a tunnel that was not there for the dump, as before. */
+		ret = scidtun_nl_link_by_name(&sc->nl, name, &st->ifindex, &st->flags, &st->data);
 	}
 	if (ret == -ENODEV) {
 		fprintf(stderr, "%s: %.*s: went away while being configured\n", PROG_NAME,
@@ -331,7 +340,7 @@ static int apply_parm(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 	*changed = false;
 	if (!cur) {
 		/* Not if_nametoindex(): see scidtun_nl_link_by_name(). */
-		if (!scidtun_nl_link_by_name(&sc->nl, name, &ifindex, NULL, NULL)) {
+		if (dumped_link(sc, name, &ifindex)) {
 			fprintf(stderr, "%s: %s: '%s' exists and is not a scid_ipip tunnel\n",
 				PROG_NAME, t->where, name);
 			return SCIDTUN_EXIT_SYSTEM;
@@ -405,6 +414,10 @@ static int read_namespace(struct setconf *sc)
 	int ret;
 
 	ret = scidtun_nl_all_links(&sc->nl, &sc->links);
+	if (!ret)
+		ret = scidtun_names_build(&sc->link_names, sc->links.items, sc->links.count,
+					  sizeof(struct scidtun_link_state),
+					  offsetof(struct scidtun_link_state, name));
 	if (!ret)
 		ret = scidtun_nl_all_addrs(&sc->nl, &sc->addrs);
 	if (!ret)
@@ -488,6 +501,7 @@ static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 	}
 	ret = apply_all(sc, conf, have, nhave);
 	scidtun_nl_close(&sc->nl);
+	scidtun_names_free(&sc->link_names);
 	scidtun_group_clear(&sc->links);
 	scidtun_group_clear(&sc->addrs);
 	scidtun_group_clear(&sc->routes);
