@@ -45,6 +45,8 @@ BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
 TEARDOWN=1		# with SCALE: the largest set deleted at once, and its netns
 FAILOVER=1		# keepalive: failover and failback times, idle cost
+SETCONF=1		# scidtun setconf of SETCONF_N tunnels, then the same again
+SETCONF_N=10000		# tunnel counts, each with an address and a route
 FAILOVER_TRIALS=5
 KA_TUNNELS=1000		# idle tunnels with keepalive, for its CPU cost
 KA_MS=10000		# guest time each CPU cost window lasts
@@ -609,6 +611,64 @@ scale() {
 	unload "$driver"
 }
 
+### setconf
+#
+#   One namespace, sc: tunnels t1..tN with the endpoints of the scale
+#   part (bench/progs/tunnels.c list), each with an address
+#   10.A.B.1/32 and a route 10.(128+A).B.0/24 through it, in one file.
+
+setup_setconf() {
+	local i
+
+	ip netns add sc
+	ip -n sc link set lo up
+	ip -n sc link add d0 type dummy
+	for i in $(seq 128 147); do
+		ip -n sc addr add "192.0.2.$i/32" dev d0
+	done
+	ip -n sc link set d0 up
+	ip -n sc route add 198.51.100.0/24 dev d0
+	ip -n sc route add 203.0.113.0/24 dev d0
+}
+
+# setconf_file N FILE: what setconf is given, tunnels 1..N.
+setconf_file() {
+	"$bin/tunnels" list 1 "$1" | while read -r i l r; do
+		printf 'tunnel t%d remote %s local %s\n' "$i" "$r" "$l"
+		printf '\taddress 10.%d.%d.1/32\n' $((i / 256)) $((i % 256))
+		printf '\troute 10.%d.%d.0/24\n' $((128 + i / 256)) $((i % 256))
+	done >"$2"
+}
+
+# setconf_run N STEP: time one setconf of the file; R line with the
+# lines it printed (4 a tunnel the first time: added, address, up, route)
+# and whether it said "no changes".
+setconf_run() {
+	local t0 t1 out
+
+	t0=$(now_ns)
+	out=$(nsx sc scidtun setconf /tmp/setconf.conf)
+	t1=$(now_ns)
+	R "setconf-$2" 0 scid "n=$1" "ns=$((t1 - t0))" "lines=$(wc -l <<<"$out")" \
+		"nochange=$([ "$out" = "no changes" ] && echo 1 || echo 0)"
+}
+
+setconf_bench() {
+	local n
+
+	load scid
+	for n in $SETCONF_N; do
+		setup_setconf
+		setconf_file "$n" /tmp/setconf.conf
+		setconf_run "$n" first
+		setconf_run "$n" again
+		say "setconf: $n tunnels"
+		nsx sc "$bin/tunnels" flush >/dev/null
+		ip netns del sc
+	done
+	unload scid
+}
+
 ### keepalive
 #
 #   The network of tests/vm/failover-net.sh (copied beside this script):
@@ -866,6 +926,11 @@ if [ "$FAILOVER" = 1 ]; then
 	start=$SECONDS
 	failover
 	say "failover done in $((SECONDS - start))s guest time"
+fi
+if [ "$SETCONF" = 1 ]; then
+	start=$SECONDS
+	setconf_bench
+	say "setconf done in $((SECONDS - start))s guest time"
 fi
 if [ "$SCALE" = 1 ]; then
 	start=$SECONDS

@@ -290,6 +290,28 @@ def teardown_table(teardown, dele):
     ]
 
 
+def setconf_table(rows):
+    """scidtun setconf of N tunnels, then the same file again; [] when
+    the run had none."""
+    runs = defaultdict(dict)  # n -> step -> kv
+    for test, _, _, kv in rows:
+        if test in ("setconf-first", "setconf-again"):
+            runs[int(kv["n"])][test[len("setconf-"):]] = kv
+    if not runs:
+        return []
+    out = ["| setconf, tunnels | first apply, s | lines | re-apply, s | says |",
+           "| ---: | ---: | ---: | ---: | --- |"]
+    for n in sorted(runs):
+        first, again = runs[n].get("first", {}), runs[n].get("again", {})
+
+        def secs(kv):
+            return f"{int(kv['ns']) / 1e9:,.2f}" if "ns" in kv else "-"
+        lines = f"{int(first['lines']):,}" if "lines" in first else "-"
+        says = {"1": "no changes", "0": "changes!"}.get(again.get("nochange"), "-")
+        out.append(f"| {n:,} | {secs(first)} | {lines} | {secs(again)} | {says} |")
+    return out
+
+
 def calibration(rows):
     """The tracer's own time inside one timed call, per driver run."""
     return {drv: int(kv["ns"]) for test, _, drv, kv in rows
@@ -510,6 +532,15 @@ def main():
                       " is gone).")
             md.append("")
             md.extend(td)
+    sc_rows = setconf_table(rows)
+    if sc_rows:
+        md.append("")
+        md.append("Bulk configuration through the tool: one `scidtun setconf`"
+                  " of a file with N tunnels, each with an address and a"
+                  " route, in a namespace of its own, then the same file"
+                  " again (which should say `no changes`); guest seconds.")
+        md.append("")
+        md.extend(sc_rows)
     ka = keepalive_tables(rows)
     if ka:
         md.append("")

@@ -246,9 +246,44 @@ static void example_tests(const char *dir)
 		free(list);
 }
 
+/*
+ * Many tunnels: each found again by name (the hash grows past its first
+ * sizes), in file order, and a repeated name still refused with the line
+ * of the first.
+ */
+static void parse_tests_many(void)
+{
+	const size_t n = 5000, len = n * 48 + 64;
+	struct scidtun_conf conf = { 0 };
+	char err[256], *text = malloc(len);
+	size_t i, off = 0, bad = 0;
+
+	if (!text)
+		return;
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(text + off, len - off, "tunnel t%zu remote 10.0.%zu.%zu\n",
+					i, i / 250, 1 + i % 250);
+	CHECK(parse_text(&conf, text, "many.conf", err, sizeof(err)) == 0, "many: %s", err);
+	CHECK(conf.count == n, "many: %zu tunnels", conf.count);
+	for (i = 0; i < conf.count; i++) {
+		snprintf(err, sizeof(err), "t%zu", i);
+		bad += !!strcmp(conf.tunnels[i].req.parm.name, err);
+	}
+	CHECK(!bad, "many: %zu out of order", bad);
+	CHECK(parse_text(&conf, "tunnel t4321 remote 10.1.0.1\n", "more.conf", err,
+			 sizeof(err)) == -1, "many: duplicate parsed");
+	CHECK_STR(err, "more.conf:1: tunnel 't4321' is already defined at many.conf:4322",
+		  "many: duplicate");
+	CHECK(parse_text(&conf, "tunnel t5000 remote 10.1.0.1\n", "more.conf", err,
+			 sizeof(err)) == 0, "many: one more: %s", err);
+	scidtun_conf_free(&conf);
+	free(text);
+}
+
 void conf_tests(const char *examples)
 {
 	parse_tests_good();
+	parse_tests_many();
 	parse_tests_bad();
 	print_tests();
 	diff_tests();

@@ -30,6 +30,7 @@ int main(int argc, char *argv[])
 	explain_tests();
 	keepalive_tests();
 	fwmark_tests();
+	index_tests();
 	snprintf(path, sizeof(path), "%s/tools/scidtun/examples", top);
 	conf_tests(path);
 	snprintf(path, sizeof(path), "%s/tools/scidtun/scidtun", top);

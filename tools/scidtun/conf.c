@@ -127,12 +127,66 @@ static int parse_route(struct scidtun_conf_tunnel *t, char **w, int n, char *err
 	return 0;
 }
 
+static size_t name_hash(const char *name)
+{
+	size_t h = 2166136261u;
+	int i;
+
+	for (i = 0; i < IFNAMSIZ && name[i]; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of @name in conf->names: its tunnel's, or the free one it would take. */
+static size_t *name_slot(const struct scidtun_conf *conf, const char *name)
+{
+	size_t i = name_hash(name) & (conf->nnames - 1);
+
+	while (conf->names[i] &&
+	       strncmp(conf->tunnels[conf->names[i] - 1].req.parm.name, name, IFNAMSIZ))
+		i = (i + 1) & (conf->nnames - 1);
+	return &conf->names[i];
+}
+
+/*
+ * Room for one more tunnel, and its name hashed at most half full: a
+ * file of 10,000 tunnels was a scan of the others and a realloc() per
+ * tunnel.
+ */
+static int conf_grow(struct scidtun_conf *conf)
+{
+	struct scidtun_conf_tunnel *grown;
+	size_t i, max, *names = conf->names, nnames = conf->nnames;
+
+	if (conf->count == conf->max) {
+		max = conf->max ? conf->max * 2 : 16;
+		grown = realloc(conf->tunnels, max * sizeof(*grown));
+		if (!grown)
+			return -1;
+		conf->tunnels = grown;
+		conf->max = max;
+	}
+	if (2 * (conf->count + 1) <= conf->nnames)
+		return 0;
+	conf->nnames = nnames ? nnames * 2 : 32;
+	conf->names = calloc(conf->nnames, sizeof(*conf->names));
+	if (!conf->names) {
+		conf->names = names;
+		conf->nnames = nnames;
+		return -1;
+	}
+	for (i = 0; i < conf->count; i++)
+		*name_slot(conf, conf->tunnels[i].req.parm.name) = i + 1;
+	free(names);
+	return 0;
+}
+
 static int parse_tunnel(struct scidtun_conf *conf, char **w, int n, scidtun_lookup_fn lookup,
 			const char *where, char *err, size_t errlen)
 {
-	struct scidtun_conf_tunnel *grown, *t;
+	struct scidtun_conf_tunnel *t;
 	struct scidtun_request req;
-	size_t i;
+	size_t *slot;
 
 	if (scidtun_parse_tunnel_args(n - 1, w + 1, SCIDTUN_CMD_ADD, lookup, &req, err, errlen))
 		return -1;
@@ -141,16 +195,14 @@ static int parse_tunnel(struct scidtun_conf *conf, char **w, int n, scidtun_look
 		return scid_fail(err, errlen,
 				 "'mtu' is not taken in configuration files: run 'scidtun change %s mtu N' after setconf",
 				 w[1]);
-	for (i = 0; i < conf->count; i++) {
-		if (!strncmp(conf->tunnels[i].req.parm.name, req.parm.name, IFNAMSIZ))
-			return scid_fail(err, errlen, "tunnel '%s' is already defined at %s",
-				    w[1], conf->tunnels[i].where);
-	}
-	grown = realloc(conf->tunnels, (conf->count + 1) * sizeof(*grown));
-	if (!grown)
+	if (conf_grow(conf))
 		return scid_fail(err, errlen, "out of memory");
-	conf->tunnels = grown;
+	slot = name_slot(conf, req.parm.name);
+	if (*slot)
+		return scid_fail(err, errlen, "tunnel '%s' is already defined at %s",
+			    w[1], conf->tunnels[*slot - 1].where);
 	t = &conf->tunnels[conf->count++];
+	*slot = conf->count;
 	memset(t, 0, sizeof(*t));
 	t->req = req;
 	snprintf(t->where, sizeof(t->where), "%s", where);
@@ -244,8 +296,12 @@ void scidtun_conf_free(struct scidtun_conf *conf)
 		free(conf->tunnels[i].routes);
 	}
 	free(conf->tunnels);
+	free(conf->names);
 	conf->tunnels = NULL;
 	conf->count = 0;
+	conf->max = 0;
+	conf->names = NULL;
+	conf->nnames = 0;
 }
 
 static char *index_name(unsigned int ifindex, char *name)

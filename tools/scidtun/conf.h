@@ -36,6 +36,9 @@ struct scidtun_conf_tunnel {
 struct scidtun_conf {
 	struct scidtun_conf_tunnel *tunnels;
 	size_t count;
+	/* conf.c's own: room in tunnels, and its names hashed (index + 1, 0 free) */
+	size_t max;
+	size_t *names, nnames;
 };
 
 /* How a running tunnel differs from the one a file asks for. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "conf.h"
+#include "index.h"
 #include "nlmsg.h"
 #include "tunnel.h"
 
@@ -15,6 +16,15 @@ struct scidtun_nl {
 	int fd;
 	uint32_t seq;
 	char extack[128];	/* the kernel's message for the last refusal, or "" */
+	char *buf;		/* for answers: grown to the largest datagram seen */
+	size_t buflen;
+};
+
+/* What setconf needs of a link, from one dump of them all. */
+struct scidtun_link_state {
+	char name[IFNAMSIZ];
+	unsigned int flags;
+	struct scidtun_link_data data;
 };
 
 enum scidtun_nl_op {
@@ -28,6 +38,8 @@ int scidtun_nl_open(struct scidtun_nl *nl);
 void scidtun_nl_close(struct scidtun_nl *nl);
 int scidtun_nl_link(struct scidtun_nl *nl, int ifindex, unsigned int *flags,
 		    struct scidtun_stats *stats, struct scidtun_link_data *data);
+int scidtun_nl_link_by_name(struct scidtun_nl *nl, const char *name, int *ifindex,
+			    unsigned int *flags, struct scidtun_link_data *data);
 int scidtun_nl_link_up(struct scidtun_nl *nl, int ifindex);
 int scidtun_nl_tunnel(struct scidtun_nl *nl, int ifindex, const struct scidtun_request *req,
 		      unsigned int given);
@@ -39,5 +51,9 @@ int scidtun_nl_addr(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 int scidtun_nl_routes(struct scidtun_nl *nl, int ifindex, struct scidtun_route **out, size_t *n);
 int scidtun_nl_route(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 		     const struct scidtun_route *r);
+/* The whole namespace, one dump each, grouped by ifindex and sorted. */
+int scidtun_nl_all_links(struct scidtun_nl *nl, struct scidtun_group *links);
+int scidtun_nl_all_addrs(struct scidtun_nl *nl, struct scidtun_group *addrs);
+int scidtun_nl_all_routes(struct scidtun_nl *nl, struct scidtun_group *routes);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "conf.h"
+#include "index.h"
 #include "ipc.h"
 #include "nl.h"
 #include "subcommands.h"
@@ -22,11 +24,40 @@
 
 #define SETCONF_USAGE "setconf [-n|--dry-run] [--prune] FILE|DIR..."
 
+/*
+ * The namespace is read once, before the first change: one dump each of
+ * its links, addresses and routes, grouped by ifindex. Reading a tunnel's
+ * share again for each tunnel made setconf quadratic in the number of
+ * tunnels (the kernel walks every route of the table for each dump).
+ * A tunnel's own changes touch only its own share, which setconf then
+ * knows; the exception is routes_stale.
+ */
 struct setconf {
 	bool dry_run;
 	bool prune;
 	unsigned int changes;
 	struct scidtun_nl nl;
+	struct scidtun_group links, addrs, routes;
+	struct scidtun_names link_names;	/* of links' items */
+	/*
+	 * Removing an address (or a tunnel with its addresses) removes the
+	 * routes through any link whose preferred source it was, and a
+	 * replaced route may have been another link's with the same key:
+	 * the routes are read again before the next tunnel's are compared.
+	 */
+	bool routes_stale;
+};
+
+/* What a tunnel has before this run changes it, as setconf compares it. */
+struct tunnel_state {
+	int ifindex;		/* 0: a tunnel a dry run would create */
+	bool known;		/* from the dumps, not read again */
+	unsigned int flags;
+	struct scidtun_link_data data;
+	const struct scidtun_addr *addrs;
+	size_t naddrs;
+	const struct scidtun_route *routes;
+	size_t nroutes;
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -101,37 +132,24 @@ static int parse_path(struct scidtun_conf *conf, const char *path)
 	return ret;
 }
 
-static const struct ip_tunnel_parm *find_tunnel(const char *name,
-						const struct ip_tunnel_parm *list, size_t n)
+static int apply_addrs(struct setconf *sc, const struct scidtun_conf_tunnel *t,
+		       const struct tunnel_state *st)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!strncmp(list[i].name, name, IFNAMSIZ))
-			return &list[i];
-	}
-	return NULL;
-}
-
-static int apply_addrs(struct setconf *sc, const struct scidtun_conf_tunnel *t, int ifindex)
-{
+	const struct scidtun_addr *have = st->addrs;
 	const char *name = t->req.parm.name;
 	char text[SCIDTUN_ADDR_TEXT];
-	struct scidtun_addr *have = NULL;
-	size_t n = 0, i;
+	int ifindex = st->ifindex;
+	size_t n = st->naddrs, i;
 	int ret = 0;
 
-	if (ifindex) {
-		ret = scidtun_nl_addrs(&sc->nl, ifindex, &have, &n);
-		if (ret)
-			return nl_failed(name, "read", "addresses", ret);
-	}
 	for (i = 0; i < n && !ret; i++) {
 		if (scidtun_addr_in(&have[i], t->addrs, t->naddrs))
 			continue;
 		scidtun_addr_text(text, &have[i]);
-		if (!sc->dry_run)
+		if (!sc->dry_run) {
 			ret = scidtun_nl_addr(&sc->nl, SCIDTUN_NL_DEL, ifindex, &have[i]);
+			sc->routes_stale = true;
+		}
 		if (ret)
 			ret = nl_failed(name, "remove address", text, ret);
 		else
@@ -148,23 +166,38 @@ static int apply_addrs(struct setconf *sc, const struct scidtun_conf_tunnel *t, 
 		else
 			say(sc, name, "address %s added", text);
 	}
-	free(have);
 	return ret;
 }
 
-static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t, int ifindex)
+static int read_routes(struct setconf *sc, const char *name)
+{
+	int ret = scidtun_nl_all_routes(&sc->nl, &sc->routes);
+
+	if (ret)
+		return nl_failed(name, "read", "routes", ret);
+	sc->routes_stale = false;
+	return 0;
+}
+
+static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
+			const struct tunnel_state *st)
 {
 	char text[SCIDTUN_ROUTE_TEXT], old[SCIDTUN_ROUTE_TEXT];
+	const struct scidtun_route *have = NULL;
 	const char *name = t->req.parm.name;
 	const struct scidtun_route *match;
-	struct scidtun_route *have = NULL;
+	int ifindex = st->ifindex;
 	size_t n = 0, i;
 	int ret = 0;
 
-	if (ifindex) {
-		ret = scidtun_nl_routes(&sc->nl, ifindex, &have, &n);
-		if (ret)
-			return nl_failed(name, "read", "routes", ret);
+	/* A tunnel made by this run has none yet. */
+	if (st->known) {
+		if (sc->routes_stale) {
+			ret = read_routes(sc, name);
+			if (ret)
+				return ret;
+		}
+		have = scidtun_group_find(&sc->routes, ifindex, &n);
 	}
 	for (i = 0; i < n && !ret; i++) {
 		if (scidtun_route_find(&have[i], t->routes, t->nroutes))
@@ -182,9 +215,11 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 		if (match && scidtun_route_same(match, &t->routes[i]))
 			continue;
 		scidtun_route_text(text, &t->routes[i]);
-		if (!sc->dry_run)
+		if (!sc->dry_run) {
 			ret = scidtun_nl_route(&sc->nl, match ? SCIDTUN_NL_REPLACE : SCIDTUN_NL_ADD,
 					       ifindex, &t->routes[i]);
+			sc->routes_stale |= match != NULL;
+		}
 		if (ret)
 			ret = nl_failed(name, match ? "change route" : "add route", text, ret);
 		else if (match)
@@ -193,7 +228,6 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 		else
 			say(sc, name, "route %s added", text);
 	}
-	free(have);
 	return ret;
 }
 
@@ -204,20 +238,16 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
  * comes first, as in add.
  */
 static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel *t,
-			   int ifindex)
+			   const struct tunnel_state *st)
 {
 	const char *name = t->req.parm.name;
-	struct scidtun_link_data d = { .have = false };
+	struct scidtun_link_data d = st->data;
 	char what[160], path[SCIDTUN_SYSCTL_PATH];
+	int ifindex = st->ifindex;
 	struct scidtun_request req;
 	bool ka, mark;
 	int ret;
 
-	if (ifindex) {
-		ret = scidtun_nl_link(&sc->nl, ifindex, NULL, NULL, &d);
-		if (ret)
-			return nl_failed(name, "read", "fwmark and keepalive", ret);
-	}
 	if (!d.have)
 		scid_tun_defaults(&d.words);
 	ka = scidtun_conf_keepalive_diff(&t->req, &d.words, &req, what, sizeof(what));
@@ -245,19 +275,72 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	return 0;
 }
 
-static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
-			const struct ip_tunnel_parm *have, size_t nhave)
+/* The link named @name as the dump found it, and its index; NULL if none. */
+static const struct scidtun_link_state *dumped_link(const struct setconf *sc, const char *name,
+						   int *ifindex)
 {
-	const struct ip_tunnel_parm *cur = find_tunnel(t->req.parm.name, have, nhave);
+	const struct scidtun_link_state *links = (const void *)sc->links.items;
+	size_t i = scidtun_names_find(&sc->link_names, links, sizeof(*links),
+				      offsetof(struct scidtun_link_state, name), name);
+
+	if (i == SCIDTUN_NOT_FOUND)
+		return NULL;
+	*ifindex = sc->links.keys[i];
+	return &links[i];
+}
+
+/*
+ * What @name has before this run changes it. From the dumps when this run
+ * has not touched the tunnel; a tunnel it created (@fresh) is down and
+ * has no addresses or routes; the link of one it created or changed is
+ * read again (by index), since the ioctl may have changed what it says.
+ */
+static int tunnel_state(struct setconf *sc, const char *name, bool fresh, bool changed,
+			struct tunnel_state *st)
+{
+	const struct scidtun_link_state *link;
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	/* In a dry run a fresh tunnel does not exist: compare with nothing. */
+	if (sc->dry_run && fresh)
+		return 0;
+	link = fresh || changed ? NULL : dumped_link(sc, name, &st->ifindex);
+	if (link) {
+		st->flags = link->flags;
+		st->data = link->data;
+		ret = 0;
+	} else {
+		/* Also a tunnel that was not there for the dump, as before. */
+		ret = scidtun_nl_link_by_name(&sc->nl, name, &st->ifindex, &st->flags, &st->data);
+	}
+	if (ret == -ENODEV) {
+		fprintf(stderr, "%s: %.*s: went away while being configured\n", PROG_NAME,
+			IFNAMSIZ, name);
+		return SCIDTUN_EXIT_SYSTEM;
+	}
+	if (ret)
+		return nl_failed(name, "read", "fwmark and keepalive", ret);
+	st->known = !fresh;
+	if (st->known)
+		st->addrs = scidtun_group_find(&sc->addrs, st->ifindex, &st->naddrs);
+	return 0;
+}
+
+/* Create, change or replace the tunnel itself; *fresh, *changed say which. */
+static int apply_parm(struct setconf *sc, const struct scidtun_conf_tunnel *t,
+		      const struct ip_tunnel_parm *cur, bool *fresh, bool *changed)
+{
 	const char *name = t->req.parm.name;
 	struct ip_tunnel_parm p = t->req.parm;
-	bool fresh = false;
-	unsigned int flags = 0;
 	char what[256];
 	int ifindex, ret;
 
+	*fresh = false;
+	*changed = false;
 	if (!cur) {
-		if (if_nametoindex(name)) {
+		/* Not if_nametoindex(): see scidtun_nl_link_by_name(). */
+		if (dumped_link(sc, name, &ifindex)) {
 			fprintf(stderr, "%s: %s: '%s' exists and is not a scid_ipip tunnel\n",
 				PROG_NAME, t->where, name);
 			return SCIDTUN_EXIT_SYSTEM;
@@ -266,68 +349,115 @@ static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 		if (ret)
 			return scidtun_report(-ret, SCIDTUN_OP_ADD, name);
 		say(sc, name, "added");
-		fresh = true;
-	} else {
-		switch (scidtun_conf_diff(&t->req.parm, cur, what, sizeof(what))) {
-		case SCIDTUN_DIFF_SAME:
-			break;
-		case SCIDTUN_DIFF_CHANGE:
-			ret = sc->dry_run ? 0 : scidtun_ipc_change(&p);
-			if (ret)
-				return scidtun_report(-ret, SCIDTUN_OP_CHANGE, name);
-			say(sc, name, "changed: %s", what);
-			break;
-		case SCIDTUN_DIFF_REPLACE:
-			ret = sc->dry_run ? 0 : scidtun_ipc_del(name);
-			if (ret)
-				return scidtun_report(-ret, SCIDTUN_OP_DEL, name);
-			ret = sc->dry_run ? 0 : scidtun_ipc_add(&p);
-			if (ret)
-				return scidtun_report(-ret, SCIDTUN_OP_ADD, name);
-			say(sc, name, "replaced: %s", what);
-			fresh = true;
-			break;
-		}
+		*fresh = true;
+		return 0;
 	}
-
-	/* In a dry run a fresh tunnel does not exist: compare with nothing. */
-	ifindex = sc->dry_run && fresh ? 0 : (int)if_nametoindex(name);
-	if (!ifindex && !(sc->dry_run && fresh)) {
-		fprintf(stderr, "%s: %.*s: went away while being configured\n", PROG_NAME,
-			IFNAMSIZ, name);
-		return SCIDTUN_EXIT_SYSTEM;
-	}
-	ret = apply_keepalive(sc, t, ifindex);
-	if (ret)
-		return ret;
-	ret = apply_addrs(sc, t, ifindex);
-	if (ret)
-		return ret;
-	if (ifindex) {
-		ret = scidtun_nl_link(&sc->nl, ifindex, &flags, NULL, NULL);
+	switch (scidtun_conf_diff(&t->req.parm, cur, what, sizeof(what))) {
+	case SCIDTUN_DIFF_SAME:
+		break;
+	case SCIDTUN_DIFF_CHANGE:
+		ret = sc->dry_run ? 0 : scidtun_ipc_change(&p);
 		if (ret)
-			return nl_failed(name, "read", "link state", ret);
+			return scidtun_report(-ret, SCIDTUN_OP_CHANGE, name);
+		say(sc, name, "changed: %s", what);
+		*changed = true;
+		break;
+	case SCIDTUN_DIFF_REPLACE:
+		ret = sc->dry_run ? 0 : scidtun_ipc_del(name);
+		if (ret)
+			return scidtun_report(-ret, SCIDTUN_OP_DEL, name);
+		/* Its addresses went with it, and routes that used them. */
+		sc->routes_stale |= !sc->dry_run;
+		ret = sc->dry_run ? 0 : scidtun_ipc_add(&p);
+		if (ret)
+			return scidtun_report(-ret, SCIDTUN_OP_ADD, name);
+		say(sc, name, "replaced: %s", what);
+		*fresh = true;
+		break;
 	}
-	if (!(flags & IFF_UP)) {
-		ret = sc->dry_run ? 0 : scidtun_nl_link_up(&sc->nl, ifindex);
+	return 0;
+}
+
+static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
+			const struct ip_tunnel_parm *cur)
+{
+	const char *name = t->req.parm.name;
+	struct tunnel_state st;
+	bool fresh, changed;
+	int ret;
+
+	ret = apply_parm(sc, t, cur, &fresh, &changed);
+	if (ret)
+		return ret;
+	ret = tunnel_state(sc, name, fresh, changed, &st);
+	if (ret)
+		return ret;
+	ret = apply_keepalive(sc, t, &st);
+	if (ret)
+		return ret;
+	ret = apply_addrs(sc, t, &st);
+	if (ret)
+		return ret;
+	if (!(st.flags & IFF_UP)) {
+		ret = sc->dry_run ? 0 : scidtun_nl_link_up(&sc->nl, st.ifindex);
 		if (ret)
 			return nl_failed(name, "set", "the link up", ret);
 		say(sc, name, "up");
 	}
 	/* Routes last: the kernel refuses them through a link that is down. */
-	return apply_routes(sc, t, ifindex);
+	return apply_routes(sc, t, &st);
+}
+
+/* One dump each of the namespace's links, addresses and routes. */
+static int read_namespace(struct setconf *sc)
+{
+	int ret;
+
+	ret = scidtun_nl_all_links(&sc->nl, &sc->links);
+	if (!ret)
+		ret = scidtun_names_build(&sc->link_names, sc->links.items, sc->links.count,
+					  sizeof(struct scidtun_link_state),
+					  offsetof(struct scidtun_link_state, name));
+	if (!ret)
+		ret = scidtun_nl_all_addrs(&sc->nl, &sc->addrs);
+	if (!ret)
+		ret = scidtun_nl_all_routes(&sc->nl, &sc->routes);
+	if (ret) {
+		fprintf(stderr, "%s: cannot read the links, addresses and routes: %s\n",
+			PROG_NAME, strerror(-ret));
+		return SCIDTUN_EXIT_SYSTEM;
+	}
+	return 0;
+}
+
+static const struct ip_tunnel_parm *find_tunnel(const struct scidtun_names *x,
+						const struct ip_tunnel_parm *have,
+						const char *name)
+{
+	size_t i = scidtun_names_find(x, have, sizeof(*have),
+				      offsetof(struct ip_tunnel_parm, name), name);
+
+	return i == SCIDTUN_NOT_FOUND ? NULL : &have[i];
+}
+
+static bool wanted(const struct scidtun_names *x, const struct scidtun_conf *conf,
+		   const char *name)
+{
+	return scidtun_names_find(x, conf->tunnels, sizeof(*conf->tunnels),
+				  offsetof(struct scidtun_conf_tunnel, req.parm.name),
+				  name) != SCIDTUN_NOT_FOUND;
 }
 
 /*
  * The tunnels no file names go in one request, all or none, behind one
  * RCU grace period: replacing a fleet's configuration prunes thousands.
  */
-static int prune(struct setconf *sc, const struct scidtun_conf *conf,
-		 const struct ip_tunnel_parm *have, size_t nhave)
+static int prune(struct setconf *sc, const struct scidtun_names *named,
+		 const struct scidtun_conf *conf, const struct ip_tunnel_parm *have,
+		 size_t nhave)
 {
 	char **gone;
-	size_t i, j, n = 0;
-	bool wanted;
+	size_t i, n = 0;
 	int ret = 0;
 
 	gone = calloc(nhave ? nhave : 1, sizeof(*gone));
@@ -336,10 +466,7 @@ static int prune(struct setconf *sc, const struct scidtun_conf *conf,
 		return SCIDTUN_EXIT_SYSTEM;
 	}
 	for (i = 0; i < nhave; i++) {
-		wanted = false;
-		for (j = 0; j < conf->count; j++)
-			wanted |= !strncmp(conf->tunnels[j].req.parm.name, have[i].name, IFNAMSIZ);
-		if (!wanted)
+		if (!wanted(named, conf, have[i].name))
 			gone[n++] = (char *)have[i].name;
 	}
 	if (n && !sc->dry_run)
@@ -350,10 +477,39 @@ static int prune(struct setconf *sc, const struct scidtun_conf *conf,
 	return ret;
 }
 
+static int apply_all(struct setconf *sc, const struct scidtun_conf *conf,
+		     const struct ip_tunnel_parm *have, size_t nhave)
+{
+	struct scidtun_names current, named;
+	size_t i;
+	int ret;
+
+	ret = scidtun_names_build(&current, have, nhave, sizeof(*have),
+				  offsetof(struct ip_tunnel_parm, name));
+	if (!ret)
+		ret = scidtun_names_build(&named, conf->tunnels, conf->count,
+					  sizeof(*conf->tunnels),
+					  offsetof(struct scidtun_conf_tunnel, req.parm.name));
+	if (ret) {
+		scidtun_names_free(&current);
+		fprintf(stderr, "%s: %s\n", PROG_NAME, strerror(-ret));
+		return SCIDTUN_EXIT_SYSTEM;
+	}
+	ret = read_namespace(sc);
+	for (i = 0; i < conf->count && !ret; i++)
+		ret = apply_tunnel(sc, &conf->tunnels[i],
+				   find_tunnel(&current, have, conf->tunnels[i].req.parm.name));
+	if (!ret && sc->prune)
+		ret = prune(sc, &named, conf, have, nhave);
+	scidtun_names_free(&current);
+	scidtun_names_free(&named);
+	return ret;
+}
+
 static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 {
 	struct ip_tunnel_parm *have;
-	size_t nhave, i;
+	size_t nhave;
 	int ret;
 
 	ret = scidtun_ipc_list(&have, &nhave);
@@ -365,11 +521,12 @@ static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 		free(have);
 		return SCIDTUN_EXIT_SYSTEM;
 	}
-	for (i = 0; i < conf->count && !ret; i++)
-		ret = apply_tunnel(sc, &conf->tunnels[i], have, nhave);
-	if (!ret && sc->prune)
-		ret = prune(sc, conf, have, nhave);
+	ret = apply_all(sc, conf, have, nhave);
 	scidtun_nl_close(&sc->nl);
+	scidtun_names_free(&sc->link_names);
+	scidtun_group_clear(&sc->links);
+	scidtun_group_clear(&sc->addrs);
+	scidtun_group_clear(&sc->routes);
 	free(have);
 	return ret;
 }
@@ -377,7 +534,11 @@ static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 int setconf_main(int argc, char **argv)
 {
 	struct scidtun_conf conf = { 0 };
-	struct setconf sc = { 0 };
+	struct setconf sc = {
+		.links = SCIDTUN_GROUP_INIT(struct scidtun_link_state),
+		.addrs = SCIDTUN_GROUP_INIT(struct scidtun_addr),
+		.routes = SCIDTUN_GROUP_INIT(struct scidtun_route),
+	};
 	int i, ret = 0;
 
 	if (scidtun_wants_help(argc, argv, SETCONF_USAGE))
