@@ -44,6 +44,8 @@ GRO_OFF=1		# TCP over scid_ipip with the tunnel's GRO off, too
 BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
 TEARDOWN=1		# with SCALE: the largest set deleted at once, and its netns
+MEMORY=1		# memory per tunnel (run.sh boots again for 64 CPUs)
+MEM_N=1000		# tunnels it is measured over
 FAILOVER=1		# keepalive: failover and failback times, idle cost
 SETCONF=1		# scidtun setconf of SETCONF_N tunnels, then the same again
 SETCONF_N=10000		# tunnel counts, each with an address and a route
@@ -669,6 +671,42 @@ setconf_bench() {
 	unload scid
 }
 
+### memory per tunnel
+
+# Slab, Percpu and MemAvailable of /proc/meminfo in KiB, caches dropped
+# first so that reclaimable memory does not come and go in between.
+meminfo() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	awk '/^(Slab|Percpu|MemAvailable):/ { printf "%s ", $2 } END { print "" }' \
+		/proc/meminfo
+}
+
+# memory DRIVER: what MEM_N idle tunnels (setup_scale's) cost, with the
+# possible CPUs of this boot: the per-CPU part grows with them.
+memory() {
+	local driver=$1 before after
+
+	load "$driver"
+	before=$(meminfo)
+	tunnels "$driver" add 0 "$MEM_N" >/dev/null
+	after=$(meminfo)
+	# In /proc/meminfo's order: MemAvailable, Slab, Percpu, twice.
+	# shellcheck disable=SC2086 # three numbers each
+	set -- $before $after
+	R mem 0 "$driver" "n=$MEM_N" "possible=$(possible_cpus)" \
+		"avail=$(($1 - $4))" "slab=$(($5 - $2))" "percpu=$(($6 - $3))"
+	tunnels "$driver" del 0 "$MEM_N" >/dev/null
+	unload "$driver"
+}
+
+# The possible CPUs, counted from the kernel's list ("0-63", "0").
+possible_cpus() {
+	awk -F, '{ for (i = 1; i <= NF; i++) { n = split($i, r, "-");
+		c += n == 2 ? r[2] - r[1] + 1 : 1 } } END { print c }' \
+		/sys/devices/system/cpu/possible
+}
+
 ### keepalive
 #
 #   The network of tests/vm/failover-net.sh (copied beside this script):
@@ -938,5 +976,11 @@ if [ "$SCALE" = 1 ]; then
 	scale ipip
 	scale scid
 	say "scale done in $((SECONDS - start))s guest time"
+fi
+if [ "$MEMORY" = 1 ]; then
+	say "memory: $MEM_N tunnels, $(possible_cpus) possible CPUs"
+	[ "$SCALE" = 1 ] || setup_scale
+	memory ipip
+	memory scid
 fi
 R end 0 guest

@@ -312,6 +312,28 @@ def setconf_table(rows):
     return out
 
 
+def memory_table(rows):
+    """Memory per tunnel from the mem rows (KiB over n tunnels), one row a
+    driver and number of possible CPUs; [] when the run had none."""
+    mem = [(drv, kv) for t, _, drv, kv in rows if t == "mem"]
+    if not mem:
+        return []
+    names = {"scid": "`scid_ipip`", "ipip": "`ipip`"}
+    lines = ["| per tunnel | slab | per-CPU | total |",
+             "|---|--:|--:|--:|"]
+
+    def kib(kv, key):
+        return f"{int(kv[key]) / int(kv['n']):,.2f} KiB"
+
+    for drv, kv in sorted(mem, key=lambda m: (int(m[1]["possible"]),
+                                              m[0] != "scid")):
+        cpus = int(kv["possible"])
+        lines.append(f"| {names.get(drv, drv)}, {cpus} possible"
+                     f" CPU{'s' if cpus != 1 else ''} | {kib(kv, 'slab')}"
+                     f" | {kib(kv, 'percpu')} | {kib(kv, 'avail')} |")
+    return lines
+
+
 def calibration(rows):
     """The tracer's own time inside one timed call, per driver run."""
     return {drv: int(kv["ns"]) for test, _, drv, kv in rows
@@ -541,6 +563,17 @@ def main():
                   " again (which should say `no changes`); guest seconds.")
         md.append("")
         md.extend(sc_rows)
+    mt = memory_table(rows)
+    if mt:
+        md.append("")
+        md.append("Memory per tunnel: /proc/meminfo before and after"
+                  " creating idle tunnels (`Slab`, `Percpu`, and the drop"
+                  " of `MemAvailable` as the total), caches dropped before"
+                  " each reading, over the number of tunnels; with the"
+                  " guest's possible CPUs and again, in a second boot, with"
+                  " `possible_cpus=64`.")
+        md.append("")
+        md.extend(mt)
     ka = keepalive_tables(rows)
     if ka:
         md.append("")

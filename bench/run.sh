@@ -86,6 +86,30 @@ if [ $rc -ne 0 ]; then
 	exit 1
 fi
 grep '^R ' "$out/results.txt" >"$results/latest.txt"
+
+# Memory per tunnel again with SCID_BENCH_MEM_CPUS (default 64; 0: not)
+# possible CPUs: a second boot, possible_cpus= on its command line, that
+# runs the memory part alone. The per-CPU part of a tunnel is sized by the
+# possible CPUs, which a 1-vCPU guest otherwise has one of.
+mem_cpus=${SCID_BENCH_MEM_CPUS:-64}
+if [ "$mem_cpus" != 0 ] && grep -q '^R mem ' "$results/latest.txt"; then
+	log "booting again with $mem_cpus possible CPUs, for memory per tunnel"
+	conf=$out/mem-conf
+	{
+		[ -z "${SCID_BENCH_CONF:-}" ] || cat "$SCID_BENCH_CONF"
+		echo "COMPARE=0 BREAKDOWN=0 FAILOVER=0 SCALE=0 MEMORY=1"
+	} >"$conf"
+	rc=0
+	SCID_VM_OUT=$out/mem SCID_BENCH_CONF=$conf \
+		SCID_VM_APPEND="${SCID_VM_APPEND:+$SCID_VM_APPEND }possible_cpus=$mem_cpus" \
+		"$top/tests/vm/run.sh" "${args[@]}" >"$out/run-mem.log" 2>&1 || rc=$?
+	if [ $rc -ne 0 ]; then
+		log "the memory boot failed (exit $rc); tests/vm/run.sh said:"
+		tail -n 40 "$out/run-mem.log" >&2
+		exit 1
+	fi
+	grep '^R mem ' "$out/mem/results.txt" >>"$results/latest.txt"
+fi
 log "guest done; writing bench/results/"
 
 python3 "$here/report.py" "$results/latest.txt" "$out/bench-vm" "$results"

@@ -11,6 +11,16 @@
  * standard fields (device.c) all come from this list. A host test
  * (tests/unit/counters_test.c) fails while README.md or scidtun(8) misses
  * a name.
+ *
+ * Only RX_GRO_SKIPPED is per CPU: rxcells.c may count it for every packet
+ * of a healthy tunnel. The others count drops, ICMP errors from the outer
+ * path and keepalive messages (a few a second at most): each is one
+ * atomic64_t per tunnel, 8 bytes where a per-CPU counter took 8 bytes
+ * times the possible CPUs. atomic64_t rather than atomic_long_t so that
+ * they count to 2^64 on 32-bit kernels too, as ethtool's u64 and the old
+ * u64_stats did; on 64-bit kernels the two are the same. A flood of drops
+ * then contends on one cache line, but a flood of drops is not a path
+ * worth 8 bytes a CPU on every tunnel.
  */
 SCID_COUNTER(DROP_TX_NOT_IPV4, "tx_drop_not_ipv4", SCID_S_TX_DROPPED)
 SCID_COUNTER(DROP_TX_NO_ROUTE, "tx_drop_no_route",

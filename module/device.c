@@ -49,10 +49,15 @@ bool scid_is_ours(const struct net_device *dev)
  */
 void scid_count(struct scid_tunnel *t, enum scid_counter c)
 {
-	struct scid_pcpu_counters *pc = this_cpu_ptr(t->counters);
+	struct scid_pcpu_counters *pc;
 
+	if (c != SCID_RX_GRO_SKIPPED) {
+		atomic64_inc(&t->counters[c]);
+		return;
+	}
+	pc = this_cpu_ptr(t->pcpu_counters);
 	u64_stats_update_begin(&pc->syncp);
-	u64_stats_inc(&pc->count[c]);
+	u64_stats_inc(&pc->gro_skipped);
 	u64_stats_update_end(&pc->syncp);
 }
 
@@ -68,15 +73,17 @@ u64 scid_counter_read(const struct scid_tunnel *t, enum scid_counter c)
 	u64 total = 0;
 	int cpu;
 
+	if (c != SCID_RX_GRO_SKIPPED)
+		return atomic64_read(&t->counters[c]);
 	for_each_possible_cpu(cpu) {
 		const struct scid_pcpu_counters *pc =
-			per_cpu_ptr(t->counters, cpu);
+			per_cpu_ptr(t->pcpu_counters, cpu);
 		unsigned int start;
 		u64 n;
 
 		do {
 			start = u64_stats_fetch_begin(&pc->syncp);
-			n = u64_stats_read(&pc->count[c]);
+			n = u64_stats_read(&pc->gro_skipped);
 		} while (u64_stats_fetch_retry(&pc->syncp, start));
 		total += n;
 	}
@@ -151,15 +158,12 @@ static int scid_dev_init(struct net_device *dev)
 	if (!t->net)
 		t->net = dev_net(dev);
 
-	t->counters = netdev_alloc_pcpu_stats(struct scid_pcpu_counters);
-	if (!t->counters)
+	t->pcpu_counters = netdev_alloc_pcpu_stats(struct scid_pcpu_counters);
+	if (!t->pcpu_counters)
 		return -ENOMEM;
-	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
-	if (err)
-		goto err_free_counters;
 	err = scid_rx_cells_init(t);
 	if (err)
-		goto err_destroy_dst_cache;
+		goto err_free_counters;
 
 	t->parms.iph.version = 4;
 	t->parms.iph.ihl = 5;
@@ -172,10 +176,8 @@ static int scid_dev_init(struct net_device *dev)
 	netdev_lockdep_set_classes(dev);
 	return 0;
 
-err_destroy_dst_cache:
-	dst_cache_destroy(&t->dst_cache);
 err_free_counters:
-	free_percpu(t->counters);
+	free_percpu(t->pcpu_counters);
 	return err;
 }
 
@@ -190,7 +192,7 @@ static void scid_dev_uninit(struct net_device *dev)
 		scid_table_del(&sn->table, t);
 	else if (rcu_access_pointer(sn->ctl_dev) == dev)
 		RCU_INIT_POINTER(sn->ctl_dev, NULL);
-	dst_cache_reset(&t->dst_cache);
+	scid_route_reset(t);
 }
 
 static void scid_dev_free(struct net_device *dev)
@@ -199,8 +201,8 @@ static void scid_dev_free(struct net_device *dev)
 
 	scid_ka_free(t);
 	scid_rx_cells_destroy(t);
-	dst_cache_destroy(&t->dst_cache);
-	free_percpu(t->counters);
+	scid_route_reset(t);
+	free_percpu(t->pcpu_counters);
 }
 
 /* Lets AF_PACKET senders omit the protocol on our header-less device. */
@@ -418,7 +420,7 @@ int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 		return err;
 	}
 
-	dst_cache_reset(&t->dst_cache);
+	scid_route_reset(t);
 	scid_sync_addrs(t);
 	scid_underlay_sync(t);
 	netdev_state_change(t->dev);
@@ -442,6 +444,6 @@ void scid_tunnel_set_fwmark(struct scid_tunnel *t, u32 fwmark)
 	if (t->fwmark == fwmark)
 		return;
 	WRITE_ONCE(t->fwmark, fwmark);
-	dst_cache_reset(&t->dst_cache);
+	scid_route_reset(t);
 	scid_underlay_sync(t);
 }

@@ -11,7 +11,6 @@
  */
 #include <linux/random.h>
 #include <linux/udp.h>
-#include <net/dst_cache.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/rtnetlink.h>
@@ -170,7 +169,6 @@ static __be32 scid_ka_addr(struct scid_tunnel *t, __be32 remote)
 	u8 tos = READ_ONCE(t->parms.iph.tos);
 	struct flowi4 fl4;
 	struct rtable *rt;
-	__be32 saddr;
 
 	if (local)
 		return local;
@@ -178,15 +176,8 @@ static __be32 scid_ka_addr(struct scid_tunnel *t, __be32 remote)
 	 * The transmit path's cached route carries its source: one route
 	 * lookup a probe less. With an inherited TOS it caches nothing.
 	 */
-	if (!(tos & 1)) {
-		rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
-		if (rt) {
-			ip_rt_put(rt);
-			return saddr;
-		}
-	}
 	scid_flow_init(&fl4, t, remote, tos & ~1);
-	rt = ip_route_output_key(t->net, &fl4);
+	rt = scid_outer_route(t, &fl4, tos & ~1, !(tos & 1));
 	if (IS_ERR(rt))
 		return 0;
 	ip_rt_put(rt);

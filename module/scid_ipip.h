@@ -15,7 +15,6 @@
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
-#include <net/dst_cache.h>
 #include <net/flow.h>
 #include <net/netns/generic.h>
 
@@ -55,8 +54,14 @@ enum scid_counter {
 	SCID_COUNTER_MAX
 };
 
+/*
+ * The one counter a healthy tunnel bumps per packet (counters.h says why
+ * it alone is per CPU). Apart from dev->tstats: a struct beginning with
+ * struct pcpu_sw_netstats takes its 32-byte alignment and so 64 bytes a
+ * CPU, where the two allocations take 32 and 8.
+ */
 struct scid_pcpu_counters {
-	u64_stats_t		count[SCID_COUNTER_MAX];
+	u64_stats_t		gro_skipped;
 	struct u64_stats_sync	syncp;
 };
 
@@ -67,6 +72,7 @@ struct scid_key {
 };
 
 struct scid_rx_cell;
+struct scid_route;
 
 /*
  * Keepalive (keepalive.c, docs/keepalive.md): the timer, the receive path
@@ -115,9 +121,10 @@ struct scid_tunnel {
 	 * has no room for it, so an ioctl change leaves it as it is.
 	 */
 	u32			fwmark;
-	struct dst_cache	dst_cache;
+	/* The outer route of the tunnel's own flow (xmit.c). */
+	struct scid_route __rcu	*route;
 	struct scid_rx_cell __percpu *rx_cells;
-	struct scid_pcpu_counters __percpu *counters;
+	struct scid_pcpu_counters __percpu *pcpu_counters;
 	/* Outer-path ICMP errors, reported to inner senders for a while. */
 	unsigned long		err_time;
 	int			err_count;
@@ -138,6 +145,12 @@ struct scid_tunnel {
 	/* Link device and local address are there: keepalive.c's lock. */
 	bool			underlay_ok;
 	struct scid_keepalive	ka;
+	/*
+	 * The rare counters (counters.h), on lines of their own: a CPU
+	 * counting drops does not steal the line the fast path reads.
+	 * SCID_RX_GRO_SKIPPED's slot is unused (pcpu_counters).
+	 */
+	atomic64_t		counters[SCID_COUNTER_MAX] ____cacheline_aligned_in_smp;
 };
 
 /*
@@ -255,6 +268,9 @@ void scid_flow_init(struct flowi4 *fl4, const struct scid_tunnel *t,
 bool scid_outer_too_big(const struct sk_buff *skb, unsigned int mtu);
 __be16 scid_outer_df(__be16 policy, __be16 inner_frag_off);
 bool scid_lower_nests(const struct net_device *dev);
+struct rtable *scid_outer_route(struct scid_tunnel *t, struct flowi4 *fl4,
+				u8 tos, bool cacheable);
+void scid_route_reset(struct scid_tunnel *t);
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* rcv.c */

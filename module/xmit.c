@@ -5,7 +5,7 @@
  */
 #include <linux/icmp.h>
 #include <linux/if_arp.h>
-#include <net/dst_cache.h>
+#include <linux/slab.h>
 #include <net/dst_metadata.h>
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
@@ -130,19 +130,135 @@ bool scid_lower_nests(const struct net_device *dev)
 	}
 }
 
-static struct rtable *scid_outer_route(struct scid_tunnel *t,
-				       struct flowi4 *fl4, bool cacheable)
+/*
+ * The tunnel's outer route, one for all CPUs, where the kernel's dst_cache
+ * keeps one a CPU (32 bytes times the possible CPUs on every tunnel). It
+ * holds one reference on @rt, and the inputs of the lookup that found it:
+ * a lookup that raced with a change of the tunnel (scid_route_reset()) may
+ * store a route of the old parameters, which then matches no flow.
+ *
+ * Why it is safe:
+ * - A reader finds the entry under RCU (ndo_start_xmit runs under
+ *   rcu_read_lock_bh(), the keepalive timer takes rcu_read_lock()), so
+ *   the entry is freed only a grace period after it was unpublished.
+ * - The entry's reference keeps @rt alive while published. Once it is
+ *   dropped, a reader may still see @rt: dst_release() frees a route only
+ *   a grace period after its last reference went, and dst_hold_safe()
+ *   refuses one whose count reached zero, so the reader looks it up anew.
+ * - Each packet takes its own reference: iptunnel_xmit() hands the route
+ *   to the skb with skb_dst_set(), and the skb may outlive the read side
+ *   (a qdisc below, netfilter queueing, fragments, the socket's error
+ *   queue). The kernel's dst_cache takes the same one reference a packet.
+ * - Publication and unpublication are xchg(): each replaced entry is
+ *   released exactly once, whoever replaced it.
+ */
+struct scid_route {
+	struct rcu_head		rcu;
+	struct rtable		*rt;
+	/* The source the lookup chose, for a flow that left it open. */
+	__be32			saddr;
+	/* What it was looked up with (scid_flow_init()). */
+	__be32			key_daddr;
+	__be32			key_saddr;
+	int			key_oif;
+	u32			key_mark;
+	u8			key_tos;
+};
+
+static bool scid_route_matches(const struct scid_route *r,
+			       const struct flowi4 *fl4, u8 tos)
 {
+	return r->key_daddr == fl4->daddr && r->key_saddr == fl4->saddr &&
+	       r->key_oif == fl4->flowi4_oif &&
+	       r->key_mark == fl4->flowi4_mark && r->key_tos == tos;
+}
+
+static void scid_route_free(struct scid_route *r)
+{
+	if (!r)
+		return;
+	dst_release(&r->rt->dst);
+	kfree_rcu(r, rcu);
+}
+
+static struct scid_route *scid_route_swap(struct scid_tunnel *t,
+					  struct scid_route *r)
+{
+	return unrcu_pointer(xchg(&t->route, RCU_INITIALIZER(r)));
+}
+
+/**
+ * scid_route_reset() - forget the tunnel's cached outer route
+ * @t: tunnel
+ *
+ * For a change of what the lookup depends on (addresses, link, TOS, mark)
+ * and on the way out: the route holds its device.
+ */
+void scid_route_reset(struct scid_tunnel *t)
+{
+	scid_route_free(scid_route_swap(t, NULL));
+}
+
+/* A held route of @fl4's flow, or NULL; fills in fl4->saddr. */
+static struct rtable *scid_route_get(struct scid_tunnel *t,
+				     struct flowi4 *fl4, u8 tos)
+{
+	struct rtable *rt = NULL;
+	struct scid_route *r;
+
+	rcu_read_lock();
+	r = rcu_dereference(t->route);
+	if (r && scid_route_matches(r, fl4, tos) &&
+	    dst_check(&r->rt->dst, 0) && dst_hold_safe(&r->rt->dst)) {
+		rt = r->rt;
+		fl4->saddr = r->saddr;
+	}
+	rcu_read_unlock();
+	return rt;
+}
+
+/* Keep @rt (a held route of @fl4's flow, found from @key_saddr) for next time. */
+static void scid_route_set(struct scid_tunnel *t, const struct flowi4 *fl4,
+			   __be32 key_saddr, u8 tos, struct rtable *rt)
+{
+	struct scid_route *r = kmalloc(sizeof(*r), GFP_ATOMIC);
+
+	if (!r)
+		return;
+	dst_hold(&rt->dst);
+	r->rt = rt;
+	r->saddr = fl4->saddr;
+	r->key_daddr = fl4->daddr;
+	r->key_saddr = key_saddr;
+	r->key_oif = fl4->flowi4_oif;
+	r->key_mark = fl4->flowi4_mark;
+	r->key_tos = tos;
+	scid_route_free(scid_route_swap(t, r));
+}
+
+/**
+ * scid_outer_route() - the outer route of a flow, cached if @cacheable
+ * @t: tunnel
+ * @fl4: the flow, from scid_flow_init(); its saddr is filled in
+ * @tos: the TOS given to scid_flow_init()
+ * @cacheable: the flow is the tunnel's own (fixed remote and TOS)
+ *
+ * Return: a held route, or an ERR_PTR.
+ */
+struct rtable *scid_outer_route(struct scid_tunnel *t, struct flowi4 *fl4,
+				u8 tos, bool cacheable)
+{
+	__be32 key_saddr = fl4->saddr;
 	struct rtable *rt;
 
 	if (cacheable) {
-		rt = dst_cache_get_ip4(&t->dst_cache, &fl4->saddr);
+		rt = scid_route_get(t, fl4, tos);
 		if (rt)
 			return rt;
 	}
 	rt = ip_route_output_key(t->net, fl4);
 	if (!IS_ERR(rt) && cacheable)
-		dst_cache_set_ip4(&t->dst_cache, &rt->dst, fl4->saddr);
+		scid_route_set(t, fl4, key_saddr, tos, rt);
 	return rt;
 }
 
@@ -208,7 +324,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	scid_flow_init(&fl4, t, daddr, tos);
-	rt = scid_outer_route(t, &fl4, cacheable);
+	rt = scid_outer_route(t, &fl4, tos, cacheable);
 	if (IS_ERR(rt)) {
 		reason = SCID_DROP_TX_NO_ROUTE;
 		goto drop;
