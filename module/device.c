@@ -157,9 +157,6 @@ static int scid_dev_init(struct net_device *dev)
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)
 		goto err_free_counters;
-	err = scid_rx_cells_init(t);
-	if (err)
-		goto err_destroy_dst_cache;
 
 	t->parms.iph.version = 4;
 	t->parms.iph.ihl = 5;
@@ -172,8 +169,6 @@ static int scid_dev_init(struct net_device *dev)
 	netdev_lockdep_set_classes(dev);
 	return 0;
 
-err_destroy_dst_cache:
-	dst_cache_destroy(&t->dst_cache);
 err_free_counters:
 	free_percpu(t->counters);
 	return err;
@@ -198,7 +193,7 @@ static void scid_dev_free(struct net_device *dev)
 	struct scid_tunnel *t = netdev_priv(dev);
 
 	scid_ka_free(t);
-	scid_rx_cells_destroy(t);
+	scid_rx_cells_forget(dev);
 	dst_cache_destroy(&t->dst_cache);
 	free_percpu(t->counters);
 }

@@ -66,8 +66,6 @@ struct scid_key {
 	__be32			local;
 };
 
-struct scid_rx_cell;
-
 /*
  * Keepalive (keepalive.c, docs/keepalive.md): the timer, the receive path
  * and the configuration (RTNL) meet under the lock.
@@ -116,7 +114,6 @@ struct scid_tunnel {
 	 */
 	u32			fwmark;
 	struct dst_cache	dst_cache;
-	struct scid_rx_cell __percpu *rx_cells;
 	struct scid_pcpu_counters __percpu *counters;
 	/* Outer-path ICMP errors, reported to inner senders for a while. */
 	unsigned long		err_time;
@@ -274,8 +271,9 @@ void scid_netlink_unregister(void);
 bool scid_gro_may_merge(struct sk_buff *skb);
 void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 			   bool nested);
-int scid_rx_cells_init(struct scid_tunnel *t);
-void scid_rx_cells_destroy(struct scid_tunnel *t);
+int scid_rx_cells_init(void);
+void scid_rx_cells_destroy(void);
+void scid_rx_cells_forget(struct net_device *dev);
 
 /* keepalive.c */
 struct scid_ka_conf {
