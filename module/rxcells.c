@@ -46,8 +46,8 @@
 /*
  * The queue's own spinlock guards it, not the CPU: scid_rx_cells_forget()
  * takes a dying tunnel's packets out of every CPU's queue from process
- * context, and the poll it schedules afterwards runs on its own CPU while
- * the cell's CPU keeps adding to the queue. Only the queueing path takes
+ * context, and the poll it may schedule afterwards runs on the CPU that
+ * did, while the cell's CPU keeps adding to the queue. Only the queueing path takes
  * it, uncontended but for those. The nested-BH lock (PREEMPT_RT only;
  * nothing elsewhere) keeps one softirq's idle check and enqueue whole
  * against another softirq of the same CPU.
