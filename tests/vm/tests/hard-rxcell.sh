@@ -46,6 +46,9 @@ rx_rose() {
 flowing() {
 	wait_until 20 rx_rose "$1" "$2" $(($(counter "$1" "$2" rx_packets) + 20))
 }
+eth1_gone() {
+	! has_dev a eth1
+}
 c_up() {
 	netns_add c
 	veth a eth1 c eth0
@@ -82,6 +85,8 @@ for r in $(seq "$rounds"); do
 
 	ip netns del c
 	flowing b t2 || fail "round $r: t2 stopped receiving when c went"
+	# The namespace's devices go with its cleanup, after the name.
+	wait_until 30 eth1_gone || fail "round $r: a's eth1 outlived c"
 	c_up
 	events=$((events + 2))
 done
