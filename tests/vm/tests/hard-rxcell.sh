@@ -86,7 +86,7 @@ for r in $(seq "$rounds"); do
 	ip netns del c
 	flowing b t2 || fail "round $r: t2 stopped receiving when c went"
 	# The namespace's devices go with its cleanup, after the name.
-	wait_until 30 eth1_gone || fail "round $r: a's eth1 outlived c"
+	wait_until 120 eth1_gone || fail "round $r: a's eth1 outlived c"
 	c_up
 	events=$((events + 2))
 done
