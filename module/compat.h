@@ -9,6 +9,7 @@
 #define _SCID_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <linux/slab.h>
 #include <linux/timer.h>
 #include <net/flow.h>
 #include <net/inet_dscp.h>
@@ -231,6 +232,37 @@ struct scid_bh_lock { };
 static inline void scid_bh_lock_init(struct scid_bh_lock *l) { }
 static inline void scid_bh_lock(struct scid_bh_lock __percpu *l) { }
 static inline void scid_bh_unlock(struct scid_bh_lock __percpu *l) { }
+#endif
+
+/*
+ * A net_device that is never registered, for NAPI contexts that serve no
+ * one device: 6.10 allocates it (alloc_netdev_dummy()), and 6.12's
+ * successors no longer let a module initialise one of its own memory.
+ */
+#ifdef SCID_HAVE_ALLOC_NETDEV_DUMMY
+static inline struct net_device *scid_alloc_dummy_netdev(void)
+{
+	return alloc_netdev_dummy(0);
+}
+
+static inline void scid_free_dummy_netdev(struct net_device *dev)
+{
+	free_netdev(dev);
+}
+#else
+static inline struct net_device *scid_alloc_dummy_netdev(void)
+{
+	struct net_device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+
+	if (dev)
+		init_dummy_netdev(dev);
+	return dev;
+}
+
+static inline void scid_free_dummy_netdev(struct net_device *dev)
+{
+	kfree(dev);
+}
 #endif
 
 /* Timers: 6.2 renamed del_timer_sync(), 6.16 from_timer(). */

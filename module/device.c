@@ -151,7 +151,6 @@ static void scid_sync_addrs(struct scid_tunnel *t)
 static int scid_dev_init(struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
-	int err;
 
 	t->dev = dev;
 	/* A tunnel's was set by scid_tunnel_register(); scid0 lives in it. */
@@ -161,9 +160,6 @@ static int scid_dev_init(struct net_device *dev)
 	t->pcpu_counters = netdev_alloc_pcpu_stats(struct scid_pcpu_counters);
 	if (!t->pcpu_counters)
 		return -ENOMEM;
-	err = scid_rx_cells_init(t);
-	if (err)
-		goto err_free_counters;
 
 	t->parms.iph.version = 4;
 	t->parms.iph.ihl = 5;
@@ -175,10 +171,6 @@ static int scid_dev_init(struct net_device *dev)
 		dev->mtu = scid_lower_mtu(t);
 	netdev_lockdep_set_classes(dev);
 	return 0;
-
-err_free_counters:
-	free_percpu(t->pcpu_counters);
-	return err;
 }
 
 static void scid_dev_uninit(struct net_device *dev)
@@ -200,7 +192,7 @@ static void scid_dev_free(struct net_device *dev)
 	struct scid_tunnel *t = netdev_priv(dev);
 
 	scid_ka_free(t);
-	scid_rx_cells_destroy(t);
+	scid_rx_cells_forget(dev);
 	scid_route_reset(t);
 	free_percpu(t->pcpu_counters);
 }

@@ -12,9 +12,12 @@ static int __init scid_init(void)
 {
 	int err;
 
-	err = scid_netns_register();
+	err = scid_rx_cells_init();
 	if (err)
 		return err;
+	err = scid_netns_register();
+	if (err)
+		goto err_destroy_rx_cells;
 	err = scid_netlink_register();
 	if (err)
 		goto err_unregister_netns;
@@ -34,6 +37,8 @@ err_unregister_netlink:
 	scid_netlink_unregister();
 err_unregister_netns:
 	scid_netns_unregister();
+err_destroy_rx_cells:
+	scid_rx_cells_destroy();
 	return err;
 }
 
@@ -43,8 +48,8 @@ static void __exit scid_exit(void)
 	scid_underlay_unregister();
 	scid_netlink_unregister();
 	scid_netns_unregister();
-	/* Freed tunnels' receive cells wait on call_rcu() in our text. */
-	rcu_barrier();
+	/* Every tunnel is freed: nothing is left in the cells. */
+	scid_rx_cells_destroy();
 }
 
 module_init(scid_init);

@@ -71,7 +71,6 @@ struct scid_key {
 	__be32			local;
 };
 
-struct scid_rx_cell;
 struct scid_route;
 
 /*
@@ -123,7 +122,6 @@ struct scid_tunnel {
 	u32			fwmark;
 	/* The outer route of the tunnel's own flow (xmit.c). */
 	struct scid_route __rcu	*route;
-	struct scid_rx_cell __percpu *rx_cells;
 	struct scid_pcpu_counters __percpu *pcpu_counters;
 	/* Outer-path ICMP errors, reported to inner senders for a while. */
 	unsigned long		err_time;
@@ -293,8 +291,9 @@ void scid_netlink_unregister(void);
 bool scid_gro_may_merge(struct sk_buff *skb);
 void scid_rx_cells_receive(struct scid_tunnel *t, struct sk_buff *skb,
 			   bool nested);
-int scid_rx_cells_init(struct scid_tunnel *t);
-void scid_rx_cells_destroy(struct scid_tunnel *t);
+int scid_rx_cells_init(void);
+void scid_rx_cells_destroy(void);
+void scid_rx_cells_forget(struct net_device *dev);
 
 /* keepalive.c */
 struct scid_ka_conf {

@@ -172,14 +172,24 @@ static void scid_xmit_test_exit(struct kunit *test)
 	rtnl_unlock();
 }
 
+/* The suite's tunnels receive, through the cells a module load sets up. */
 static int scid_xmit_suite_init(struct kunit_suite *suite)
 {
-	return register_pernet_subsys(&scid_test_net_ops);
+	int err;
+
+	err = scid_rx_cells_init();
+	if (err)
+		return err;
+	err = register_pernet_subsys(&scid_test_net_ops);
+	if (err)
+		scid_rx_cells_destroy();
+	return err;
 }
 
 static void scid_xmit_suite_exit(struct kunit_suite *suite)
 {
 	unregister_pernet_subsys(&scid_test_net_ops);
+	scid_rx_cells_destroy();
 }
 
 /*
