@@ -423,6 +423,45 @@ static void plugin_fwmark_parse_tests(struct link_util *lu)
 		  "bad fwmark");
 }
 
+/* ip link add and set: the u32 IFLA_SCID_CLAMP_MSS, and scidtun's refusals. */
+static void plugin_clamp_mss_parse_tests(struct link_util *lu)
+{
+	static const struct { const char *value; unsigned int sent; } good[] = {
+		{ "536", 536 }, { "1340", 1340 }, { "65495", 65495 },
+		{ "auto", SCID_CLAMP_MSS_AUTO }, { "off", SCID_CLAMP_MSS_OFF },
+	};
+	static const char *const bad[] = { "535", "65496", "2", "1", "0", "abc", "1340x", "",
+					   "-1", "0x540", "Auto" };
+	char msg[256], want[128];
+	bool found;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ret = parse(lu, ARGS("clamp-mss", (char *)good[i].value), msg);
+		CHECK(ret == 0 && nattrs == 1, "clamp-mss %s: %d, %d attributes (%s)",
+		      good[i].value, ret, nattrs, msg);
+		CHECK(attr(IFLA_SCID_CLAMP_MSS, &found) == good[i].sent && found,
+		      "clamp-mss %s: attribute %u, want %u", good[i].value,
+		      attr(IFLA_SCID_CLAMP_MSS, &found), good[i].sent);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ret = parse(lu, ARGS("clamp-mss", (char *)bad[i]), msg);
+		CHECK(ret == -1 && nattrs == 0, "clamp-mss '%s': %d, %d attributes", bad[i], ret,
+		      nattrs);
+		snprintf(want, sizeof(want),
+			 "invalid clamp-mss '%s': expected 536..65495, auto or off", bad[i]);
+		CHECK_STR(msg, want, bad[i]);
+	}
+	ret = plugin_parse(lu, ARGS("remote", "198.51.100.42", "clamp-mss", "auto"), true, msg,
+			   sizeof(msg));
+	CHECK(ret == 0 && nattrs == 2 && attr(IFLA_SCID_CLAMP_MSS, &found) == 1 && found,
+	      "ip link add clamp-mss auto: %d, %d attributes", ret, nattrs);
+	ret = parse(lu, ARGS("clamp-mss"), msg);
+	CHECK(ret == -1 && nattrs == 0, "clamp-mss without value: %d", ret);
+	CHECK_STR(msg, "missing value for 'clamp-mss'", "clamp-mss without value");
+}
+
 /* ip -d link show prints ipip's fwmark with "fwmark %#llx ", and nothing for 0. */
 static void plugin_print_fwmark_tests(struct link_util *lu)
 {
@@ -562,4 +601,5 @@ void plugin_tests(struct link_util *lu)
 	plugin_print_keepalive_tests(lu);
 	plugin_fwmark_parse_tests(lu);
 	plugin_print_fwmark_tests(lu);
+	plugin_clamp_mss_parse_tests(lu);
 }

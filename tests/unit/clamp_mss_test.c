@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clamp-mss in scidtun (IFLA_SCID_CLAMP_MSS): every value it takes and
+ * every one it refuses, what add and change send for it, and the kernel's
+ * answer read back.
+ */
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "nlmsg.h"
+#include "parse.h"
+#include "stand_ins.h"
+
+#define CLAMP_EXPECTED "expected 536..65495, auto or off"
+
+/* "scidtun change t clamp-mss VALUE"; @err gets the message. */
+static int parse_clamp(const char *value, struct scidtun_request *req, char *err)
+{
+	char name[] = "t", word[] = "clamp-mss", buf[64];
+	char *argv[] = { name, word, buf };
+
+	snprintf(buf, sizeof(buf), "%s", value);
+	err[0] = '\0';
+	return scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, req, err, 256);
+}
+
+static void parse_values(void)
+{
+	static const struct {
+		const char *value;
+		uint32_t mss;
+	} good[] = {
+		{ "off", SCID_CLAMP_MSS_OFF }, { "auto", SCID_CLAMP_MSS_AUTO },
+		{ "536", 536 }, { "537", 537 }, { "1340", 1340 }, { "1460", 1460 },
+		{ "65494", 65494 }, { "65495", 65495 },
+		/* Decimal, as mtu reads it: a leading 0 is not octal here. */
+		{ "01340", 1340 },
+	};
+	static const char *const bad[] = {
+		"", "0", "1", "2", "535", "65496", "65535", "99999999999999999999", "-1",
+		"-1340", "+1340", " 1340", "1340 ", "1340x", "13.40", "0x540", "1e3", "abc",
+		"AUTO", "Auto", "OFF", "on", "none", "auto1", "offx",
+	};
+	struct scidtun_request req;
+	char err[256], want[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		CHECK(!parse_clamp(good[i].value, &req, err), "clamp-mss '%s': %s", good[i].value,
+		      err);
+		CHECK(req.clamp_mss == good[i].mss && req.given == SCIDTUN_GIVEN_CLAMP_MSS,
+		      "clamp-mss '%s': %u given 0x%x, want %u", good[i].value, req.clamp_mss,
+		      req.given, good[i].mss);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&req, 0xa5, sizeof(req));
+		CHECK(parse_clamp(bad[i], &req, err) == -1, "clamp-mss '%s' parsed", bad[i]);
+		snprintf(want, sizeof(want), "invalid clamp-mss '%s': " CLAMP_EXPECTED, bad[i]);
+		CHECK_STR(err, want, bad[i]);
+		CHECK(req.clamp_mss == 0xa5a5a5a5, "clamp-mss '%s': a refused request was written",
+		      bad[i]);
+	}
+}
+
+/* The words around the value, and where each command line puts it. */
+static void parse_lines(void)
+{
+	char name[] = "t", kw[] = "clamp-mss", remote[] = "remote", addr[] = "198.51.100.42";
+	char v1340[] = "1340", vauto[] = "auto", ttl[] = "ttl", v9[] = "9";
+	struct scidtun_request req;
+	char err[256];
+
+	{
+		char *argv[] = { name, kw };
+
+		CHECK(scidtun_parse_tunnel_args(2, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
+						sizeof(err)) == -1, "clamp-mss without a value parsed");
+		CHECK_STR(err, "missing value for 'clamp-mss'", "missing value");
+	}
+	{
+		char *argv[] = { name, kw, v1340, kw, vauto };
+
+		CHECK(scidtun_parse_tunnel_args(5, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
+						sizeof(err)) == -1, "clamp-mss twice parsed");
+		CHECK_STR(err, "repeated keyword 'clamp-mss'", "repeated");
+	}
+	{
+		char *argv[] = { name, remote, addr, kw, vauto };
+
+		CHECK(!scidtun_parse_tunnel_args(5, argv, SCIDTUN_CMD_ADD, no_lookup, &req, err,
+						 sizeof(err)), "add clamp-mss auto: %s", err);
+		CHECK(req.clamp_mss == SCID_CLAMP_MSS_AUTO &&
+		      req.given == (SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_CLAMP_MSS),
+		      "add clamp-mss auto: %u given 0x%x", req.clamp_mss, req.given);
+	}
+	{
+		/* With an ioctl word: that goes by SIOCCHGTUNNEL, clamp-mss by rtnetlink. */
+		char *argv[] = { name, ttl, v9, kw, v1340 };
+
+		CHECK(!scidtun_parse_tunnel_args(5, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
+						 sizeof(err)), "change ttl clamp-mss: %s", err);
+		CHECK(req.clamp_mss == 1340 && req.parm.iph.ttl == 9 &&
+		      (req.given & SCIDTUN_GIVEN_PARM) == SCIDTUN_GIVEN_TTL &&
+		      (req.given & SCIDTUN_GIVEN_NL) == SCIDTUN_GIVEN_CLAMP_MSS,
+		      "change ttl clamp-mss: %u ttl %u given 0x%x", req.clamp_mss,
+		      req.parm.iph.ttl, req.given);
+	}
+	{
+		char *argv[] = { name, remote, addr };
+
+		CHECK(!scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_ADD, no_lookup, &req, err,
+						 sizeof(err)), "add: %s", err);
+		CHECK(req.clamp_mss == SCID_CLAMP_MSS_OFF && !(req.given & SCIDTUN_GIVEN_CLAMP_MSS),
+		      "add without clamp-mss: %u given 0x%x", req.clamp_mss, req.given);
+	}
+}
+
+/* "scidtun add t remote ... LINE": what goes by rtnetlink after the ioctl. */
+static void expect_add_given(const char *line, unsigned int want)
+{
+	char buf[256], name[] = "t", *argv[16], *save = NULL, *w;
+	struct scidtun_request req;
+	char err[256] = "";
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "remote 198.51.100.42 %s", line);
+	argv[n++] = name;
+	for (w = strtok_r(buf, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
+		argv[n++] = w;
+	CHECK(!scidtun_parse_tunnel_args(n, argv, SCIDTUN_CMD_ADD, no_lookup, &req, err,
+					 sizeof(err)), "add '%s': %s", line, err);
+	CHECK(scidtun_add_nl_given(&req) == want, "add '%s': sends 0x%x by rtnetlink, want 0x%x",
+	      line, scidtun_add_nl_given(&req), want);
+}
+
+static void add_tests(void)
+{
+	/* Off is what a new tunnel has: add sends nothing for it, as for fwmark 0. */
+	expect_add_given("clamp-mss off", 0);
+	expect_add_given("clamp-mss auto", SCIDTUN_GIVEN_CLAMP_MSS);
+	expect_add_given("clamp-mss 536", SCIDTUN_GIVEN_CLAMP_MSS);
+	expect_add_given("fwmark 0 mtu auto clamp-mss off", 0);
+	expect_add_given("fwmark 7 clamp-mss off", SCIDTUN_GIVEN_FWMARK);
+	expect_add_given("mtu 1400 clamp-mss 1360",
+			 SCIDTUN_GIVEN_MTU | SCIDTUN_GIVEN_CLAMP_MSS);
+	expect_add_given("keepalive off clamp-mss 1360",
+			 SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_CLAMP_MSS);
+	expect_add_given("ttl 64", 0);
+}
+
+/* change with clamp-mss alone sends no SIOCCHGTUNNEL and keeps the parameters. */
+static void change_tests(void)
+{
+	char name[] = "t", kw[] = "clamp-mss", off[] = "off";
+	char *argv[] = { name, kw, off };
+	struct ip_tunnel_parm cur, before;
+	struct scidtun_request req;
+	char err[256];
+
+	memset(&cur, 0, sizeof(cur));
+	strcpy(cur.name, "t");
+	cur.iph.version = 4;
+	cur.iph.ihl = 5;
+	cur.iph.protocol = IPPROTO_IPIP;
+	cur.iph.frag_off = htons(0x4000);
+	cur.iph.ttl = 64;
+	inet_pton(AF_INET, "198.51.100.42", &cur.iph.daddr);
+	before = cur;
+	CHECK(!scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
+					 sizeof(err)), "change clamp-mss off: %s", err);
+	CHECK(req.given == SCIDTUN_GIVEN_CLAMP_MSS && req.clamp_mss == SCID_CLAMP_MSS_OFF,
+	      "change clamp-mss off: given 0x%x value %u", req.given, req.clamp_mss);
+	CHECK(!scidtun_apply_change(&req, &cur, err, sizeof(err)), "apply: %s", err);
+	CHECK(!memcmp(&cur, &before, sizeof(cur)), "clamp-mss changed the ioctl's parameters");
+	/* A tunnel without a remote can be clamped: it needs no peer. */
+	cur.iph.daddr = 0;
+	before = cur;
+	CHECK(!scidtun_apply_change(&req, &cur, err, sizeof(err)), "remote any: %s", err);
+	CHECK(!memcmp(&cur, &before, sizeof(cur)), "clamp-mss changed a remote any tunnel's parameters");
+}
+
+/* IFLA_INFO_DATA of an answer, with IFLA_SCID_CLAMP_MSS at @mss unless @absent. */
+static void answer(struct scidtun_nlmsg *m, bool absent, uint32_t mss)
+{
+	uint32_t remote = htonl(0xc6336430);
+	struct rtattr *info, *data;
+
+	scidtun_nlmsg_init(m, RTM_NEWLINK, 0, sizeof(m->ifi));
+	m->ifi.ifi_index = 7;
+	info = scidtun_nlmsg_nest(m, IFLA_LINKINFO);
+	scidtun_nlmsg_put(m, IFLA_INFO_KIND, "scid_ipip", sizeof("scid_ipip"));
+	data = scidtun_nlmsg_nest(m, IFLA_INFO_DATA);
+	scidtun_nlmsg_put(m, IFLA_IPTUN_REMOTE, &remote, 4);
+	if (!absent)
+		scidtun_nlmsg_put(m, IFLA_SCID_CLAMP_MSS, &mss, 4);
+	scidtun_nlmsg_nest_end(m, data);
+	scidtun_nlmsg_nest_end(m, info);
+}
+
+static void answer_tests(void)
+{
+	static const uint32_t values[] = { SCID_CLAMP_MSS_OFF, SCID_CLAMP_MSS_AUTO, 536, 1360,
+					   65495 };
+	struct scidtun_link_data d;
+	struct scidtun_nlmsg m;
+	size_t i;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		answer(&m, false, values[i]);
+		scidtun_nlmsg_link_data(&m.n, &d);
+		CHECK(d.have && d.words.clamp_mss == values[i] &&
+		      d.words.given == SCIDTUN_GIVEN_CLAMP_MSS,
+		      "answer %u: have %d clamp-mss %u given 0x%x", values[i], d.have,
+		      d.words.clamp_mss, d.words.given);
+	}
+	/* A module older than the attribute: off, and not given. */
+	answer(&m, true, 0);
+	scidtun_nlmsg_link_data(&m.n, &d);
+	CHECK(d.have && d.words.clamp_mss == SCID_CLAMP_MSS_OFF && !d.words.given,
+	      "answer without it: clamp-mss %u given 0x%x", d.words.clamp_mss, d.words.given);
+}
+
+void clamp_mss_tests(void)
+{
+	parse_values();
+	parse_lines();
+	add_tests();
+	change_tests();
+	answer_tests();
+}
