@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * clamp-mss in scidtun (IFLA_SCID_CLAMP_MSS): every value it takes and
- * every one it refuses, what add and change send for it, and the kernel's
- * answer read back.
+ * every one it refuses, what add and change send for it, the kernel's
+ * answer read back, and show's three styles.
  */
 
 #include <arpa/inet.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "format.h"
 #include "nlmsg.h"
 #include "parse.h"
 #include "stand_ins.h"
@@ -223,6 +224,68 @@ static void answer_tests(void)
 	      "answer without it: clamp-mss %u given 0x%x", d.words.clamp_mss, d.words.given);
 }
 
+/* show's words for a tunnel's clamp-mss, in each style. */
+struct clamp_show_case {
+	uint32_t mss, fwmark;
+	bool have;
+	const char *human, *tabs, *json;	/* json: from "fwmark" on */
+};
+
+static const struct clamp_show_case clamp_show_cases[] = {
+	{ 1340, 0, true, " clamp-mss 1340", "\tclamp-mss=1340",
+	  "\"fwmark\":0,\"clamp_mss\":1340,\"keepalive\":null}" },
+	{ 536, 0, true, " clamp-mss 536", "\tclamp-mss=536",
+	  "\"fwmark\":0,\"clamp_mss\":536,\"keepalive\":null}" },
+	{ 65495, 0, true, " clamp-mss 65495", "\tclamp-mss=65495",
+	  "\"fwmark\":0,\"clamp_mss\":65495,\"keepalive\":null}" },
+	{ SCID_CLAMP_MSS_AUTO, 0, true, " clamp-mss auto", "\tclamp-mss=auto",
+	  "\"fwmark\":0,\"clamp_mss\":\"auto\",\"keepalive\":null}" },
+	/* After the fwmark, as the words' order has it. */
+	{ 1360, 0x10, true, " fwmark 0x10 clamp-mss 1360", "\tfwmark=0x10\tclamp-mss=1360",
+	  "\"fwmark\":16,\"clamp_mss\":1360,\"keepalive\":null}" },
+	/* Off: the line is as it was before clamp-mss; JSON says null, as for keepalive. */
+	{ SCID_CLAMP_MSS_OFF, 0, true, "", "",
+	  "\"fwmark\":0,\"clamp_mss\":null,\"keepalive\":null}" },
+	{ SCID_CLAMP_MSS_OFF, 0x10, true, " fwmark 0x10", "\tfwmark=0x10",
+	  "\"fwmark\":16,\"clamp_mss\":null,\"keepalive\":null}" },
+	/* No answer from rtnetlink (the tunnel went away): off. */
+	{ 1340, 0, false, "", "", "\"fwmark\":0,\"clamp_mss\":null,\"keepalive\":null}" },
+};
+
+static void show_tests(void)
+{
+	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
+		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",";
+	struct scidtun_link_data d;
+	char want[512], what[64], *buf;
+	size_t i;
+
+	for (i = 0; i < sizeof(clamp_show_cases) / sizeof(clamp_show_cases[0]); i++) {
+		const struct clamp_show_case *c = &clamp_show_cases[i];
+
+		memset(&d, 0, sizeof(d));
+		d.have = c->have;
+		scid_tun_defaults(&d.words);
+		d.words.clamp_mss = c->mss;
+		d.words.fwmark = c->fwmark;
+		snprintf(what, sizeof(what), "show clamp-mss %u fwmark %u have %d", c->mss,
+			 c->fwmark, c->have);
+		buf = show_of(&d, SCIDTUN_STYLE_HUMAN);
+		CHECK_STR(buf, c->human, what);
+		free(buf);
+		buf = show_of(&d, SCIDTUN_STYLE_TABS);
+		CHECK_STR(buf, c->tabs, what);
+		free(buf);
+		buf = show_of(&d, SCIDTUN_STYLE_JSON);
+		snprintf(want, sizeof(want), "%s%s", head, c->json);
+		CHECK_STR(buf, want, what);
+		free(buf);
+	}
+	buf = show_of(NULL, SCIDTUN_STYLE_TABS);
+	CHECK_STR(buf, "", "show without link data");
+	free(buf);
+}
+
 void clamp_mss_tests(void)
 {
 	parse_values();
@@ -230,4 +293,5 @@ void clamp_mss_tests(void)
 	add_tests();
 	change_tests();
 	answer_tests();
+	show_tests();
 }

@@ -47,3 +47,23 @@ char *showconf_of(const struct scid_tun *have)
 	fclose(f);
 	return buf;
 }
+
+char *show_of(const struct scidtun_link_data *d, enum scidtun_style style)
+{
+	struct ip_tunnel_parm p = { .name = "t", .iph = { .tos = 1 } };
+	size_t len;
+	char *buf;
+	FILE *f;
+
+	p.iph.frag_off = htons(0x4000);
+	p.iph.daddr = htonl(0xc6336430);
+	f = open_memstream(&buf, &len);
+	if (style == SCIDTUN_STYLE_JSON) {
+		scidtun_format_json(f, &p, no_name, NULL, d);
+	} else {
+		scidtun_format_fwmark(f, d, style);
+		scidtun_format_clamp_mss(f, d, style);
+	}
+	fclose(f);
+	return buf;
+}

@@ -3,6 +3,7 @@
 #define SCIDTUN_TEST_STAND_INS_H
 
 #include "conf.h"
+#include "format.h"
 
 /*
  * What the tool asks of the system, answered for a host with no
@@ -17,5 +18,11 @@ int parse_conf(struct scidtun_conf *conf, const char *text, char *err);
  * data; the caller frees it.
  */
 char *showconf_of(const struct scid_tun *have);
+/*
+ * show's view of tunnel t, remote 198.51.100.48, with @d's link data: its
+ * JSON object, or in the text styles the words that end its line after
+ * the ioctl's (fwmark, clamp-mss); the caller frees it.
+ */
+char *show_of(const struct scidtun_link_data *d, enum scidtun_style style);
 
 #endif
