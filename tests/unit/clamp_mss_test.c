@@ -2,7 +2,8 @@
 /*
  * clamp-mss in scidtun (IFLA_SCID_CLAMP_MSS): every value it takes and
  * every one it refuses, what add and change send for it, the kernel's
- * answer read back, and show's three styles.
+ * answer read back, show's three styles, and setconf and showconf agreeing
+ * on it.
  */
 
 #include <arpa/inet.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "conf.h"
 #include "format.h"
 #include "nlmsg.h"
 #include "parse.h"
@@ -286,6 +288,122 @@ static void show_tests(void)
 	free(buf);
 }
 
+static void conf_parse_tests(void)
+{
+	struct scidtun_conf conf;
+	char err[512];
+
+	CHECK(!parse_conf(&conf, "tunnel t1 remote 198.51.100.48 clamp-mss 1360\n", err),
+	      "conf: %s", err);
+	CHECK(conf.count == 1 && conf.tunnels[0].req.clamp_mss == 1360 &&
+	      conf.tunnels[0].req.given == (SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_CLAMP_MSS),
+	      "conf clamp-mss word");
+	scidtun_conf_free(&conf);
+	CHECK(!parse_conf(&conf, "tunnel t1 remote any clamp-mss auto\n", err), "conf: %s", err);
+	CHECK(conf.count == 1 && conf.tunnels[0].req.clamp_mss == SCID_CLAMP_MSS_AUTO,
+	      "conf clamp-mss auto");
+	scidtun_conf_free(&conf);
+	CHECK(parse_conf(&conf, "tunnel t1 remote 198.51.100.48 clamp-mss 535\n", err) == -1,
+	      "conf clamp-mss 535 parsed");
+	CHECK_STR(err, "t.conf:1: invalid clamp-mss '535': " CLAMP_EXPECTED, "conf error");
+	scidtun_conf_free(&conf);
+}
+
+/* showconf writes what setconf reads back unchanged. */
+static void conf_round_trips(void)
+{
+	struct scid_tun have;
+
+	scid_tun_defaults(&have);
+	have.given = SCIDTUN_GIVEN_CLAMP_MSS;
+	check_optional_round_trip(&have, "tunnel t1 remote 198.51.100.48\n");
+	have.clamp_mss = 1360;
+	check_optional_round_trip(&have, "tunnel t1 remote 198.51.100.48 clamp-mss 1360\n");
+	have.clamp_mss = SCID_CLAMP_MSS_AUTO;
+	check_optional_round_trip(&have, "tunnel t1 remote 198.51.100.48 clamp-mss auto\n");
+	have.given |= SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
+		      SCIDTUN_GIVEN_RISE;
+	have.fwmark = 0x10;
+	have.keepalive = 100;
+	check_optional_round_trip(&have,
+				  "tunnel t1 remote 198.51.100.48 fwmark 0x10 clamp-mss auto keepalive 100ms\n");
+}
+
+/* A tunnel running with @mss and @mark, as setconf's dump has it. */
+static const struct scid_tun *running(uint32_t mss, uint32_t mark)
+{
+	static struct scid_tun have;
+
+	scid_tun_defaults(&have);
+	have.clamp_mss = mss;
+	have.fwmark = mark;
+	return &have;
+}
+
+static void conf_diffs(void)
+{
+	const unsigned int both = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_CLAMP_MSS;
+	const char *line = "tunnel t1 remote 198.51.100.48";
+	char text[128];
+
+	/* The file is authoritative: no clamp-mss word is clamp-mss off. */
+	snprintf(text, sizeof(text), "%s clamp-mss 1360\n", line);
+	check_optional_diff(text, running(0, 0), "clamp-mss off -> 1360", SCIDTUN_GIVEN_CLAMP_MSS,
+			    0, 1360);
+	check_optional_diff(text, running(1360, 0), "", 0, 0, 0);
+	check_optional_diff(text, running(SCID_CLAMP_MSS_AUTO, 0), "clamp-mss auto -> 1360",
+			    SCIDTUN_GIVEN_CLAMP_MSS, 0, 1360);
+	snprintf(text, sizeof(text), "%s clamp-mss 01360\n", line);
+	check_optional_diff(text, running(1360, 0), "", 0, 0, 0);
+	snprintf(text, sizeof(text), "%s\n", line);
+	check_optional_diff(text, running(1360, 0), "clamp-mss 1360 -> off",
+			    SCIDTUN_GIVEN_CLAMP_MSS, 0, SCID_CLAMP_MSS_OFF);
+	check_optional_diff(text, running(0, 0), "", 0, 0, 0);
+	snprintf(text, sizeof(text), "%s clamp-mss off\n", line);
+	check_optional_diff(text, running(0, 0), "", 0, 0, 0);
+	check_optional_diff(text, running(SCID_CLAMP_MSS_AUTO, 0), "clamp-mss auto -> off",
+			    SCIDTUN_GIVEN_CLAMP_MSS, 0, SCID_CLAMP_MSS_OFF);
+	snprintf(text, sizeof(text), "%s clamp-mss auto\n", line);
+	check_optional_diff(text, running(536, 0), "clamp-mss 536 -> auto",
+			    SCIDTUN_GIVEN_CLAMP_MSS, 0, SCID_CLAMP_MSS_AUTO);
+	/* With the fwmark: one request, each given only when it differs. */
+	snprintf(text, sizeof(text), "%s fwmark 0x10 clamp-mss auto\n", line);
+	check_optional_diff(text, running(0, 0), "fwmark 0 -> 0x10, clamp-mss off -> auto", both,
+			    16, SCID_CLAMP_MSS_AUTO);
+	snprintf(text, sizeof(text), "%s fwmark 0x10\n", line);
+	check_optional_diff(text, running(SCID_CLAMP_MSS_AUTO, 0x10), "clamp-mss auto -> off",
+			    SCIDTUN_GIVEN_CLAMP_MSS, 16, SCID_CLAMP_MSS_OFF);
+}
+
+/* setconf's request when keepalive changes too: clamp-mss rides along only if it differs. */
+static void conf_with_keepalive(void)
+{
+	const unsigned int ka = SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE;
+	struct scidtun_request req;
+	struct scidtun_conf conf;
+	char err[512], what[160];
+
+	CHECK(!parse_conf(&conf, "tunnel t1 remote 198.51.100.48 keepalive 1s clamp-mss 1360\n",
+			  err), "conf: %s", err);
+	if (conf.count != 1)
+		goto out;
+	CHECK(scidtun_conf_keepalive_diff(&conf.tunnels[0].req, running(1360, 0), &req, what,
+					  sizeof(what)), "keepalive off -> 1s not seen");
+	CHECK(!scidtun_conf_optional_diff(&conf.tunnels[0].req, running(1360, 0), &req, what,
+					  sizeof(what)), "clamp-mss 1360 -> 1360 seen: %s", what);
+	CHECK(req.given == ka, "keepalive only: given 0x%x", req.given);
+	CHECK(scidtun_conf_keepalive_diff(&conf.tunnels[0].req, running(0, 0), &req, what,
+					  sizeof(what)), "keepalive off -> 1s not seen");
+	CHECK(scidtun_conf_optional_diff(&conf.tunnels[0].req, running(0, 0), &req, what,
+					 sizeof(what)), "clamp-mss off -> 1360 not seen");
+	CHECK(req.given == (ka | SCIDTUN_GIVEN_CLAMP_MSS) && req.clamp_mss == 1360 &&
+	      req.keepalive == 1000, "both: given 0x%x clamp-mss %u keepalive %u", req.given,
+	      req.clamp_mss, req.keepalive);
+	CHECK_STR(what, "keepalive off -> 1s, clamp-mss off -> 1360", "both");
+out:
+	scidtun_conf_free(&conf);
+}
+
 void clamp_mss_tests(void)
 {
 	parse_values();
@@ -294,4 +412,8 @@ void clamp_mss_tests(void)
 	change_tests();
 	answer_tests();
 	show_tests();
+	conf_parse_tests();
+	conf_round_trips();
+	conf_diffs();
+	conf_with_keepalive();
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "stand_ins.h"
 
 unsigned int no_lookup(const char *name)
@@ -66,4 +67,48 @@ char *show_of(const struct scidtun_link_data *d, enum scidtun_style style)
 	}
 	fclose(f);
 	return buf;
+}
+
+void check_optional_round_trip(const struct scid_tun *have, const char *want)
+{
+	char *buf = showconf_of(have);
+	struct scidtun_request change;
+	struct scidtun_conf conf;
+	char err[512], what[128] = "";
+
+	CHECK_STR(buf, want, "showconf");
+	CHECK(!parse_conf(&conf, buf, err), "'%s' does not parse back: %s", buf, err);
+	if (conf.count == 1) {
+		memset(&change, 0, sizeof(change));
+		CHECK(!scidtun_conf_optional_diff(&conf.tunnels[0].req, have, &change, what,
+						  sizeof(what)),
+		      "setconf of showconf's '%s' changes %s", buf, what);
+	}
+	scidtun_conf_free(&conf);
+	free(buf);
+}
+
+void check_optional_diff(const char *text, const struct scid_tun *have, const char *want,
+			 unsigned int given, uint32_t fwmark, uint32_t clamp_mss)
+{
+	struct scidtun_request change;
+	struct scidtun_conf conf;
+	char err[512], what[128] = "";
+	bool differs;
+
+	CHECK(!parse_conf(&conf, text, err), "'%s': %s", text, err);
+	if (conf.count != 1)
+		goto out;
+	memset(&change, 0, sizeof(change));
+	differs = scidtun_conf_optional_diff(&conf.tunnels[0].req, have, &change, what,
+					     sizeof(what));
+	CHECK(differs == (want[0] != '\0'), "'%s': differs %d, want '%s'", text, differs, want);
+	CHECK_STR(what, want, text);
+	if (differs)
+		CHECK(change.given == given && change.fwmark == fwmark &&
+		      change.clamp_mss == clamp_mss,
+		      "'%s': sends given 0x%x fwmark %u clamp-mss %u, want 0x%x %u %u", text,
+		      change.given, change.fwmark, change.clamp_mss, given, fwmark, clamp_mss);
+out:
+	scidtun_conf_free(&conf);
 }

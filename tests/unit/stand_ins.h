@@ -24,5 +24,17 @@ char *showconf_of(const struct scid_tun *have);
  * the ioctl's (fwmark, clamp-mss); the caller frees it.
  */
 char *show_of(const struct scidtun_link_data *d, enum scidtun_style style);
+/*
+ * Checks that showconf of tunnel t1 with @have prints @want, and that
+ * setconf of it finds no fwmark or clamp-mss to change.
+ */
+void check_optional_round_trip(const struct scid_tun *have, const char *want);
+/*
+ * Checks what setconf of the one tunnel of @text finds to change in the
+ * fwmark and clamp-mss of a tunnel with @have: @want ("" for nothing)
+ * and, if anything, a request of @given with @fwmark and @clamp_mss.
+ */
+void check_optional_diff(const char *text, const struct scid_tun *have, const char *want,
+			 unsigned int given, uint32_t fwmark, uint32_t clamp_mss);
 
 #endif
