@@ -19,17 +19,6 @@
 
 #define CLAMP_EXPECTED "expected 536..65495, auto or off"
 
-/* "scidtun change t clamp-mss VALUE"; @err gets the message. */
-static int parse_clamp(const char *value, struct scidtun_request *req, char *err)
-{
-	char name[] = "t", word[] = "clamp-mss", buf[64];
-	char *argv[] = { name, word, buf };
-
-	snprintf(buf, sizeof(buf), "%s", value);
-	err[0] = '\0';
-	return scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, req, err, 256);
-}
-
 static void parse_values(void)
 {
 	static const struct {
@@ -52,7 +41,7 @@ static void parse_values(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		CHECK(!parse_clamp(good[i].value, &req, err), "clamp-mss '%s': %s", good[i].value,
+		CHECK(!parse_change_word("clamp-mss", good[i].value, &req, err), "clamp-mss '%s': %s", good[i].value,
 		      err);
 		CHECK(req.clamp_mss == good[i].mss && req.given == SCIDTUN_GIVEN_CLAMP_MSS,
 		      "clamp-mss '%s': %u given 0x%x, want %u", good[i].value, req.clamp_mss,
@@ -60,7 +49,7 @@ static void parse_values(void)
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(&req, 0xa5, sizeof(req));
-		CHECK(parse_clamp(bad[i], &req, err) == -1, "clamp-mss '%s' parsed", bad[i]);
+		CHECK(parse_change_word("clamp-mss", bad[i], &req, err) == -1, "clamp-mss '%s' parsed", bad[i]);
 		snprintf(want, sizeof(want), "invalid clamp-mss '%s': " CLAMP_EXPECTED, bad[i]);
 		CHECK_STR(err, want, bad[i]);
 		CHECK(req.clamp_mss == 0xa5a5a5a5, "clamp-mss '%s': a refused request was written",
@@ -163,12 +152,7 @@ static void change_tests(void)
 	struct scidtun_request req;
 	char err[256];
 
-	memset(&cur, 0, sizeof(cur));
-	strcpy(cur.name, "t");
-	cur.iph.version = 4;
-	cur.iph.ihl = 5;
-	cur.iph.protocol = IPPROTO_IPIP;
-	cur.iph.frag_off = htons(0x4000);
+	added_parm(&cur);
 	cur.iph.ttl = 64;
 	inet_pton(AF_INET, "198.51.100.42", &cur.iph.daddr);
 	before = cur;

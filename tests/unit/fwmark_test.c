@@ -16,17 +16,6 @@
 
 #define FWMARK_EXPECTED "expected 0..4294967295 or 0x0..0xffffffff"
 
-/* "scidtun change t fwmark VALUE"; @err gets the message. */
-static int parse_mark(const char *value, struct scidtun_request *req, char *err)
-{
-	char name[] = "t", word[] = "fwmark", buf[64];
-	char *argv[] = { name, word, buf };
-
-	snprintf(buf, sizeof(buf), "%s", value);
-	err[0] = '\0';
-	return scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, req, err, 256);
-}
-
 static void parse_values(void)
 {
 	static const struct {
@@ -46,21 +35,21 @@ static void parse_values(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		CHECK(!parse_mark(good[i].value, &req, err), "fwmark '%s': %s", good[i].value, err);
+		CHECK(!parse_change_word("fwmark", good[i].value, &req, err), "fwmark '%s': %s", good[i].value, err);
 		CHECK(req.fwmark == good[i].mark && req.given == SCIDTUN_GIVEN_FWMARK,
 		      "fwmark '%s': %u given 0x%x, want %u", good[i].value, req.fwmark, req.given,
 		      good[i].mark);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(parse_mark(bad[i], &req, err) == -1, "fwmark '%s' parsed", bad[i]);
+		CHECK(parse_change_word("fwmark", bad[i], &req, err) == -1, "fwmark '%s' parsed", bad[i]);
 		snprintf(want, sizeof(want), "invalid fwmark '%s': " FWMARK_EXPECTED, bad[i]);
 		CHECK_STR(err, want, bad[i]);
 	}
 	/* ip reads these as octal (010 is 8): refused rather than read another way. */
-	CHECK(parse_mark("010", &req, err) == -1, "fwmark 010 parsed");
+	CHECK(parse_change_word("fwmark", "010", &req, err) == -1, "fwmark 010 parsed");
 	CHECK_STR(err, "invalid fwmark '010': a leading 0 reads as octal to ip; write it in decimal or 0x hex",
 		  "octal");
-	CHECK(parse_mark("00", &req, err) == -1, "fwmark 00 parsed");
+	CHECK(parse_change_word("fwmark", "00", &req, err) == -1, "fwmark 00 parsed");
 }
 
 static char *mark_shown(uint32_t mark, bool have, enum scidtun_style style)

@@ -128,12 +128,7 @@ static void change_tests(void)
 	struct scidtun_request req;
 	char err[256];
 
-	memset(&cur, 0, sizeof(cur));
-	strcpy(cur.name, "t");
-	cur.iph.version = 4;
-	cur.iph.ihl = 5;
-	cur.iph.protocol = IPPROTO_IPIP;
-	cur.iph.frag_off = htons(0x4000);
+	added_parm(&cur);
 	cur.iph.ttl = 64;
 	before = cur;
 	CHECK(!parse_line("keepalive 1s", false, &req, err), "%s", err);
@@ -237,10 +232,14 @@ static void request_tests(void)
 		IFLA_SCID_KEEPALIVE, IFLA_SCID_KEEPALIVE_HOLD, IFLA_SCID_KEEPALIVE_RISE };
 	static const uint32_t mark_v[] = { 16, 1400, 100, 5, 4 }, zero_v[] = { 0 };
 	static const unsigned short clamp_t[] = { IFLA_SCID_CLAMP_MSS };
-	static const uint32_t clamp_v[] = { 1340 }, auto_v[] = { SCID_CLAMP_MSS_AUTO };
+	static const struct { const char *line; uint32_t sent; } clamps[] = {
+		{ "clamp-mss 1340", 1340 }, { "clamp-mss auto", SCID_CLAMP_MSS_AUTO },
+		{ "clamp-mss off", SCID_CLAMP_MSS_OFF }, { "ttl 9 clamp-mss 536", 536 },
+	};
 	static const unsigned short every_t[] = { IFLA_IPTUN_FWMARK, IFLA_SCID_MTU,
 		IFLA_SCID_CLAMP_MSS, IFLA_SCID_KEEPALIVE };
 	static const uint32_t every_v[] = { 16, 1400, 65495, 100 };
+	size_t i;
 
 	/* MTU and keepalive in one request, in the kind's data. */
 	expect_request("mtu 1400 keepalive 100ms hold 5 rise 4", SCIDTUN_GIVEN_NL, all_t, all_v, 4);
@@ -254,13 +253,12 @@ static void request_tests(void)
 		       mark_t, mark_v, 5);
 	expect_request("fwmark 0", SCIDTUN_GIVEN_NL, mark_t, zero_v, 1);
 	/* clamp-mss too, as a u32: off is 0, auto 1, else the MSS itself. */
-	expect_request("clamp-mss 1340", SCIDTUN_GIVEN_NL, clamp_t, clamp_v, 1);
-	expect_request("clamp-mss auto", SCIDTUN_GIVEN_NL, clamp_t, auto_v, 1);
-	expect_request("clamp-mss off", SCIDTUN_GIVEN_NL, clamp_t, zero_v, 1);
-	expect_request("ttl 9 clamp-mss 1340", SCIDTUN_GIVEN_NL, clamp_t, clamp_v, 1);
+	for (i = 0; i < sizeof(clamps) / sizeof(clamps[0]); i++)
+		expect_request(clamps[i].line, SCIDTUN_GIVEN_NL, clamp_t, &clamps[i].sent, 1);
 	expect_request("keepalive 100ms clamp-mss 65495 mtu 1400 fwmark 0x10", SCIDTUN_GIVEN_NL,
 		       every_t, every_v, 4);
-	expect_request("clamp-mss 1340 keepalive 2s", SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_CLAMP_MSS,
+	/* add leaves out clamp-mss off the same way. */
+	expect_request("clamp-mss off keepalive 2s", SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_CLAMP_MSS,
 		       ka_t, two_v, 1);
 	/* add leaves out mtu auto: a narrower mask sends less. */
 	expect_request("mtu auto keepalive 2s", SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_MTU, ka_t,

@@ -22,6 +22,38 @@ char *no_name(unsigned int index, char *name)
 	return NULL;
 }
 
+int parse_change_word(const char *keyword, const char *value, struct scidtun_request *req,
+		      char *err)
+{
+	char name[] = "t", word[32], buf[64];
+	char *argv[] = { name, word, buf };
+
+	snprintf(word, sizeof(word), "%s", keyword);
+	snprintf(buf, sizeof(buf), "%s", value);
+	err[0] = '\0';
+	return scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, req, err, 256);
+}
+
+void added_parm(struct ip_tunnel_parm *p)
+{
+	memset(p, 0, sizeof(*p));
+	strcpy(p->name, "t");
+	p->iph.version = 4;
+	p->iph.ihl = 5;
+	p->iph.protocol = IPPROTO_IPIP;
+	p->iph.frag_off = htons(0x4000);
+}
+
+/* Tunnel @name to 198.51.100.48 with @tos and pmtudisc, as the show tests print it. */
+static void shown_parm(struct ip_tunnel_parm *p, const char *name, uint8_t tos)
+{
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	p->iph.tos = tos;
+	p->iph.frag_off = htons(0x4000);
+	p->iph.daddr = htonl(0xc6336430);
+}
+
 /* @err has room for 512 bytes, as the callers' buffers do. */
 int parse_conf(struct scidtun_conf *conf, const char *text, char *err)
 {
@@ -36,13 +68,12 @@ int parse_conf(struct scidtun_conf *conf, const char *text, char *err)
 
 char *showconf_of(const struct scid_tun *have)
 {
-	struct ip_tunnel_parm p = { .name = "t1", .iph = { .tos = 0 } };
+	struct ip_tunnel_parm p;
 	size_t len;
 	char *buf;
 	FILE *f;
 
-	p.iph.frag_off = htons(0x4000);
-	p.iph.daddr = htonl(0xc6336430);
+	shown_parm(&p, "t1", 0);
 	f = open_memstream(&buf, &len);
 	scidtun_conf_print(f, &p, have, no_name, NULL, 0, NULL, 0);
 	fclose(f);
@@ -51,13 +82,12 @@ char *showconf_of(const struct scid_tun *have)
 
 char *show_of(const struct scidtun_link_data *d, enum scidtun_style style)
 {
-	struct ip_tunnel_parm p = { .name = "t", .iph = { .tos = 1 } };
+	struct ip_tunnel_parm p;
 	size_t len;
 	char *buf;
 	FILE *f;
 
-	p.iph.frag_off = htons(0x4000);
-	p.iph.daddr = htonl(0xc6336430);
+	shown_parm(&p, "t", 1);
 	f = open_memstream(&buf, &len);
 	if (style == SCIDTUN_STYLE_JSON) {
 		scidtun_format_json(f, &p, no_name, NULL, d);

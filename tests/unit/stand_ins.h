@@ -11,6 +11,11 @@
  */
 unsigned int no_lookup(const char *name);
 char *no_name(unsigned int index, char *name);
+/* "scidtun change t KEYWORD VALUE"; @err, of 256 bytes, gets the message. */
+int parse_change_word(const char *keyword, const char *value, struct scidtun_request *req,
+		      char *err);
+/* Tunnel t as SIOCGETTUNNEL reports it after "add t remote any": pmtudisc. */
+void added_parm(struct ip_tunnel_parm *p);
 /* A setconf file "t.conf" holding @text, parsed as on such a host. */
 int parse_conf(struct scidtun_conf *conf, const char *text, char *err);
 /*

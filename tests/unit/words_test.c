@@ -14,6 +14,7 @@
 #include "format.h"
 #include "iproute2/plugin.h"
 #include "parse.h"
+#include "stand_ins.h"
 
 #define MAX_WORDS 24
 
@@ -69,16 +70,6 @@ static int split(const char *line, char *first, char *buf, size_t len, char **ar
 	return n;
 }
 
-static void base_parm(struct ip_tunnel_parm *p)
-{
-	memset(p, 0, sizeof(*p));
-	strcpy(p->name, "t");
-	p->iph.version = 4;
-	p->iph.ihl = 5;
-	p->iph.protocol = IPPROTO_IPIP;
-	p->iph.frag_off = htons(0x4000);
-}
-
 /* Through `scidtun add t LINE` and `ip link add t type scid_ipip LINE`. */
 static void same_add(struct link_util *lu, const char *line)
 {
@@ -98,7 +89,7 @@ static void same_add(struct link_util *lu, const char *line)
 		CHECK_STR(msg, err, line);
 		return;
 	}
-	base_parm(&kernel);
+	added_parm(&kernel);
 	plugin_attrs(&kernel);
 	CHECK(!memcmp(&kernel, &req.parm, sizeof(kernel)),
 	      "add '%s': the plugin's tunnel differs from scidtun's", line);
@@ -113,7 +104,7 @@ static void same_change(struct link_util *lu, const char *line)
 	char *argv[MAX_WORDS];
 	int n, ret, pret;
 
-	base_parm(&cur);
+	added_parm(&cur);
 	inet_pton(AF_INET, "192.0.2.1", &cur.iph.daddr);
 	viaip = cur;
 	n = split(line, name, buf, sizeof(buf), argv);
