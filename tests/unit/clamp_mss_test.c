@@ -41,15 +41,16 @@ static void parse_values(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		CHECK(!parse_change_word("clamp-mss", good[i].value, &req, err), "clamp-mss '%s': %s", good[i].value,
-		      err);
+		CHECK(!parse_change_word("clamp-mss", good[i].value, &req, err),
+		      "clamp-mss '%s': %s", good[i].value, err);
 		CHECK(req.clamp_mss == good[i].mss && req.given == SCIDTUN_GIVEN_CLAMP_MSS,
 		      "clamp-mss '%s': %u given 0x%x, want %u", good[i].value, req.clamp_mss,
 		      req.given, good[i].mss);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(&req, 0xa5, sizeof(req));
-		CHECK(parse_change_word("clamp-mss", bad[i], &req, err) == -1, "clamp-mss '%s' parsed", bad[i]);
+		CHECK(parse_change_word("clamp-mss", bad[i], &req, err) == -1,
+		      "clamp-mss '%s' parsed", bad[i]);
 		snprintf(want, sizeof(want), "invalid clamp-mss '%s': " CLAMP_EXPECTED, bad[i]);
 		CHECK_STR(err, want, bad[i]);
 		CHECK(req.clamp_mss == 0xa5a5a5a5, "clamp-mss '%s': a refused request was written",
@@ -60,70 +61,40 @@ static void parse_values(void)
 /* The words around the value, and where each command line puts it. */
 static void parse_lines(void)
 {
-	char name[] = "t", kw[] = "clamp-mss", remote[] = "remote", addr[] = "198.51.100.42";
-	char v1340[] = "1340", vauto[] = "auto", ttl[] = "ttl", v9[] = "9";
 	struct scidtun_request req;
 	char err[256];
 
-	{
-		char *argv[] = { name, kw };
+	CHECK(parse_line("clamp-mss", false, &req, err) == -1, "no value parsed");
+	CHECK_STR(err, "missing value for 'clamp-mss'", "missing value");
+	CHECK(parse_line("clamp-mss 1340 clamp-mss auto", false, &req, err) == -1,
+	      "clamp-mss twice parsed");
+	CHECK_STR(err, "repeated keyword 'clamp-mss'", "repeated");
 
-		CHECK(scidtun_parse_tunnel_args(2, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
-						sizeof(err)) == -1, "clamp-mss without a value parsed");
-		CHECK_STR(err, "missing value for 'clamp-mss'", "missing value");
-	}
-	{
-		char *argv[] = { name, kw, v1340, kw, vauto };
-
-		CHECK(scidtun_parse_tunnel_args(5, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
-						sizeof(err)) == -1, "clamp-mss twice parsed");
-		CHECK_STR(err, "repeated keyword 'clamp-mss'", "repeated");
-	}
-	{
-		char *argv[] = { name, remote, addr, kw, vauto };
-
-		CHECK(!scidtun_parse_tunnel_args(5, argv, SCIDTUN_CMD_ADD, no_lookup, &req, err,
-						 sizeof(err)), "add clamp-mss auto: %s", err);
-		CHECK(req.clamp_mss == SCID_CLAMP_MSS_AUTO &&
-		      req.given == (SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_CLAMP_MSS),
-		      "add clamp-mss auto: %u given 0x%x", req.clamp_mss, req.given);
-	}
-	{
-		/* With an ioctl word: that goes by SIOCCHGTUNNEL, clamp-mss by rtnetlink. */
-		char *argv[] = { name, ttl, v9, kw, v1340 };
-
-		CHECK(!scidtun_parse_tunnel_args(5, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
-						 sizeof(err)), "change ttl clamp-mss: %s", err);
-		CHECK(req.clamp_mss == 1340 && req.parm.iph.ttl == 9 &&
-		      (req.given & SCIDTUN_GIVEN_PARM) == SCIDTUN_GIVEN_TTL &&
-		      (req.given & SCIDTUN_GIVEN_NL) == SCIDTUN_GIVEN_CLAMP_MSS,
-		      "change ttl clamp-mss: %u ttl %u given 0x%x", req.clamp_mss,
-		      req.parm.iph.ttl, req.given);
-	}
-	{
-		char *argv[] = { name, remote, addr };
-
-		CHECK(!scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_ADD, no_lookup, &req, err,
-						 sizeof(err)), "add: %s", err);
-		CHECK(req.clamp_mss == SCID_CLAMP_MSS_OFF && !(req.given & SCIDTUN_GIVEN_CLAMP_MSS),
-		      "add without clamp-mss: %u given 0x%x", req.clamp_mss, req.given);
-	}
+	CHECK(!parse_line("remote 198.51.100.42 clamp-mss auto", true, &req, err),
+	      "add clamp-mss auto: %s", err);
+	CHECK(req.clamp_mss == SCID_CLAMP_MSS_AUTO &&
+	      req.given == (SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_CLAMP_MSS),
+	      "add clamp-mss auto: %u given 0x%x", req.clamp_mss, req.given);
+	/* With an ioctl word: that goes by SIOCCHGTUNNEL, clamp-mss by rtnetlink. */
+	CHECK(!parse_line("ttl 9 clamp-mss 1340", false, &req, err), "change: %s", err);
+	CHECK(req.clamp_mss == 1340 && req.parm.iph.ttl == 9 &&
+	      (req.given & SCIDTUN_GIVEN_PARM) == SCIDTUN_GIVEN_TTL &&
+	      (req.given & SCIDTUN_GIVEN_NL) == SCIDTUN_GIVEN_CLAMP_MSS,
+	      "change ttl clamp-mss: %u ttl %u given 0x%x", req.clamp_mss, req.parm.iph.ttl,
+	      req.given);
+	CHECK(!parse_line("remote 198.51.100.42", true, &req, err), "add: %s", err);
+	CHECK(req.clamp_mss == SCID_CLAMP_MSS_OFF && !(req.given & SCIDTUN_GIVEN_CLAMP_MSS),
+	      "add without clamp-mss: %u given 0x%x", req.clamp_mss, req.given);
 }
 
 /* "scidtun add t remote ... LINE": what goes by rtnetlink after the ioctl. */
 static void expect_add_given(const char *line, unsigned int want)
 {
-	char buf[256], name[] = "t", *argv[16], *save = NULL, *w;
 	struct scidtun_request req;
-	char err[256] = "";
-	int n = 0;
+	char text[256], err[256];
 
-	snprintf(buf, sizeof(buf), "remote 198.51.100.42 %s", line);
-	argv[n++] = name;
-	for (w = strtok_r(buf, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
-		argv[n++] = w;
-	CHECK(!scidtun_parse_tunnel_args(n, argv, SCIDTUN_CMD_ADD, no_lookup, &req, err,
-					 sizeof(err)), "add '%s': %s", line, err);
+	snprintf(text, sizeof(text), "remote 198.51.100.42 %s", line);
+	CHECK(!parse_line(text, true, &req, err), "add '%s': %s", line, err);
 	CHECK(scidtun_add_nl_given(&req) == want, "add '%s': sends 0x%x by rtnetlink, want 0x%x",
 	      line, scidtun_add_nl_given(&req), want);
 }
@@ -146,18 +117,14 @@ static void add_tests(void)
 /* change with clamp-mss alone sends no SIOCCHGTUNNEL and keeps the parameters. */
 static void change_tests(void)
 {
-	char name[] = "t", kw[] = "clamp-mss", off[] = "off";
-	char *argv[] = { name, kw, off };
 	struct ip_tunnel_parm cur, before;
 	struct scidtun_request req;
 	char err[256];
 
 	added_parm(&cur);
-	cur.iph.ttl = 64;
 	inet_pton(AF_INET, "198.51.100.42", &cur.iph.daddr);
 	before = cur;
-	CHECK(!scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, &req, err,
-					 sizeof(err)), "change clamp-mss off: %s", err);
+	CHECK(!parse_line("clamp-mss off", false, &req, err), "change clamp-mss off: %s", err);
 	CHECK(req.given == SCIDTUN_GIVEN_CLAMP_MSS && req.clamp_mss == SCID_CLAMP_MSS_OFF,
 	      "change clamp-mss off: given 0x%x value %u", req.given, req.clamp_mss);
 	CHECK(!scidtun_apply_change(&req, &cur, err, sizeof(err)), "apply: %s", err);
@@ -166,7 +133,8 @@ static void change_tests(void)
 	cur.iph.daddr = 0;
 	before = cur;
 	CHECK(!scidtun_apply_change(&req, &cur, err, sizeof(err)), "remote any: %s", err);
-	CHECK(!memcmp(&cur, &before, sizeof(cur)), "clamp-mss changed a remote any tunnel's parameters");
+	CHECK(!memcmp(&cur, &before, sizeof(cur)),
+	      "clamp-mss changed a remote any tunnel's parameters");
 }
 
 /* IFLA_INFO_DATA of an answer, with IFLA_SCID_CLAMP_MSS at @mss unless @absent. */

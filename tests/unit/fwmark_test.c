@@ -35,13 +35,15 @@ static void parse_values(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		CHECK(!parse_change_word("fwmark", good[i].value, &req, err), "fwmark '%s': %s", good[i].value, err);
+		CHECK(!parse_change_word("fwmark", good[i].value, &req, err), "fwmark '%s': %s",
+		      good[i].value, err);
 		CHECK(req.fwmark == good[i].mark && req.given == SCIDTUN_GIVEN_FWMARK,
 		      "fwmark '%s': %u given 0x%x, want %u", good[i].value, req.fwmark, req.given,
 		      good[i].mark);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(parse_change_word("fwmark", bad[i], &req, err) == -1, "fwmark '%s' parsed", bad[i]);
+		CHECK(parse_change_word("fwmark", bad[i], &req, err) == -1, "fwmark '%s' parsed",
+		      bad[i]);
 		snprintf(want, sizeof(want), "invalid fwmark '%s': " FWMARK_EXPECTED, bad[i]);
 		CHECK_STR(err, want, bad[i]);
 	}

@@ -20,21 +20,6 @@
 #define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
 #define ALL_KA (SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE)
 
-/* "scidtun change t LINE" (or add, with @add); @err gets the message. */
-static int parse_line(const char *line, bool add, struct scidtun_request *req, char *err)
-{
-	char buf[256], name[] = "t", *argv[24], *save = NULL, *w;
-	int n = 0;
-
-	snprintf(buf, sizeof(buf), "%s", line);
-	argv[n++] = name;
-	for (w = strtok_r(buf, " ", &save); w && n < 23; w = strtok_r(NULL, " ", &save))
-		argv[n++] = w;
-	err[0] = '\0';
-	return scidtun_parse_tunnel_args(n, argv, add ? SCIDTUN_CMD_ADD : SCIDTUN_CMD_CHANGE,
-					 no_lookup, req, err, 256);
-}
-
 static void parse_good(void)
 {
 	static const struct {

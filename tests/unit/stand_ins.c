@@ -22,6 +22,20 @@ char *no_name(unsigned int index, char *name)
 	return NULL;
 }
 
+int parse_line(const char *line, bool add, struct scidtun_request *req, char *err)
+{
+	char buf[256], name[] = "t", *argv[24], *save = NULL, *w;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	argv[n++] = name;
+	for (w = strtok_r(buf, " ", &save); w && n < 23; w = strtok_r(NULL, " ", &save))
+		argv[n++] = w;
+	err[0] = '\0';
+	return scidtun_parse_tunnel_args(n, argv, add ? SCIDTUN_CMD_ADD : SCIDTUN_CMD_CHANGE,
+					 no_lookup, req, err, 256);
+}
+
 int parse_change_word(const char *keyword, const char *value, struct scidtun_request *req,
 		      char *err)
 {

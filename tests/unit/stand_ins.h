@@ -11,6 +11,8 @@
  */
 unsigned int no_lookup(const char *name);
 char *no_name(unsigned int index, char *name);
+/* "scidtun change t LINE" (or add, with @add); @err, of 256 bytes, gets the message. */
+int parse_line(const char *line, bool add, struct scidtun_request *req, char *err);
 /* "scidtun change t KEYWORD VALUE"; @err, of 256 bytes, gets the message. */
 int parse_change_word(const char *keyword, const char *value, struct scidtun_request *req,
 		      char *err);

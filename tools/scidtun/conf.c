@@ -570,7 +570,8 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes)
 {
 	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_CLAMP_MSS |
-				   SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE;
+				   SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
+				   SCIDTUN_GIVEN_RISE;
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
