@@ -100,7 +100,7 @@ expect_eq "mss_clamped without clamping" "$(clamped)" 0
 
 log "clamp-mss 1340 on c"
 nsx c scidtun change t1 clamp-mss 1340
-expect_match "scidtun show t1" "$(nsx c scidtun show t1)" 'clamp-mss 1340'
+expect_match "scidtun show t1" "$(nsx c scidtun show t1)" 'clamp-mss[ =]1340'
 # transfer FROM TO ADDR: one that must now cross, and both ends' MSS.
 transfer() {
 	local before
@@ -120,7 +120,7 @@ expect_eq "SYNs with malformed options" "$(scid_stat c t1 mss_malformed)" 0
 
 log "clamp-mss auto follows the MTU the operator set (1380: MSS 1340)"
 nsx c scidtun change t1 mtu 1380 clamp-mss auto
-expect_match "scidtun show t1" "$(nsx c scidtun show t1)" 'clamp-mss auto'
+expect_match "scidtun show t1" "$(nsx c scidtun show t1)" 'clamp-mss[ =]auto'
 # h announces 1460; p would send it segments of 1440 unless c lowers that.
 transfer p h 198.51.100.1
 
@@ -130,12 +130,30 @@ for v in 2 535 65496 4294967295; do
 		fail "a raw clamp-mss of $v was taken"
 	fi
 	expect_match "the kernel's message for a raw clamp-mss of $v" "$out" 'clamp-mss out of range'
-	expect_match "t1 after a refused raw clamp-mss of $v" "$(nsx c scidtun show t1)" 'clamp-mss auto'
+	expect_match "t1 after a refused raw clamp-mss of $v" "$(nsx c scidtun show t1)" 'clamp-mss[ =]auto'
 done
 nsx c link-attr t1 $IFLA_SCID_CLAMP_MSS=536 || fail "a raw clamp-mss of 536 was refused"
-expect_match "t1 after a raw clamp-mss of 536" "$(nsx c scidtun show t1)" 'clamp-mss 536'
+expect_match "t1 after a raw clamp-mss of 536" "$(nsx c scidtun show t1)" 'clamp-mss[ =]536'
 nsx c link-attr t1 $IFLA_SCID_CLAMP_MSS=0 || fail "a raw clamp-mss of 0 (off) was refused"
 expect_no_match "t1 after a raw clamp-mss of 0" "$(nsx c scidtun show t1)" 'clamp-mss'
+
+log "through ip link, showconf, and the tool's refusals"
+if ip_plugin; then
+	ip -n c link set t1 type scid_ipip clamp-mss 1400
+	expect_match "ip -d link show t1" "$(ip -n c -d link show t1)" ' clamp-mss 1400 '
+else
+	nsx c scidtun change t1 clamp-mss 1400
+fi
+expect_match "scidtun showconf" "$(nsx c scidtun showconf)" 'tunnel t1 .*clamp-mss 1400'
+for v in 535 65496 abc; do
+	if out=$(nsx c scidtun change t1 clamp-mss $v 2>&1); then
+		fail "scidtun change t1 clamp-mss $v succeeded"
+	fi
+	expect_match "scidtun's message for clamp-mss $v" "$out" "invalid clamp-mss '$v'"
+done
+expect_match "t1 after refused values" "$(nsx c scidtun show t1)" 'clamp-mss[ =]1400'
+nsx c scidtun change t1 clamp-mss off
+expect_no_match "scidtun show t1 with clamp-mss off" "$(nsx c scidtun show t1)" 'clamp-mss'
 
 log "off again: SYNs pass untouched"
 before=$(clamped)
