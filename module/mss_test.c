@@ -144,6 +144,18 @@ static struct sk_buff *scid_test_tcp_skb(struct kunit *test, u8 flags,
 	return skb;
 }
 
+/* A segment as scid_test_tcp_skb() makes it, through the clamp at @setting. */
+static struct sk_buff *scid_test_clamped(struct kunit *test, u8 flags,
+					 const u8 *opt, unsigned int optlen,
+					 u32 setting)
+{
+	struct scid_mss_ctx *ctx = test->priv;
+	struct sk_buff *skb = scid_test_tcp_skb(test, flags, opt, optlen);
+
+	__scid_clamp_mss(ctx->t, skb, setting);
+	return skb;
+}
+
 static struct tcphdr *scid_test_th(struct sk_buff *skb)
 {
 	return (struct tcphdr *)(skb_network_header(skb) +
@@ -191,12 +203,10 @@ static const u8 scid_syn_opt[] = {
 
 static void scid_test_clamp_syn(struct kunit *test, u8 flags)
 {
-	struct scid_mss_ctx *ctx = test->priv;
 	struct sk_buff *skb;
 
-	skb = scid_test_tcp_skb(test, flags, scid_syn_opt,
-				sizeof(scid_syn_opt));
-	__scid_clamp_mss(ctx->t, skb, 1340);
+	skb = scid_test_clamped(test, flags, scid_syn_opt,
+				sizeof(scid_syn_opt), 1340);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1340);
 	KUNIT_EXPECT_TRUE(test, scid_test_tcp_csum_ok(skb));
 	/* The rest of the options as they were. */
@@ -221,11 +231,9 @@ static void scid_test_clamp_lowers_syn_ack(struct kunit *test)
 static void scid_test_clamp_never_raises(struct kunit *test)
 {
 	static const u8 opt[] = { 2, 4, 0x04, 0xb0 };	/* 1200 */
-	struct scid_mss_ctx *ctx = test->priv;
 	struct sk_buff *skb;
 
-	skb = scid_test_tcp_skb(test, TCPHDR_SYN, opt, sizeof(opt));
-	__scid_clamp_mss(ctx->t, skb, 1340);
+	skb = scid_test_clamped(test, TCPHDR_SYN, opt, sizeof(opt), 1340);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1200);
 	KUNIT_EXPECT_TRUE(test, scid_test_tcp_csum_ok(skb));
 	scid_expect_counts(test, 0, 0, 0);
@@ -238,16 +246,14 @@ static void scid_test_clamp_auto(struct kunit *test)
 	struct scid_mss_ctx *ctx = test->priv;
 	struct sk_buff *skb;
 
-	skb = scid_test_tcp_skb(test, TCPHDR_SYN, scid_syn_opt,
-				sizeof(scid_syn_opt));
-	__scid_clamp_mss(ctx->t, skb, SCID_CLAMP_MSS_AUTO);
+	skb = scid_test_clamped(test, TCPHDR_SYN, scid_syn_opt,
+				sizeof(scid_syn_opt), SCID_CLAMP_MSS_AUTO);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1440);
 	kfree_skb(skb);
 
 	ctx->dev->mtu = 1400;
-	skb = scid_test_tcp_skb(test, TCPHDR_SYN, scid_syn_opt,
-				sizeof(scid_syn_opt));
-	__scid_clamp_mss(ctx->t, skb, SCID_CLAMP_MSS_AUTO);
+	skb = scid_test_clamped(test, TCPHDR_SYN, scid_syn_opt,
+				sizeof(scid_syn_opt), SCID_CLAMP_MSS_AUTO);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1360);
 	KUNIT_EXPECT_TRUE(test, scid_test_tcp_csum_ok(skb));
 	scid_expect_counts(test, 2, 0, 0);
@@ -258,11 +264,9 @@ static void scid_test_clamp_auto(struct kunit *test)
 static void scid_test_clamp_every_option(struct kunit *test)
 {
 	static const u8 opt[] = { 2, 4, 0x05, 0xb4, 2, 4, 0x23, 0x28 };
-	struct scid_mss_ctx *ctx = test->priv;
 	struct sk_buff *skb;
 
-	skb = scid_test_tcp_skb(test, TCPHDR_SYN, opt, sizeof(opt));
-	__scid_clamp_mss(ctx->t, skb, 1340);
+	skb = scid_test_clamped(test, TCPHDR_SYN, opt, sizeof(opt), 1340);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1340);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 6), 1340);
 	KUNIT_EXPECT_TRUE(test, scid_test_tcp_csum_ok(skb));
@@ -277,9 +281,8 @@ static void scid_test_clamp_leaves_others(struct kunit *test)
 	struct sk_buff *skb;
 	struct iphdr *iph;
 
-	skb = scid_test_tcp_skb(test, TCPHDR_ACK, scid_syn_opt,
-				sizeof(scid_syn_opt));
-	__scid_clamp_mss(ctx->t, skb, 1340);
+	skb = scid_test_clamped(test, TCPHDR_ACK, scid_syn_opt,
+				sizeof(scid_syn_opt), 1340);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1460);
 	kfree_skb(skb);
 
@@ -306,11 +309,9 @@ static void scid_test_clamp_leaves_others(struct kunit *test)
 static void scid_test_clamp_no_option(struct kunit *test)
 {
 	static const u8 opt[] = { 1, 1, 4, 2 };	/* SACK-perm only */
-	struct scid_mss_ctx *ctx = test->priv;
 	struct sk_buff *skb;
 
-	skb = scid_test_tcp_skb(test, TCPHDR_SYN, opt, sizeof(opt));
-	__scid_clamp_mss(ctx->t, skb, 1340);
+	skb = scid_test_clamped(test, TCPHDR_SYN, opt, sizeof(opt), 1340);
 	KUNIT_EXPECT_EQ(test, memcmp(scid_test_th(skb) + 1, opt, sizeof(opt)),
 			0);
 	scid_expect_counts(test, 0, 1, 0);
@@ -324,8 +325,7 @@ static void scid_test_clamp_malformed(struct kunit *test)
 	struct scid_mss_ctx *ctx = test->priv;
 	struct sk_buff *skb;
 
-	skb = scid_test_tcp_skb(test, TCPHDR_SYN, opt, sizeof(opt));
-	__scid_clamp_mss(ctx->t, skb, 1340);
+	skb = scid_test_clamped(test, TCPHDR_SYN, opt, sizeof(opt), 1340);
 	KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 2), 1460);
 	KUNIT_EXPECT_TRUE(test, scid_test_tcp_csum_ok(skb));
 	kfree_skb(skb);
