@@ -54,7 +54,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 mkdir -p "$out" "$results"
-args=(--bench --accel "$accel" --smp "$(nproc)" --icount 1 --mem 2G --timeout 1500)
+args=(--bench --accel "$accel" --smp "$(nproc)" --icount 1 --mem 2G --timeout 3600)
 [ -z "$kver" ] || args+=(--kernel "$kver")
 
 log "booting the guest; progress below, in guest time"

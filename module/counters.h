@@ -52,3 +52,7 @@ SCID_COUNTER(KA_ANSWERS_SENT, "ka_answers_sent", 0)
 SCID_COUNTER(KA_ANSWERS_LIMITED, "ka_answers_limited", 0)
 SCID_COUNTER(KA_CARRIER_DOWN, "ka_carrier_down", 0)
 SCID_COUNTER(KA_CARRIER_UP, "ka_carrier_up", 0)
+/* MSS clamping (mss.c): SYNs lowered, and SYNs it had to leave alone. */
+SCID_COUNTER(MSS_CLAMPED, "mss_clamped", 0)
+SCID_COUNTER(MSS_NO_OPTION, "mss_no_option", 0)
+SCID_COUNTER(MSS_MALFORMED, "mss_malformed", 0)

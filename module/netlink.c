@@ -26,6 +26,7 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_SCID_KEEPALIVE_STATE] = { .type = NLA_U8 },
 	[IFLA_SCID_KEEPALIVE_LAST] = { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE_RTT] = { .type = NLA_U32 },
+	[IFLA_SCID_CLAMP_MSS]	= { .type = NLA_U32 },
 };
 
 static bool scid_attr_supported(int type)
@@ -43,6 +44,7 @@ static bool scid_attr_supported(int type)
 	case IFLA_SCID_KEEPALIVE:
 	case IFLA_SCID_KEEPALIVE_HOLD:
 	case IFLA_SCID_KEEPALIVE_RISE:
+	case IFLA_SCID_CLAMP_MSS:
 		return true;
 	}
 	return false;
@@ -226,6 +228,23 @@ static int scid_ka_request(struct nlattr *data[], __be32 remote,
 	return 0;
 }
 
+/* The MSS clamping the request asks for, checked before anything changes. */
+static int scid_clamp_mss_request(struct nlattr *data[], u32 *setting,
+				  struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr = data ? data[IFLA_SCID_CLAMP_MSS] : NULL;
+
+	if (!attr)
+		return 0;
+	*setting = nla_get_u32(attr);
+	if (!scid_clamp_mss_valid(*setting)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "clamp-mss out of range (536..65495, or 1 for auto, 0 for off)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * @link_net is where the outer packets go and @p.link is looked up: the
  * namespace of IFLA_LINK_NETNSID, else the device's (SCID_RTNL_NEWLINK).
@@ -245,12 +264,15 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		.rise	= SCID_KA_RISE_DEFAULT,
 	};
 	struct scid_tunnel *t = netdev_priv(dev);
+	u32 mtu, clamp_mss = SCID_CLAMP_MSS_OFF;
 	int err, pin;
-	u32 mtu;
 
 	pin = scid_mtu_request(tb, data, &mtu, extack);
 	if (pin < 0)
 		return pin;
+	err = scid_clamp_mss_request(data, &clamp_mss, extack);
+	if (err)
+		return err;
 	scid_parms_from_attrs(data, &p);
 	err = scid_parms_check(link_net, &p, NULL);
 	if (err) {
@@ -264,6 +286,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	/* Before registering: the first MTU comes from an outer lookup. */
 	if (data && data[IFLA_IPTUN_FWMARK])
 		t->fwmark = nla_get_u32(data[IFLA_IPTUN_FWMARK]);
+	t->clamp_mss = clamp_mss;
 	err = scid_tunnel_register(link_net, dev, &p);
 	if (err) {
 		if (err == -EEXIST)
@@ -289,9 +312,9 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 {
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct ip_tunnel_parm p = t->parms;
+	u32 mtu, clamp_mss = READ_ONCE(t->clamp_mss);
 	struct scid_ka_conf ka;
 	int err, pin;
-	u32 mtu;
 
 	/* rtnetlink checked the device's namespace only (docs/ioctl.md). */
 	if (!scid_may_manage(t)) {
@@ -302,6 +325,9 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	pin = scid_mtu_request(tb, data, &mtu, extack);
 	if (pin < 0)
 		return pin;
+	err = scid_clamp_mss_request(data, &clamp_mss, extack);
+	if (err)
+		return err;
 	scid_parms_from_attrs(data, &p);
 	err = scid_parms_check(t->net, &p, dev);
 	if (err) {
@@ -322,6 +348,7 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 		return err;
 	if (data && data[IFLA_IPTUN_FWMARK])
 		scid_tunnel_set_fwmark(t, nla_get_u32(data[IFLA_IPTUN_FWMARK]));
+	WRITE_ONCE(t->clamp_mss, clamp_mss);
 	if (pin) {
 		/* Only a notifier of another device can still refuse it. */
 		err = scid_mtu_pin(t, mtu);
@@ -343,6 +370,7 @@ static size_t scid_get_size(const struct net_device *dev)
 	       nla_total_size(1) +	/* IFLA_IPTUN_PMTUDISC */
 	       nla_total_size(4) +	/* IFLA_IPTUN_FWMARK */
 	       nla_total_size(4) +	/* IFLA_SCID_MTU */
+	       nla_total_size(4) +	/* IFLA_SCID_CLAMP_MSS */
 	       scid_ka_info_size();
 }
 
@@ -361,7 +389,8 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       scid_frag_off_to_pmtudisc(p->iph.frag_off)) ||
 	    nla_put_u32(skb, IFLA_IPTUN_FWMARK, READ_ONCE(t->fwmark)) ||
 	    nla_put_u32(skb, IFLA_SCID_MTU,
-			READ_ONCE(t->mtu_pinned) ? READ_ONCE(dev->mtu) : 0))
+			READ_ONCE(t->mtu_pinned) ? READ_ONCE(dev->mtu) : 0) ||
+	    nla_put_u32(skb, IFLA_SCID_CLAMP_MSS, READ_ONCE(t->clamp_mss)))
 		return -EMSGSIZE;
 	return scid_ka_fill_info(skb, t);
 }

@@ -93,6 +93,8 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
 		goto drop;
 	}
 
+	scid_clamp_mss(t, skb);
+
 	nested = scid_is_ours(skb->dev);
 	skb->dev = t->dev;
 	scid_rx_cells_receive(t, skb, nested);

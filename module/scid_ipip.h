@@ -120,6 +120,12 @@ struct scid_tunnel {
 	 * has no room for it, so an ioctl change leaves it as it is.
 	 */
 	u32			fwmark;
+	/*
+	 * IFLA_SCID_CLAMP_MSS (mss.c): SCID_CLAMP_MSS_OFF, _AUTO or the MSS
+	 * that SYNs crossing the tunnel may announce. Netlink only, like
+	 * fwmark.
+	 */
+	u32			clamp_mss;
 	/* The outer route of the tunnel's own flow (xmit.c). */
 	struct scid_route __rcu	*route;
 	struct scid_pcpu_counters __percpu *pcpu_counters;
@@ -244,6 +250,24 @@ void scid_tunnel_set_fwmark(struct scid_tunnel *t, u32 fwmark);
 void scid_count(struct scid_tunnel *t, enum scid_counter c);
 u64 scid_counter_read(const struct scid_tunnel *t, enum scid_counter c);
 extern const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN];
+
+/* mss.c */
+int scid_mss_options(const u8 *opt, unsigned int len, u8 *at,
+		     unsigned int max);
+void __scid_clamp_mss(struct scid_tunnel *t, struct sk_buff *skb, u32 setting);
+bool scid_clamp_mss_valid(u32 setting);
+
+/*
+ * scid_clamp_mss() - MSS clamping of an inner packet crossing @t, if the
+ * tunnel has it: one load and a branch on every other tunnel's packets.
+ */
+static inline void scid_clamp_mss(struct scid_tunnel *t, struct sk_buff *skb)
+{
+	u32 setting = READ_ONCE(t->clamp_mss);
+
+	if (unlikely(setting != SCID_CLAMP_MSS_OFF))
+		__scid_clamp_mss(t, skb, setting);
+}
 
 /* underlay.c */
 int scid_lower_mtu(struct scid_tunnel *t);

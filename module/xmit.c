@@ -297,6 +297,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = SCID_DROP_TX_NOT_IPV4;
 		goto drop;
 	}
+	scid_clamp_mss(t, skb);
 	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4)) {
 		reason = SCID_DROP_TX_NO_HEADROOM;
 		goto drop;

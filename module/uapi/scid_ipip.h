@@ -83,7 +83,22 @@ struct scid_del_request {
 #define IFLA_SCID_KEEPALIVE_STATE	36
 #define IFLA_SCID_KEEPALIVE_LAST	37
 #define IFLA_SCID_KEEPALIVE_RTT		38
-#define IFLA_SCID_MAX			IFLA_SCID_KEEPALIVE_RTT
+
+/*
+ * IFLA_SCID_CLAMP_MSS (u32): TCP MSS clamping (docs/mss-clamp.md). The MSS
+ * option of every SYN and SYN-ACK crossing the tunnel, either way, is
+ * lowered to this value, never raised: SCID_CLAMP_MSS_OFF leaves segments
+ * alone, SCID_CLAMP_MSS_AUTO clamps to the tunnel's MTU at that moment
+ * less 40 (IPv4 and TCP headers without options), and any other value
+ * must lie in SCID_CLAMP_MSS_MIN..SCID_CLAMP_MSS_MAX.
+ */
+#define IFLA_SCID_CLAMP_MSS		39
+#define IFLA_SCID_MAX			IFLA_SCID_CLAMP_MSS
+
+#define SCID_CLAMP_MSS_OFF	0
+#define SCID_CLAMP_MSS_AUTO	1
+#define SCID_CLAMP_MSS_MIN	536	/* RFC 9293's default MSS */
+#define SCID_CLAMP_MSS_MAX	65495	/* 65535 less 40 */
 
 #define SCID_KA_INTERVAL_MIN	50
 #define SCID_KA_INTERVAL_MAX	600000

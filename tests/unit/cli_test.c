@@ -168,6 +168,16 @@ void cli_tests(const char *binary)
 	usage_error(binary, ARGS("change", "tunl1"), "nothing to change for 'tunl1'");
 	usage_error(binary, ARGS("change", "tunl1", "ttl", "abc"),
 		    "invalid ttl 'abc': expected 1..255 or inherit");
+	/* clamp-mss: the keyword, the value and the range, before any request. */
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "clamp-mss", "535"),
+		    "invalid clamp-mss '535': expected 536..65495, auto or off");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "clamp-mss", "65496"),
+		    "invalid clamp-mss '65496': expected 536..65495, auto or off");
+	usage_error(binary, ARGS("change", "tunl1", "clamp-mss", ""),
+		    "invalid clamp-mss '': expected 536..65495, auto or off");
+	usage_error(binary, ARGS("change", "tunl1", "clamp-mss", "-1"),
+		    "invalid clamp-mss '-1': expected 536..65495, auto or off");
+	usage_error(binary, ARGS("change", "tunl1", "clamp-mss"), "missing value for 'clamp-mss'");
 	usage_error(binary, ARGS("del"), "missing tunnel name");
 	/* Every name is checked before any request: the bad one is named. */
 	usage_error(binary, ARGS("del", "tunl1", "a/b", "tunl2"), "invalid name 'a/b': contains '/'");

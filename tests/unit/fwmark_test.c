@@ -16,17 +16,6 @@
 
 #define FWMARK_EXPECTED "expected 0..4294967295 or 0x0..0xffffffff"
 
-/* "scidtun change t fwmark VALUE"; @err gets the message. */
-static int parse_mark(const char *value, struct scidtun_request *req, char *err)
-{
-	char name[] = "t", word[] = "fwmark", buf[64];
-	char *argv[] = { name, word, buf };
-
-	snprintf(buf, sizeof(buf), "%s", value);
-	err[0] = '\0';
-	return scidtun_parse_tunnel_args(3, argv, SCIDTUN_CMD_CHANGE, no_lookup, req, err, 256);
-}
-
 static void parse_values(void)
 {
 	static const struct {
@@ -46,42 +35,32 @@ static void parse_values(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		CHECK(!parse_mark(good[i].value, &req, err), "fwmark '%s': %s", good[i].value, err);
+		CHECK(!parse_change_word("fwmark", good[i].value, &req, err), "fwmark '%s': %s",
+		      good[i].value, err);
 		CHECK(req.fwmark == good[i].mark && req.given == SCIDTUN_GIVEN_FWMARK,
 		      "fwmark '%s': %u given 0x%x, want %u", good[i].value, req.fwmark, req.given,
 		      good[i].mark);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(parse_mark(bad[i], &req, err) == -1, "fwmark '%s' parsed", bad[i]);
+		CHECK(parse_change_word("fwmark", bad[i], &req, err) == -1, "fwmark '%s' parsed",
+		      bad[i]);
 		snprintf(want, sizeof(want), "invalid fwmark '%s': " FWMARK_EXPECTED, bad[i]);
 		CHECK_STR(err, want, bad[i]);
 	}
 	/* ip reads these as octal (010 is 8): refused rather than read another way. */
-	CHECK(parse_mark("010", &req, err) == -1, "fwmark 010 parsed");
+	CHECK(parse_change_word("fwmark", "010", &req, err) == -1, "fwmark 010 parsed");
 	CHECK_STR(err, "invalid fwmark '010': a leading 0 reads as octal to ip; write it in decimal or 0x hex",
 		  "octal");
-	CHECK(parse_mark("00", &req, err) == -1, "fwmark 00 parsed");
+	CHECK(parse_change_word("fwmark", "00", &req, err) == -1, "fwmark 00 parsed");
 }
 
-static char *show_of(uint32_t mark, bool have, enum scidtun_style style)
+static char *mark_shown(uint32_t mark, bool have, enum scidtun_style style)
 {
 	struct scidtun_link_data d = { .have = have };
-	struct ip_tunnel_parm p = { .name = "t", .iph = { .tos = 1 } };
-	char *buf;
-	size_t len;
-	FILE *f;
 
 	scid_tun_defaults(&d.words);
 	d.words.fwmark = mark;
-	p.iph.frag_off = htons(0x4000);
-	p.iph.daddr = htonl(0xc6336430);
-	f = open_memstream(&buf, &len);
-	if (style == SCIDTUN_STYLE_JSON)
-		scidtun_format_json(f, &p, no_name, NULL, &d);
-	else
-		scidtun_format_fwmark(f, &d, style);
-	fclose(f);
-	return buf;
+	return show_of(&d, style);
 }
 
 static void show_tests(void)
@@ -92,77 +71,41 @@ static void show_tests(void)
 	char *buf;
 
 	/* As ip -d link shows ipip's: hex, and nothing at all for 0. */
-	buf = show_of(0x10, true, SCIDTUN_STYLE_HUMAN);
+	buf = mark_shown(0x10, true, SCIDTUN_STYLE_HUMAN);
 	CHECK_STR(buf, " fwmark 0x10", "human");
 	free(buf);
-	buf = show_of(0x10, true, SCIDTUN_STYLE_TABS);
+	buf = mark_shown(0x10, true, SCIDTUN_STYLE_TABS);
 	CHECK_STR(buf, "\tfwmark=0x10", "tabs");
 	free(buf);
-	buf = show_of(0xffffffff, true, SCIDTUN_STYLE_TABS);
+	buf = mark_shown(0xffffffff, true, SCIDTUN_STYLE_TABS);
 	CHECK_STR(buf, "\tfwmark=0xffffffff", "tabs max");
 	free(buf);
-	buf = show_of(0, true, SCIDTUN_STYLE_HUMAN);
+	buf = mark_shown(0, true, SCIDTUN_STYLE_HUMAN);
 	CHECK_STR(buf, "", "human 0");
 	free(buf);
-	buf = show_of(0, true, SCIDTUN_STYLE_TABS);
+	buf = mark_shown(0, true, SCIDTUN_STYLE_TABS);
 	CHECK_STR(buf, "", "tabs 0");
 	free(buf);
-	buf = show_of(7, false, SCIDTUN_STYLE_HUMAN);
+	buf = mark_shown(7, false, SCIDTUN_STYLE_HUMAN);
 	CHECK_STR(buf, "", "no link data");
 	free(buf);
-	buf = show_of(0x10, true, SCIDTUN_STYLE_JSON);
-	snprintf(want, sizeof(want), "%s\"fwmark\":16,\"keepalive\":null}", head);
+	buf = mark_shown(0x10, true, SCIDTUN_STYLE_JSON);
+	snprintf(want, sizeof(want), "%s\"fwmark\":16,\"clamp_mss\":null,\"keepalive\":null}", head);
 	CHECK_STR(buf, want, "json");
 	free(buf);
-	buf = show_of(0x10, false, SCIDTUN_STYLE_JSON);
-	snprintf(want, sizeof(want), "%s\"fwmark\":0,\"keepalive\":null}", head);
+	buf = mark_shown(0x10, false, SCIDTUN_STYLE_JSON);
+	snprintf(want, sizeof(want), "%s\"fwmark\":0,\"clamp_mss\":null,\"keepalive\":null}", head);
 	CHECK_STR(buf, want, "json without link data");
-	free(buf);
-}
-
-/* showconf of a tunnel with @have, then setconf of that text: no changes. */
-static void round_trip(const struct scid_tun *have, const char *want)
-{
-	char *buf = showconf_of(have);
-	struct scidtun_request change;
-	struct scidtun_conf conf;
-	char err[512], what[128] = "";
-
-	CHECK_STR(buf, want, "showconf");
-	CHECK(!parse_conf(&conf, buf, err), "'%s' does not parse back: %s", buf, err);
-	if (conf.count == 1) {
-		memset(&change, 0, sizeof(change));
-		CHECK(!scidtun_conf_fwmark_diff(&conf.tunnels[0].req, have, &change, what,
-						sizeof(what)),
-		      "setconf of showconf's '%s' changes %s", buf, what);
-	}
-	scidtun_conf_free(&conf);
 	free(buf);
 }
 
 static void expect_diff(const char *text, uint32_t have_mark, const char *want, uint32_t sent)
 {
-	struct scidtun_request change;
-	struct scidtun_conf conf;
-	char err[512], what[128] = "";
 	struct scid_tun have;
-	bool differs;
 
 	scid_tun_defaults(&have);
 	have.fwmark = have_mark;
-	CHECK(!parse_conf(&conf, text, err), "'%s': %s", text, err);
-	if (conf.count != 1)
-		goto out;
-	memset(&change, 0, sizeof(change));
-	differs = scidtun_conf_fwmark_diff(&conf.tunnels[0].req, &have, &change, what,
-					   sizeof(what));
-	CHECK(differs == (want[0] != '\0'), "'%s': differs %d, want '%s'", text, differs, want);
-	CHECK_STR(what, want, text);
-	if (differs)
-		CHECK(change.given == SCIDTUN_GIVEN_FWMARK && change.fwmark == sent,
-		      "'%s': sends given 0x%x fwmark %u", text, change.given, change.fwmark);
-out:
-	scidtun_conf_free(&conf);
+	check_optional_diff(text, &have, want, SCIDTUN_GIVEN_FWMARK, sent, SCID_CLAMP_MSS_OFF);
 }
 
 static void conf_tests_fwmark(void)
@@ -183,12 +126,12 @@ static void conf_tests_fwmark(void)
 
 	scid_tun_defaults(&have);
 	have.given = SCIDTUN_GIVEN_FWMARK;
-	round_trip(&have, "tunnel t1 remote 198.51.100.48\n");
+	check_optional_round_trip(&have, "tunnel t1 remote 198.51.100.48\n");
 	have.fwmark = 0x10;
-	round_trip(&have, "tunnel t1 remote 198.51.100.48 fwmark 0x10\n");
+	check_optional_round_trip(&have, "tunnel t1 remote 198.51.100.48 fwmark 0x10\n");
 	have.given |= SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE;
 	have.keepalive = 100;
-	round_trip(&have, "tunnel t1 remote 198.51.100.48 fwmark 0x10 keepalive 100ms\n");
+	check_optional_round_trip(&have, "tunnel t1 remote 198.51.100.48 fwmark 0x10 keepalive 100ms\n");
 
 	/* The file is authoritative: no fwmark word is fwmark 0. */
 	expect_diff("tunnel t1 remote 198.51.100.48 fwmark 16\n", 0, "fwmark 0 -> 0x10", 16);

@@ -20,21 +20,6 @@
 #define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
 #define ALL_KA (SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE)
 
-/* "scidtun change t LINE" (or add, with @add); @err gets the message. */
-static int parse_line(const char *line, bool add, struct scidtun_request *req, char *err)
-{
-	char buf[256], name[] = "t", *argv[24], *save = NULL, *w;
-	int n = 0;
-
-	snprintf(buf, sizeof(buf), "%s", line);
-	argv[n++] = name;
-	for (w = strtok_r(buf, " ", &save); w && n < 23; w = strtok_r(NULL, " ", &save))
-		argv[n++] = w;
-	err[0] = '\0';
-	return scidtun_parse_tunnel_args(n, argv, add ? SCIDTUN_CMD_ADD : SCIDTUN_CMD_CHANGE,
-					 no_lookup, req, err, 256);
-}
-
 static void parse_good(void)
 {
 	static const struct {
@@ -128,12 +113,7 @@ static void change_tests(void)
 	struct scidtun_request req;
 	char err[256];
 
-	memset(&cur, 0, sizeof(cur));
-	strcpy(cur.name, "t");
-	cur.iph.version = 4;
-	cur.iph.ihl = 5;
-	cur.iph.protocol = IPPROTO_IPIP;
-	cur.iph.frag_off = htons(0x4000);
+	added_parm(&cur);
 	cur.iph.ttl = 64;
 	before = cur;
 	CHECK(!parse_line("keepalive 1s", false, &req, err), "%s", err);
@@ -236,6 +216,15 @@ static void request_tests(void)
 	static const unsigned short mark_t[] = { IFLA_IPTUN_FWMARK, IFLA_SCID_MTU,
 		IFLA_SCID_KEEPALIVE, IFLA_SCID_KEEPALIVE_HOLD, IFLA_SCID_KEEPALIVE_RISE };
 	static const uint32_t mark_v[] = { 16, 1400, 100, 5, 4 }, zero_v[] = { 0 };
+	static const unsigned short clamp_t[] = { IFLA_SCID_CLAMP_MSS };
+	static const struct { const char *line; uint32_t sent; } clamps[] = {
+		{ "clamp-mss 1340", 1340 }, { "clamp-mss auto", SCID_CLAMP_MSS_AUTO },
+		{ "clamp-mss off", SCID_CLAMP_MSS_OFF }, { "ttl 9 clamp-mss 536", 536 },
+	};
+	static const unsigned short every_t[] = { IFLA_IPTUN_FWMARK, IFLA_SCID_MTU,
+		IFLA_SCID_CLAMP_MSS, IFLA_SCID_KEEPALIVE };
+	static const uint32_t every_v[] = { 16, 1400, 65495, 100 };
+	size_t i;
 
 	/* MTU and keepalive in one request, in the kind's data. */
 	expect_request("mtu 1400 keepalive 100ms hold 5 rise 4", SCIDTUN_GIVEN_NL, all_t, all_v, 4);
@@ -248,6 +237,14 @@ static void request_tests(void)
 	expect_request("fwmark 0x10 mtu 1400 keepalive 100ms hold 5 rise 4", SCIDTUN_GIVEN_NL,
 		       mark_t, mark_v, 5);
 	expect_request("fwmark 0", SCIDTUN_GIVEN_NL, mark_t, zero_v, 1);
+	/* clamp-mss too, as a u32: off is 0, auto 1, else the MSS itself. */
+	for (i = 0; i < sizeof(clamps) / sizeof(clamps[0]); i++)
+		expect_request(clamps[i].line, SCIDTUN_GIVEN_NL, clamp_t, &clamps[i].sent, 1);
+	expect_request("keepalive 100ms clamp-mss 65495 mtu 1400 fwmark 0x10", SCIDTUN_GIVEN_NL,
+		       every_t, every_v, 4);
+	/* add leaves out clamp-mss off the same way. */
+	expect_request("clamp-mss off keepalive 2s", SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_CLAMP_MSS,
+		       ka_t, two_v, 1);
 	/* add leaves out mtu auto: a narrower mask sends less. */
 	expect_request("mtu auto keepalive 2s", SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_MTU, ka_t,
 		       two_v, 1);
@@ -339,21 +336,6 @@ static char *keepalive_of(const struct scidtun_link_data *d, enum scidtun_style 
 	return buf;
 }
 
-static char *json_of(const struct scidtun_link_data *d)
-{
-	struct ip_tunnel_parm p = { .name = "t", .iph = { .tos = 1 } };
-	size_t len;
-	char *buf;
-	FILE *f;
-
-	p.iph.frag_off = htons(0x4000);
-	p.iph.daddr = htonl(0xc6336430);
-	f = open_memstream(&buf, &len);
-	scidtun_format_json(f, &p, no_name, NULL, d);
-	fclose(f);
-	return buf;
-}
-
 /* One tunnel's keepalive as show prints it, in each style. */
 struct ka_format_case {
 	const char *what;
@@ -381,7 +363,8 @@ static const struct ka_format_case ka_format_cases[] = {
 static void ka_format_tests(void)
 {
 	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
-		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",\"fwmark\":0,";
+		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",\"fwmark\":0,"
+		"\"clamp_mss\":null,";
 	struct scidtun_link_data d = { .have = true };
 	char want[512], *buf;
 	size_t i;
@@ -401,7 +384,7 @@ static void ka_format_tests(void)
 		buf = keepalive_of(&d, SCIDTUN_STYLE_TABS);
 		CHECK_STR(buf, c->tabs, c->what);
 		free(buf);
-		buf = json_of(&d);
+		buf = show_of(&d, SCIDTUN_STYLE_JSON);
 		snprintf(want, sizeof(want), "%s\"keepalive\":%s}", head, c->json);
 		CHECK_STR(buf, want, c->what);
 		free(buf);

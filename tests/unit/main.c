@@ -30,6 +30,7 @@ int main(int argc, char *argv[])
 	explain_tests();
 	keepalive_tests();
 	fwmark_tests();
+	clamp_mss_tests();
 	index_tests();
 	snprintf(path, sizeof(path), "%s/tools/scidtun/examples", top);
 	conf_tests(path);

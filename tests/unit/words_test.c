@@ -14,6 +14,7 @@
 #include "format.h"
 #include "iproute2/plugin.h"
 #include "parse.h"
+#include "stand_ins.h"
 
 #define MAX_WORDS 24
 
@@ -69,16 +70,6 @@ static int split(const char *line, char *first, char *buf, size_t len, char **ar
 	return n;
 }
 
-static void base_parm(struct ip_tunnel_parm *p)
-{
-	memset(p, 0, sizeof(*p));
-	strcpy(p->name, "t");
-	p->iph.version = 4;
-	p->iph.ihl = 5;
-	p->iph.protocol = IPPROTO_IPIP;
-	p->iph.frag_off = htons(0x4000);
-}
-
 /* Through `scidtun add t LINE` and `ip link add t type scid_ipip LINE`. */
 static void same_add(struct link_util *lu, const char *line)
 {
@@ -98,7 +89,7 @@ static void same_add(struct link_util *lu, const char *line)
 		CHECK_STR(msg, err, line);
 		return;
 	}
-	base_parm(&kernel);
+	added_parm(&kernel);
 	plugin_attrs(&kernel);
 	CHECK(!memcmp(&kernel, &req.parm, sizeof(kernel)),
 	      "add '%s': the plugin's tunnel differs from scidtun's", line);
@@ -113,7 +104,7 @@ static void same_change(struct link_util *lu, const char *line)
 	char *argv[MAX_WORDS];
 	int n, ret, pret;
 
-	base_parm(&cur);
+	added_parm(&cur);
 	inet_pton(AF_INET, "192.0.2.1", &cur.iph.daddr);
 	viaip = cur;
 	n = split(line, name, buf, sizeof(buf), argv);
@@ -211,6 +202,16 @@ static void same_answers(struct link_util *lu)
 		"remote 198.51.100.42 fwmark 010",
 		"remote 198.51.100.42 fwmark 4294967296",
 		"remote 198.51.100.42 fwmark",
+		/* clamp-mss, and its refusals. */
+		"remote 198.51.100.42 clamp-mss 1340",
+		"remote 198.51.100.42 clamp-mss auto ttl 64",
+		"remote any clamp-mss off",
+		"remote 198.51.100.42 clamp-mss 535",
+		"remote 198.51.100.42 clamp-mss 65496",
+		"remote 198.51.100.42 clamp-mss 2",
+		"remote 198.51.100.42 clamp-mss abc",
+		"remote 198.51.100.42 clamp-mss",
+		"remote 198.51.100.42 clamp-mss 1340 clamp-mss auto",
 	};
 	/*
 	 * Not "" or "mode ipip": scidtun change refuses them ("nothing to
@@ -222,6 +223,8 @@ static void same_answers(struct link_util *lu)
 		"hoplimit 0X10", "ttl 5 nopmtudisc", "tos", "local 239.1.1.1",
 		"keepalive 2s", "keepalive off", "hold 4 rise 3", "keepalive 10x", "hold 0",
 		"fwmark 16", "fwmark 0", "fwmark 0xffffffff", "fwmark -1",
+		"clamp-mss 65495", "clamp-mss auto", "clamp-mss off", "clamp-mss 1340x",
+		"clamp-mss -1", "ttl 9 clamp-mss 536",
 	};
 	static const char *const prints[] = {
 		"remote 198.51.100.42 local 192.0.2.51 dev eth0 ttl 64 tos 0x10",
@@ -322,6 +325,19 @@ out:
 	free(text);
 }
 
+/* roff's "\-" as the '-' it prints, so that "clamp\-mss" reads as the keyword. */
+static void unescape_minus(char *s)
+{
+	char *to = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] == '-')
+			s++;
+		*to++ = *s;
+	}
+	*to = '\0';
+}
+
 /*
  * The man page's OPTIONS: one .TP tag per row, naming its keyword first and
  * then its aliases, and no tag for a word the table does not have.
@@ -348,6 +364,7 @@ static void man_matches(const char *top)
 	for (p = strstr(start, "\n.TP\n"); p; p = strstr(p + 1, "\n.TP\n")) {
 		p += 5;
 		snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(p, "\n"), p);
+		unescape_minus(tag);
 		strtok_r(tag, " ", &save);			/* .B, .BR, .BI */
 		word = strtok_r(NULL, " ", &save);
 		w = word ? scid_word_find(word) : NULL;

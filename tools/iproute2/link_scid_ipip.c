@@ -95,6 +95,16 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 		else
 			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
 		break;
+	case SCID_TUN_CLAMP_MSS:
+		/* Never off here (scid_tun_words()); JSON as scidtun -j: the MSS, or "auto". */
+		if (!is_json_context())
+			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		else if (t->clamp_mss == SCID_CLAMP_MSS_AUTO)
+			print_color_string(PRINT_JSON, SCID_COLOR_NONE, "clamp_mss", NULL, value);
+		else
+			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "clamp_mss", NULL,
+					 t->clamp_mss);
+		break;
 	case SCID_TUN_KEEPALIVE:
 		/* "100ms" or "2s" as add takes it; JSON has no units, so ms. */
 		if (is_json_context())

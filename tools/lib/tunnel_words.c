@@ -260,6 +260,33 @@ static bool parse_bounded(const char **s, uint64_t max, uint64_t *out)
 	return true;
 }
 
+/*
+ * Decimal only, as mtu: 0 and 1 are the kernel's codes for off and auto,
+ * never an MSS, so they are refused as numbers rather than read as those.
+ */
+static int parse_clamp_mss(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			   char *err, size_t errlen)
+{
+	const char *c = value;
+	uint64_t n;
+
+	(void)lookup;
+	if (!strcmp(value, "off")) {
+		t->clamp_mss = SCID_CLAMP_MSS_OFF;
+		return 0;
+	}
+	if (!strcmp(value, "auto")) {
+		t->clamp_mss = SCID_CLAMP_MSS_AUTO;
+		return 0;
+	}
+	if (!parse_bounded(&c, SCID_CLAMP_MSS_MAX, &n) || *c || n < SCID_CLAMP_MSS_MIN ||
+	    n > SCID_CLAMP_MSS_MAX)
+		return scid_fail(err, errlen, "invalid clamp-mss '%s': expected %d..%d, auto or off",
+				 value, SCID_CLAMP_MSS_MIN, SCID_CLAMP_MSS_MAX);
+	t->clamp_mss = (uint32_t)n;
+	return 0;
+}
+
 #define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
 
 /* A unit is required: "100" could be ms, as ip's timers, or s, as Cisco's. */
@@ -348,6 +375,8 @@ const struct scid_word scid_words[] = {
 	  "mark the outer packets' route lookups with MARK (decimal or 0xNN) for ip rule fwmark; 0 (the default) clears it" },
 	{ "mtu", { NULL }, SCID_TUN_MTU, "68..65515|auto", 0, parse_mtu,
 	  "pin the tunnel's MTU, even at its current value; auto (the default) follows the device below" },
+	{ "clamp-mss", { NULL }, SCID_TUN_CLAMP_MSS, "536..65495|auto|off", 0, parse_clamp_mss,
+	  "lower the MSS option of TCP SYNs crossing the tunnel to N, or to its MTU less 40 (auto); off (the default) leaves them alone" },
 	{ "keepalive", { NULL }, SCID_TUN_KEEPALIVE, "INTERVAL|off", 0, parse_keepalive,
 	  "probe the remote every INTERVAL (with its unit: 100ms, 2s); off (the default) sends nothing" },
 	{ "hold", { NULL }, SCID_TUN_HOLD, "1..100", 0, parse_hold,
@@ -567,6 +596,13 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 			return "auto";
 		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->mtu);
 		return buf;
+	case SCID_TUN_CLAMP_MSS:
+		if (t->clamp_mss == SCID_CLAMP_MSS_OFF)
+			return "off";
+		if (t->clamp_mss == SCID_CLAMP_MSS_AUTO)
+			return "auto";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->clamp_mss);
+		return buf;
 	case SCID_TUN_KEEPALIVE:
 		return scid_interval_text(t->keepalive, buf);
 	case SCID_TUN_HOLD:
@@ -619,10 +655,10 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  * @emit: called with each row and its value (NULL for a flag)
  * @ctx: passed to @emit
  *
- * mode is never emitted: it has one value; fwmark and mtu only when @t has
- * them (the ioctls do not carry them), fwmark only when not 0, and
- * keepalive, hold and rise only while keepalive is on, as ip prints
- * nothing for a feature that is off.
+ * mode is never emitted: it has one value; fwmark, mtu and clamp-mss only
+ * when @t has them (the ioctls do not carry them), fwmark only when not 0,
+ * clamp-mss only when not off, and keepalive, hold and rise only while
+ * keepalive is on, as ip prints nothing for a feature that is off.
  */
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,
 		    scid_tun_emit_fn emit, void *ctx)
@@ -639,7 +675,8 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 			continue;
 		if (f >= SCID_TUN_KEEPALIVE && !t->keepalive)
 			continue;
-		if (f == SCID_TUN_FWMARK && !t->fwmark)
+		if ((f == SCID_TUN_FWMARK && !t->fwmark) ||
+		    (f == SCID_TUN_CLAMP_MSS && t->clamp_mss == SCID_CLAMP_MSS_OFF))
 			continue;
 		if (f == SCID_TUN_DEV && (flags & SCID_WORDS_INPUT) &&
 		    (!t->link || t->link > INT32_MAX || !indextoname(t->link, name)))
@@ -778,6 +815,7 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_IPTUN_TTL, SCID_TUN_TTL }, { IFLA_IPTUN_TOS, SCID_TUN_TOS },
 		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF }, { IFLA_IPTUN_FWMARK, SCID_TUN_FWMARK },
 		{ IFLA_SCID_MTU, SCID_TUN_MTU },
+		{ IFLA_SCID_CLAMP_MSS, SCID_TUN_CLAMP_MSS },
 		{ IFLA_SCID_KEEPALIVE, SCID_TUN_KEEPALIVE },
 		{ IFLA_SCID_KEEPALIVE_HOLD, SCID_TUN_HOLD },
 		{ IFLA_SCID_KEEPALIVE_RISE, SCID_TUN_RISE },
@@ -798,6 +836,7 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		t->df = attr_u8(tb[IFLA_IPTUN_PMTUDISC]);
 	t->fwmark = attr_u32(tb[IFLA_IPTUN_FWMARK]);
 	t->mtu = (uint16_t)attr_u32(tb[IFLA_SCID_MTU]);
+	t->clamp_mss = attr_u32(tb[IFLA_SCID_CLAMP_MSS]);
 	t->keepalive = attr_u32(tb[IFLA_SCID_KEEPALIVE]);
 	if (tb[IFLA_SCID_KEEPALIVE_HOLD])
 		t->hold = attr_u32(tb[IFLA_SCID_KEEPALIVE_HOLD]);
@@ -839,6 +878,8 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 		ret = put(ctx, IFLA_IPTUN_FWMARK, 4, t->fwmark);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MTU)))
 		ret = put(ctx, IFLA_SCID_MTU, 4, t->mtu);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_CLAMP_MSS)))
+		ret = put(ctx, IFLA_SCID_CLAMP_MSS, 4, t->clamp_mss);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE)))
 		ret = put(ctx, IFLA_SCID_KEEPALIVE, 4, t->keepalive);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_HOLD)))

@@ -35,6 +35,7 @@ enum scid_tun_field {
 	/* The fields above travel in struct ip_tunnel_parm; those below only by rtnetlink. */
 	SCID_TUN_FWMARK,
 	SCID_TUN_MTU,
+	SCID_TUN_CLAMP_MSS,
 	SCID_TUN_KEEPALIVE,
 	SCID_TUN_HOLD,
 	SCID_TUN_RISE,
@@ -57,6 +58,7 @@ struct scid_tun {
 	uint8_t df;		/* SCID_PMTUDISC_* */
 	uint32_t fwmark;	/* the outer packets' mark for policy routing; 0 is none */
 	uint16_t mtu;		/* pinned MTU; 0 is auto, following the device below */
+	uint32_t clamp_mss;	/* SCID_CLAMP_MSS_OFF, SCID_CLAMP_MSS_AUTO, or the MSS */
 	uint32_t keepalive;	/* ms between probes; 0 is off */
 	uint32_t hold;		/* probes unanswered before the carrier goes */
 	uint32_t rise;		/* probes answered before it comes back */

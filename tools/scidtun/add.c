@@ -37,12 +37,11 @@ int add_main(int argc, char **argv)
 			return SCIDTUN_EXIT_SYSTEM;
 		}
 	}
-	/* The ioctl carries no fwmark, MTU or keepalive: rtnetlink sends them, or add nothing. */
-	given = req.given & SCIDTUN_GIVEN_NL;
-	if (!req.fwmark)
-		given &= ~SCIDTUN_GIVEN_FWMARK;	/* none: what a new tunnel has */
-	if (!req.mtu)
-		given &= ~SCIDTUN_GIVEN_MTU;	/* auto: what a new tunnel has */
+	/*
+	 * The ioctl carries no fwmark, MTU, clamp-mss or keepalive: rtnetlink
+	 * sends them, or the tunnel is deleted again and add does nothing.
+	 */
+	given = scidtun_add_nl_given(&req);
 	if (given) {
 		ret = scidtun_set_tunnel(argv[1], &req, given, extack, sizeof(extack));
 		if (ret) {

@@ -48,8 +48,9 @@ int change_main(int argc, char **argv)
 		}
 	}
 	/*
-	 * The ioctl carries no fwmark, MTU or keepalive: one rtnetlink request
-	 * for all of them. The ioctl above kept the fwmark the tunnel had.
+	 * The ioctl carries no fwmark, MTU, clamp-mss or keepalive: one
+	 * rtnetlink request for all of them, so that the kernel takes all or
+	 * none. The ioctl above kept what the tunnel had of them.
 	 */
 	if (req.given & SCIDTUN_GIVEN_NL) {
 		ret = scidtun_set_tunnel(argv[1], &req, SCIDTUN_GIVEN_NL, extack, sizeof(extack));

@@ -6,7 +6,7 @@
  *
  *	# comment
  *	tunnel NAME remote ADDR [local ADDR] [dev IFACE] [ttl N] [tos N] [pmtudisc|...]
- *		[fwmark MARK] [keepalive INTERVAL [hold N] [rise N]]
+ *		[fwmark MARK] [clamp-mss N|auto] [keepalive INTERVAL [hold N] [rise N]]
  *		address ADDR[/PLEN]
  *		route DST[/PLEN]|default [via GW] [onlink] [metric N]
  */
@@ -401,33 +401,46 @@ bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struc
 }
 
 /**
- * scidtun_conf_fwmark_diff() - how a running tunnel's fwmark differs from a file's
+ * scidtun_conf_optional_diff() - how a running tunnel's fwmark and clamp-mss differ from a file's
  * @want: the tunnel line's request
- * @have: the tunnel's fwmark (rtnetlink), or 0 for a tunnel not made yet
+ * @have: the tunnel's fwmark and clamp-mss (rtnetlink), or 0 and off for a
+ *	  tunnel not made yet
  * @out: the request being built (scidtun_conf_keepalive_diff()'s): gets
- *	 fwmark given when it differs
- * @what: the differences so far, to which "fwmark 0 -> 0x10" is added
+ *	 each of the two given that differs
+ * @what: the differences so far, to which "fwmark 0 -> 0x10" and
+ *	  "clamp-mss off -> 1360" are added
  * @len: size of @what
  *
- * As for keepalive, the file is authoritative: no fwmark word is fwmark 0.
+ * As for keepalive, the file is authoritative: no fwmark word is fwmark
+ * 0, and no clamp-mss word is clamp-mss off, the values of a new tunnel.
  *
- * Return: true if the fwmark differs.
+ * Return: true if either differs.
  */
-bool scidtun_conf_fwmark_diff(const struct scidtun_request *want, const struct scid_tun *have,
-			      struct scidtun_request *out, char *what, size_t len)
+bool scidtun_conf_optional_diff(const struct scidtun_request *want, const struct scid_tun *have,
+				struct scidtun_request *out, char *what, size_t len)
 {
+	static const enum scid_tun_field fields[] = { SCID_TUN_FWMARK, SCID_TUN_CLAMP_MSS };
 	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
 	struct scid_tun next = *have;
+	const char *was, *will;
+	bool differs = false;
+	size_t i;
 
 	next.fwmark = want->given & SCIDTUN_GIVEN_FWMARK ? want->fwmark : 0;
-	if (next.fwmark == have->fwmark)
-		return false;
-	note(what, len, scid_field_keyword(SCID_TUN_FWMARK),
-	     scid_tun_text(have, SCID_TUN_FWMARK, index_name, from),
-	     scid_tun_text(&next, SCID_TUN_FWMARK, index_name, to));
-	out->given |= SCIDTUN_GIVEN_FWMARK;
+	next.clamp_mss = want->given & SCIDTUN_GIVEN_CLAMP_MSS ? want->clamp_mss :
+			 SCID_CLAMP_MSS_OFF;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		was = scid_tun_text(have, fields[i], index_name, from);
+		will = scid_tun_text(&next, fields[i], index_name, to);
+		if (!strcmp(was, will))
+			continue;
+		note(what, len, scid_field_keyword(fields[i]), was, will);
+		out->given |= SCID_TUN_GIVEN(fields[i]);
+		differs = true;
+	}
 	out->fwmark = next.fwmark;
-	return true;
+	out->clamp_mss = next.clamp_mss;
+	return differs;
 }
 
 /**
@@ -541,7 +554,8 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * scidtun_conf_print() - one tunnel in the words of a configuration file
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
- * @ka: its fwmark, keepalive, hold and rise, as rtnetlink gave them; NULL for none
+ * @ka: its fwmark, clamp-mss, keepalive, hold and rise, as rtnetlink gave
+ *	them; NULL for none
  * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
@@ -555,8 +569,9 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 			scidtun_name_fn indextoname, const struct scidtun_addr *addrs,
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes)
 {
-	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_KEEPALIVE |
-				   SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE;
+	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_CLAMP_MSS |
+				   SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
+				   SCIDTUN_GIVEN_RISE;
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
@@ -566,6 +581,7 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 	if (ka) {
 		t.given |= ka->given & words;
 		t.fwmark = ka->fwmark;
+		t.clamp_mss = ka->clamp_mss;
 		t.keepalive = ka->keepalive;
 		t.hold = ka->hold;
 		t.rise = ka->rise;

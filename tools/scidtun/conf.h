@@ -65,8 +65,8 @@ const struct scidtun_route *scidtun_route_find(const struct scidtun_route *key,
 bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_route *b);
 bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struct scid_tun *have,
 				 struct scidtun_request *out, char *what, size_t len);
-bool scidtun_conf_fwmark_diff(const struct scidtun_request *want, const struct scid_tun *have,
-			      struct scidtun_request *out, char *what, size_t len);
+bool scidtun_conf_optional_diff(const struct scidtun_request *want, const struct scid_tun *have,
+				struct scidtun_request *out, char *what, size_t len);
 void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct scid_tun *ka,
 			scid_tun_name_fn indextoname, const struct scidtun_addr *addrs,
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes);

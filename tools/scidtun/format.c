@@ -140,6 +140,21 @@ static uint32_t link_fwmark(const struct scidtun_link_data *d)
 	return d && d->have ? d->words.fwmark : 0;
 }
 
+static uint32_t link_clamp_mss(const struct scidtun_link_data *d)
+{
+	return d && d->have ? d->words.clamp_mss : SCID_CLAMP_MSS_OFF;
+}
+
+/* One word of the kind's data as " KEYWORD VALUE", or "\tKEYWORD=VALUE" for scripts. */
+static void format_word(FILE *out, const struct scidtun_link_data *d, enum scid_tun_field f,
+			enum scidtun_style style)
+{
+	char buf[SCID_TUN_TEXT_MAX];
+
+	fprintf(out, style == SCIDTUN_STYLE_TABS ? "\t%s=%s" : " %s %s", scid_field_keyword(f),
+		scid_tun_text(&d->words, f, NULL, buf));
+}
+
 /**
  * scidtun_format_fwmark() - a tunnel's fwmark, at the end of its show line
  * @out: where to print
@@ -153,13 +168,25 @@ static uint32_t link_fwmark(const struct scidtun_link_data *d)
 void scidtun_format_fwmark(FILE *out, const struct scidtun_link_data *d,
 			   enum scidtun_style style)
 {
-	char buf[SCID_TUN_TEXT_MAX];
+	if (link_fwmark(d) && style != SCIDTUN_STYLE_JSON)
+		format_word(out, d, SCID_TUN_FWMARK, style);
+}
 
-	if (!link_fwmark(d) || style == SCIDTUN_STYLE_JSON)
-		return;
-	fprintf(out, style == SCIDTUN_STYLE_TABS ? "\t%s=%s" : " %s %s",
-		scid_field_keyword(SCID_TUN_FWMARK),
-		scid_tun_text(&d->words, SCID_TUN_FWMARK, NULL, buf));
+/**
+ * scidtun_format_clamp_mss() - a tunnel's clamp-mss, after its fwmark
+ * @out: where to print
+ * @d: what rtnetlink said of the tunnel, or NULL
+ * @style: " clamp-mss 1360" or " clamp-mss auto" on the human line, or the
+ *	   KEY=VALUE field "clamp-mss=1360" for scripts (the caller ends the line)
+ *
+ * Nothing while it is off, as for fwmark 0, so that the lines of a tunnel
+ * that does not clamp stay as they were.
+ */
+void scidtun_format_clamp_mss(FILE *out, const struct scidtun_link_data *d,
+			      enum scidtun_style style)
+{
+	if (link_clamp_mss(d) != SCID_CLAMP_MSS_OFF && style != SCIDTUN_STYLE_JSON)
+		format_word(out, d, SCID_TUN_CLAMP_MSS, style);
 }
 
 static bool keepalive_on(const struct scidtun_link_data *d)
@@ -244,6 +271,20 @@ static void json_counts(FILE *out, const char *key, uint64_t packets, uint64_t b
 		",\"dropped\":%" PRIu64 "}", packets, bytes, errors, dropped);
 }
 
+/* "clamp_mss": the MSS as a number, "auto", or null when off, as keepalive is. */
+static void json_clamp_mss(FILE *out, const struct scidtun_link_data *d)
+{
+	uint32_t mss = link_clamp_mss(d);
+
+	fputs(",\"clamp_mss\":", out);
+	if (mss == SCID_CLAMP_MSS_OFF)
+		fputs("null", out);
+	else if (mss == SCID_CLAMP_MSS_AUTO)
+		fputs("\"auto\"", out);
+	else
+		fprintf(out, "%u", mss);
+}
+
 /* "keepalive": null when off; the age and round trip null before a first reply. */
 static void json_keepalive(FILE *out, const struct scidtun_link_data *d)
 {
@@ -267,8 +308,8 @@ static void json_keepalive(FILE *out, const struct scidtun_link_data *d)
  * @p: the parameters from SIOCGETTUNNEL
  * @indextoname: turns p->link into a name
  * @stats: the counters to add as "stats", or NULL
- * @d: what rtnetlink said of the tunnel, for "fwmark" and "keepalive"; NULL
- *     reads as no mark and keepalive off
+ * @d: what rtnetlink said of the tunnel, for "fwmark", "clamp_mss" and
+ *     "keepalive"; NULL reads as no mark, no clamping and keepalive off
  *
  * The keys and their types are part of the interface (scidtun(8), JSON
  * OUTPUT): new keys may come, none changes.
@@ -300,6 +341,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	json_key(out, "df");
 	scidtun_json_string(out, f.value[SCID_TUN_DF], SCID_TUN_TEXT_MAX);
 	fprintf(out, ",\"fwmark\":%u", link_fwmark(d));
+	json_clamp_mss(out, d);
 	json_keepalive(out, d);
 	if (stats) {
 		fputs(",\"stats\":{", out);

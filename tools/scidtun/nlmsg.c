@@ -90,8 +90,9 @@ static int put_word(void *ctx, int type, size_t size, uint32_t value)
  * @req: the command line's request
  * @given: which of its fields to send (SCIDTUN_GIVEN_NL, or fewer)
  *
- * The pinned MTU and the keepalive settings go together, in the kind's
- * IFLA_INFO_DATA, so that the kernel takes all of them or none.
+ * The fwmark, the pinned MTU, clamp-mss and the keepalive settings go
+ * together, in the kind's IFLA_INFO_DATA, so that the kernel takes all of
+ * them or none.
  *
  * Return: 0, or -EMSGSIZE.
  */

@@ -71,6 +71,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	req.given = t.given;
 	req.fwmark = t.fwmark;
 	req.mtu = t.mtu;
+	req.clamp_mss = t.clamp_mss;
 	req.keepalive = t.keepalive;
 	req.hold = t.hold;
 	req.rise = t.rise;
@@ -94,9 +95,33 @@ void scidtun_request_words(const struct scidtun_request *req, unsigned int given
 	t->given = req->given & given;
 	t->fwmark = req->fwmark;
 	t->mtu = req->mtu;
+	t->clamp_mss = req->clamp_mss;
 	t->keepalive = req->keepalive;
 	t->hold = req->hold;
 	t->rise = req->rise;
+}
+
+/**
+ * scidtun_add_nl_given() - what add must send by rtnetlink after the ioctl
+ * @req: what scidtun_parse_tunnel_args() built for SCIDTUN_CMD_ADD
+ *
+ * The ioctl carries none of the fields of SCIDTUN_GIVEN_NL. Those given
+ * at the value a new tunnel has already (fwmark 0, mtu auto, clamp-mss
+ * off) are left out, so that such an add is one request, as before them.
+ *
+ * Return: the SCIDTUN_GIVEN_* bits to pass to scidtun_set_tunnel(); 0 for none.
+ */
+unsigned int scidtun_add_nl_given(const struct scidtun_request *req)
+{
+	unsigned int given = req->given & SCIDTUN_GIVEN_NL;
+
+	if (!req->fwmark)
+		given &= ~SCIDTUN_GIVEN_FWMARK;
+	if (!req->mtu)
+		given &= ~SCIDTUN_GIVEN_MTU;
+	if (req->clamp_mss == SCID_CLAMP_MSS_OFF)
+		given &= ~SCIDTUN_GIVEN_CLAMP_MSS;
+	return given;
 }
 
 /**

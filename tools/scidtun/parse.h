@@ -23,6 +23,7 @@ enum {
 	SCIDTUN_GIVEN_PMTUDISC = SCID_TUN_GIVEN(SCID_TUN_DF),
 	SCIDTUN_GIVEN_FWMARK = SCID_TUN_GIVEN(SCID_TUN_FWMARK),
 	SCIDTUN_GIVEN_MTU = SCID_TUN_GIVEN(SCID_TUN_MTU),
+	SCIDTUN_GIVEN_CLAMP_MSS = SCID_TUN_GIVEN(SCID_TUN_CLAMP_MSS),
 	SCIDTUN_GIVEN_KEEPALIVE = SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE),
 	SCIDTUN_GIVEN_HOLD = SCID_TUN_GIVEN(SCID_TUN_HOLD),
 	SCIDTUN_GIVEN_RISE = SCID_TUN_GIVEN(SCID_TUN_RISE),
@@ -38,6 +39,7 @@ struct scidtun_request {
 	unsigned int given;
 	uint32_t fwmark;	/* with SCIDTUN_GIVEN_FWMARK; 0 is none */
 	uint16_t mtu;		/* with SCIDTUN_GIVEN_MTU; 0 is auto */
+	uint32_t clamp_mss;	/* with SCIDTUN_GIVEN_CLAMP_MSS: SCID_CLAMP_MSS_* or the MSS */
 	uint32_t keepalive;	/* with SCIDTUN_GIVEN_KEEPALIVE: ms, 0 is off */
 	uint32_t hold;		/* with SCIDTUN_GIVEN_HOLD */
 	uint32_t rise;		/* with SCIDTUN_GIVEN_RISE */
@@ -51,6 +53,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 			      char *err, size_t errlen);
 void scidtun_request_words(const struct scidtun_request *req, unsigned int given,
 			   struct scid_tun *t);
+unsigned int scidtun_add_nl_given(const struct scidtun_request *req);
 bool scidtun_turns_keepalive_on(const struct scidtun_request *req);
 int scidtun_apply_change(const struct scidtun_request *req, struct ip_tunnel_parm *cur,
 			 char *err, size_t errlen);

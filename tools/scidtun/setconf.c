@@ -232,10 +232,10 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 }
 
 /*
- * fwmark and keepalive after the tunnel exists and before its routes, in
- * one request: the routes' traffic takes the marked path from its first
- * packet, and the sysctl that takes a route without carrier out of use
- * comes first, as in add.
+ * fwmark, clamp-mss and keepalive after the tunnel exists and before its
+ * routes, in one request: the routes' traffic takes the marked path, and
+ * its SYNs are clamped, from its first packet, and the sysctl that takes
+ * a route without carrier out of use comes first, as in add.
  */
 static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			   const struct tunnel_state *st)
@@ -245,7 +245,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	char what[160], path[SCIDTUN_SYSCTL_PATH];
 	int ifindex = st->ifindex;
 	struct scidtun_request req;
-	bool ka, mark;
+	bool ka, others;
 	int ret;
 
 	if (!d.have)
@@ -253,8 +253,8 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	ka = scidtun_conf_keepalive_diff(&t->req, &d.words, &req, what, sizeof(what));
 	if (!ka)
 		req.given = 0;
-	mark = scidtun_conf_fwmark_diff(&t->req, &d.words, &req, what, sizeof(what));
-	if (!ka && !mark)
+	others = scidtun_conf_optional_diff(&t->req, &d.words, &req, what, sizeof(what));
+	if (!ka && !others)
 		return 0;
 	if (!sc->dry_run && scidtun_turns_keepalive_on(&req) && !d.words.keepalive) {
 		ret = scidtun_skip_linkdown_routes(name, path);
@@ -266,7 +266,8 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	}
 	ret = sc->dry_run ? 0 : scidtun_nl_tunnel(&sc->nl, ifindex, &req, req.given);
 	if (ret) {
-		nl_failed(name, "set", ka ? "keepalive" : "fwmark", ret);
+		nl_failed(name, "set", ka ? "keepalive" : req.given & SCIDTUN_GIVEN_FWMARK ?
+			  "fwmark" : "clamp-mss", ret);
 		if (sc->nl.extack[0])
 			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
 		return SCIDTUN_EXIT_SYSTEM;

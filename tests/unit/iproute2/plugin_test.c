@@ -350,25 +350,43 @@ static void check_print_tail(struct link_util *lu, struct rtattr **tb, const cha
 	      "print %s json: '%s', want it to end in '%s'", what, out, json_text);
 }
 
-/* The kernel reports IFLA_SCID_MTU always: the pinned MTU, or 0 for auto. */
-static void plugin_print_mtu_tests(struct link_util *lu)
+/* What ip -d link show prints for one value of a u32 attribute. */
+struct print_case {
+	unsigned int value;
+	const char *text, *json;
+};
+
+/*
+ * print_opt of an answer with remote, mtu auto (the kernel reports
+ * IFLA_SCID_MTU always) and @type at each case's value.
+ */
+static void check_print_u32(struct link_util *lu, int type, const char *what,
+			    const struct print_case *cases, size_t n)
 {
-	static const struct { unsigned int mtu; const char *text, *json; } cases[] = {
-		{ 0, "mtu auto ", "mtu=0;" },
-		{ 1400, "mtu 1400 ", "mtu=1400;" },
-	};
-	unsigned char b[2][16] __attribute__((aligned(4)));
+	unsigned char b[3][16] __attribute__((aligned(4)));
 	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
-	__u32 remote, mtu;
+	__u32 remote, value, mtu = 0;
 	size_t i;
 
 	inet_pton(AF_INET, "198.51.100.42", &remote);
 	tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		mtu = cases[i].mtu;
-		tb[IFLA_SCID_MTU] = mk(b[1], IFLA_SCID_MTU, &mtu, 4);
-		check_print_tail(lu, tb, "mtu", cases[i].text, cases[i].json);
+	tb[IFLA_SCID_MTU] = mk(b[1], IFLA_SCID_MTU, &mtu, 4);
+	for (i = 0; i < n; i++) {
+		value = cases[i].value;
+		tb[type] = mk(b[2], (unsigned short)type, &value, 4);
+		check_print_tail(lu, tb, what, cases[i].text, cases[i].json);
 	}
+}
+
+/* The pinned MTU, or 0 for auto. */
+static void plugin_print_mtu_tests(struct link_util *lu)
+{
+	static const struct print_case cases[] = {
+		{ 0, "mtu auto ", "mtu=0;" },
+		{ 1400, "mtu 1400 ", "mtu=1400;" },
+	};
+
+	check_print_u32(lu, IFLA_SCID_MTU, "mtu", cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void plugin_keepalive_parse_tests(struct link_util *lu)
@@ -423,27 +441,71 @@ static void plugin_fwmark_parse_tests(struct link_util *lu)
 		  "bad fwmark");
 }
 
+/* ip link add and set: the u32 IFLA_SCID_CLAMP_MSS, and scidtun's refusals. */
+static void plugin_clamp_mss_parse_tests(struct link_util *lu)
+{
+	static const struct { const char *value; unsigned int sent; } good[] = {
+		{ "536", 536 }, { "1340", 1340 }, { "65495", 65495 },
+		{ "auto", SCID_CLAMP_MSS_AUTO }, { "off", SCID_CLAMP_MSS_OFF },
+	};
+	static const char *const bad[] = { "535", "65496", "2", "1", "0", "abc", "1340x", "",
+					   "-1", "0x540", "Auto" };
+	char msg[256], want[128];
+	bool found;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ret = parse(lu, ARGS("clamp-mss", (char *)good[i].value), msg);
+		CHECK(ret == 0 && nattrs == 1, "clamp-mss %s: %d, %d attributes (%s)",
+		      good[i].value, ret, nattrs, msg);
+		CHECK(attr(IFLA_SCID_CLAMP_MSS, &found) == good[i].sent && found,
+		      "clamp-mss %s: attribute %u, want %u", good[i].value,
+		      attr(IFLA_SCID_CLAMP_MSS, &found), good[i].sent);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ret = parse(lu, ARGS("clamp-mss", (char *)bad[i]), msg);
+		CHECK(ret == -1 && nattrs == 0, "clamp-mss '%s': %d, %d attributes", bad[i], ret,
+		      nattrs);
+		snprintf(want, sizeof(want),
+			 "invalid clamp-mss '%s': expected 536..65495, auto or off", bad[i]);
+		CHECK_STR(msg, want, bad[i]);
+	}
+	ret = plugin_parse(lu, ARGS("remote", "198.51.100.42", "clamp-mss", "auto"), true, msg,
+			   sizeof(msg));
+	CHECK(ret == 0 && nattrs == 2 && attr(IFLA_SCID_CLAMP_MSS, &found) == 1 && found,
+	      "ip link add clamp-mss auto: %d, %d attributes", ret, nattrs);
+	ret = parse(lu, ARGS("clamp-mss"), msg);
+	CHECK(ret == -1 && nattrs == 0, "clamp-mss without value: %d", ret);
+	CHECK_STR(msg, "missing value for 'clamp-mss'", "clamp-mss without value");
+}
+
 /* ip -d link show prints ipip's fwmark with "fwmark %#llx ", and nothing for 0. */
 static void plugin_print_fwmark_tests(struct link_util *lu)
 {
-	static const struct { unsigned int mark; const char *text, *json; } cases[] = {
+	static const struct print_case cases[] = {
 		{ 0x10, "fwmark 0x10 mtu auto ", "fwmark=\"0x10\";mtu=0;" },
 		{ 0xffffffff, "fwmark 0xffffffff mtu auto ", "fwmark=\"0xffffffff\";mtu=0;" },
 		{ 0, "mtu auto ", "mtu=0;" },
 	};
-	unsigned char b[3][16] __attribute__((aligned(4)));
-	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
-	__u32 remote, mark, mtu = 0;
-	size_t i;
 
-	inet_pton(AF_INET, "198.51.100.42", &remote);
-	tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
-	tb[IFLA_SCID_MTU] = mk(b[1], IFLA_SCID_MTU, &mtu, 4);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		mark = cases[i].mark;
-		tb[IFLA_IPTUN_FWMARK] = mk(b[2], IFLA_IPTUN_FWMARK, &mark, 4);
-		check_print_tail(lu, tb, "fwmark", cases[i].text, cases[i].json);
-	}
+	check_print_u32(lu, IFLA_IPTUN_FWMARK, "fwmark", cases,
+			sizeof(cases) / sizeof(cases[0]));
+}
+
+/* clamp-mss after mtu, as scidtun show has it; nothing while off. */
+static void plugin_print_clamp_mss_tests(struct link_util *lu)
+{
+	static const struct print_case cases[] = {
+		{ 1340, "mtu auto clamp-mss 1340 ", "mtu=0;clamp_mss=1340;" },
+		{ 536, "mtu auto clamp-mss 536 ", "mtu=0;clamp_mss=536;" },
+		{ 65495, "mtu auto clamp-mss 65495 ", "mtu=0;clamp_mss=65495;" },
+		{ SCID_CLAMP_MSS_AUTO, "mtu auto clamp-mss auto ", "mtu=0;clamp_mss=\"auto\";" },
+		{ SCID_CLAMP_MSS_OFF, "mtu auto ", "mtu=0;" },
+	};
+
+	check_print_u32(lu, IFLA_SCID_CLAMP_MSS, "clamp-mss", cases,
+			sizeof(cases) / sizeof(cases[0]));
 }
 
 /* ip -d link show of a tunnel with keepalive, as the kernel fills it in. */
@@ -562,4 +624,6 @@ void plugin_tests(struct link_util *lu)
 	plugin_print_keepalive_tests(lu);
 	plugin_fwmark_parse_tests(lu);
 	plugin_print_fwmark_tests(lu);
+	plugin_clamp_mss_parse_tests(lu);
+	plugin_print_clamp_mss_tests(lu);
 }

@@ -386,12 +386,15 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		[IFLA_SCID_KEEPALIVE] = 4, [IFLA_SCID_KEEPALIVE_HOLD] = 4,
 		[IFLA_SCID_KEEPALIVE_RISE] = 4, [IFLA_SCID_KEEPALIVE_STATE] = 1,
 		[IFLA_SCID_KEEPALIVE_LAST] = 4, [IFLA_SCID_KEEPALIVE_RTT] = 4,
+		[IFLA_SCID_CLAMP_MSS] = 4,
 	};
 	/* The MTU's edges: auto, the range's ends and one past each. */
 	static const uint32_t mtus[] = { 0, 67, 68, 1480, 65515, 65516 };
 	/* Keepalive's: off, the interval's ends and past them, hold/rise's. */
 	static const uint32_t intervals[] = { 0, 49, 50, 100, 600000, 600001 };
 	static const uint32_t counts[] = { 0, 1, 3, 100, 101 };
+	/* clamp-mss: off, auto, the range's ends and one past each. */
+	static const uint32_t mss[] = { 0, 1, 2, 535, 536, 1340, 65495, 65496 };
 	int i, n = (int)pick(f, 6);
 	uint8_t val[16];
 
@@ -430,6 +433,12 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		case IFLA_SCID_KEEPALIVE_RISE:
 			if (!one_in(f, 4)) {
 				v = counts[pick(f, sizeof(counts) / sizeof(counts[0]))];
+				memcpy(val, &v, 4);
+			}
+			break;
+		case IFLA_SCID_CLAMP_MSS:
+			if (!one_in(f, 4)) {
+				v = mss[pick(f, sizeof(mss) / sizeof(mss[0]))];
 				memcpy(val, &v, 4);
 			}
 			break;
