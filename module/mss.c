@@ -126,8 +126,8 @@ static unsigned int scid_mss_lower(struct sk_buff *skb, struct tcphdr *th,
 /**
  * __scid_clamp_mss() - lower the MSS option of a SYN crossing the tunnel
  * @t: tunnel
- * @skb: inner IPv4 packet, network header set and pulled (20 bytes at
- *	least, checked by the caller)
+ * @skb: inner IPv4 packet, network header set and its first 20 bytes
+ *	pulled
  * @setting: t->clamp_mss, not SCID_CLAMP_MSS_OFF
  *
  * Anything else than an unfragmented TCP SYN passes untouched. A SYN
@@ -147,6 +147,13 @@ void __scid_clamp_mss(struct scid_tunnel *t, struct sk_buff *skb, u32 setting)
 
 	if (iph->protocol != IPPROTO_TCP || ip_is_fragment(iph))
 		return;
+	/*
+	 * Received headers were checked (scid_inner_header_ok()); a local
+	 * raw socket may send anything, and the TCP header cannot be found
+	 * behind an IPv4 header shorter than 20 bytes.
+	 */
+	if (iph->ihl < 5)
+		goto malformed;
 	thoff = skb_network_offset(skb) + iph->ihl * 4;
 	if (!pskb_may_pull(skb, thoff + sizeof(*th)))
 		goto malformed;
