@@ -385,6 +385,14 @@ qemu_start() {
 	# Tests read their part of dmesg; a long run must not push it out.
 	cmdline+=" log_buf_len=8M"
 	cmdline+=" no_timer_check mitigations=off random.trust_cpu=on $extra"
+	# TSC reliable: QEMU gives every vCPU one TSC, from its virtual clock.
+	# Otherwise the clocksource watchdog may find it skewed on a busy host
+	# and flip the sched_clock_stable static key while another vCPU runs
+	# the code being patched; under multi-threaded TCG that vCPU can then
+	# execute the int3 of text_poke_bp() after it was withdrawn ("Oops:
+	# int3" in sched_clock_idle_wakeup_event(), a 6.12 boot in CI). One
+	# vCPU (the benchmark's) has no such race and keeps its clock as it was.
+	[ "$smp" -eq 1 ] || cmdline+=" tsc=reliable"
 	# e.g. kmemleak=off or lockdep.prove_locking=0, to see what a checker costs
 	cmdline+="${SCID_VM_APPEND:+ $SCID_VM_APPEND}"
 
