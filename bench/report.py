@@ -517,26 +517,25 @@ def main():
               " `/proc/stat`) over the packets carried.")
     md.append("")
     md.extend(compare_table(c))
-    gro = variant_table(c, GRO_OFF, "GRO off", "GRO on")
-    if gro:
-        md.append("")
-        md.append("The tunnel's GRO pass: TCP over `scid_ipip` again, in the"
-                  " same rounds, with `ethtool -K t1 gro off` at both ends."
-                  " With GSO the inner packets arrive already aggregated and"
-                  " the pass merges nothing; with GSO off (and no GRO on the"
-                  " veths) it is the only aggregation on the path.")
-        md.append("")
-        md.extend(gro)
-    clamp = variant_table(c, CLAMP, "clamp-mss auto", "off")
-    if clamp:
-        md.append("")
-        md.append("MSS clamping's cost on ordinary packets: TCP and 64-byte"
-                  " UDP over `scid_ipip` again, in the same rounds, with"
-                  " `clamp-mss auto` at both ends. At MTU 1480 that is 1440,"
-                  " what both ends announce anyway, so every SYN is read and"
-                  " none lowered; every other packet passes the check.")
-        md.append("")
-        md.extend(clamp)
+    variants = (
+        (GRO_OFF, "GRO off", "GRO on",
+         "The tunnel's GRO pass: TCP over `scid_ipip` again, in the"
+         " same rounds, with `ethtool -K t1 gro off` at both ends."
+         " With GSO the inner packets arrive already aggregated and"
+         " the pass merges nothing; with GSO off (and no GRO on the"
+         " veths) it is the only aggregation on the path."),
+        (CLAMP, "clamp-mss auto", "off",
+         "MSS clamping's cost on ordinary packets: TCP and 64-byte"
+         " UDP over `scid_ipip` again, in the same rounds, with"
+         " `clamp-mss auto` at both ends. At MTU 1480 that is 1440,"
+         " what both ends announce anyway, so every SYN is read and"
+         " none lowered; every other packet passes the check."),
+    )
+    for path, label, base_label, intro in variants:
+        table = variant_table(c, path, label, base_label)
+        if table:
+            md.extend(["", intro, ""])
+            md.extend(table)
     bd = breakdown_table(rows)
     if bd:
         md.append("")
