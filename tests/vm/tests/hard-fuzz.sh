@@ -8,10 +8,9 @@
 # move tunnels to namespace z) in namespace a, where the tunnel pair t0
 # lives, which the fuzzers must leave alone (-p t0). Afterwards the kernel
 # is clean, t0 has its parameters and carries a ping, and every tunnel the
-# fuzzers made, in a and in z, is deleted. Then hard-links binds tunnels to
-# tunnels at random and checks every answer against a model of the links
-# (ELOOP for a loop, EMLINK past the nesting depth, success otherwise).
-# Seeds are printed; SCID_SEED fixes them. Short: 6 s; SCID_STRESS=1: 60 s.
+# fuzzers made, in a and in z, is deleted. (hard-links checks the link
+# checks against a model.) Seeds are printed; SCID_SEED fixes them.
+# Short: 6 s; SCID_STRESS=1: 60 s.
 #
 #   a                                    b
 #   eth0 198.51.100.1/24 --------------- eth0 198.51.100.2/24
@@ -61,18 +60,7 @@ expect_eq "scidtun show t0" "$(nsx a scidtun show t0)" "$t0_before"
 nsx a ip link set t0 up
 ping_ok a 192.0.2.2
 
-log "links: tunnels bound to tunnels at random, seed $((seed + 2)), against the model"
-# A number of steps, not a time: the debug kernel makes devices slowly.
-links_out=$(nsx a hard-links -d "$(nesting_max)" -b eth0 -s $((seed + 2)) \
-	-n "$(size 150 2000)" -t 600 2>&1) ||
-	fail "hard-links: $links_out"
-log "$links_out"
-expect_ge "links: refusals for a loop" "$(kv "$links_out" loop)" 1
-expect_ge "links: refusals for depth" "$(kv "$links_out" deep)" 1
-ping_ok a 192.0.2.2
-
-hard_figure "ops=$(($(kv "$ioctl_out" iterations) + $(kv "$rtnl_out" iterations) + $(kv "$links_out" iterations)))" \
-	"links=$(kv "$links_out" iterations) links_loop=$(kv "$links_out" loop) links_deep=$(kv "$links_out" deep)" \
+hard_figure "ops=$(($(kv "$ioctl_out" iterations) + $(kv "$rtnl_out" iterations)))" \
 	"ioctl=$(kv "$ioctl_out" iterations) rtnl=$(kv "$rtnl_out" iterations)" \
 	"created=$(($(kv "$ioctl_out" created) + $(kv "$rtnl_out" created)))" \
 	"deleted=$(($(kv "$ioctl_out" deleted) + $(kv "$rtnl_out" deleted) + $(kv "$z_out" deleted)))" \
