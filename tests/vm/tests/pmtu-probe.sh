@@ -19,6 +19,12 @@
 # transfer then crosses, and the MTU goes back up after pmtu-raise once the
 # path recovers; the carrier never goes for a probe lost for its size, and
 # with the peer gone the MTU stays. The kernel refuses bad settings.
+#
+# Then a router that drops the ICMP it would send, with the kernel's ipip
+# behind it: without probing a bulk transfer stalls (the control), with
+# it the transfer crosses.
+#
+#   c2 c0 192.0.2.1 ---- r0 .254 [r] r1 198.51.100.254 (MTU 1400) ---- p2 p0 .2
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -67,18 +73,21 @@ mtu_of() {
 	nsx c cat /sys/class/net/t1/mtu
 }
 
-# mtu_between LO HI: c's t1 has an MTU in [LO, HI].
-mtu_between() {
+# mtu_between_in NS LO HI: NS's t1 has an MTU in [LO, HI].
+mtu_between_in() {
 	local m
-	m=$(mtu_of)
-	[ "$m" -ge "$1" ] && [ "$m" -le "$2" ]
+	m=$(nsx "$1" cat /sys/class/net/t1/mtu)
+	[ "$m" -ge "$2" ] && [ "$m" -le "$3" ]
+}
+
+mtu_between() {
+	mtu_between_in c "$@"
 }
 
 expect_le() {
 	[ "$2" -le "$3" ] || fail "$1: $2 is above $3"
 }
 
-# now_ms: guest time in milliseconds (busybox date has no %N).
 now_ms() {
 	awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
 }
@@ -91,6 +100,31 @@ converge() {
 	wait_until "$3" mtu_between "$1" "$2" ||
 		fail "$4: t1's MTU is $(mtu_of), not in $1..$2 after $3 s ($(pmtu_counters))"
 	log "$4: MTU $(mtu_of) after $(($(now_ms) - start)) ms"
+}
+
+# try_bulk FROM TO ADDR SECONDS: 2 MB of TCP from namespace FROM to
+# ADDR:5201 in namespace TO, every byte read within SECONDS; BULK_OUT says
+# what each end saw.
+try_bulk() {
+	local from=$1 to=$2 addr=$3 limit=$4 receiver rc=0
+	ip netns exec "$to" tcp-bulk recv "$addr" 5201 "$limit" >/tmp/pmtu.recv 2>&1 &
+	receiver=$!
+	listening() {
+		nsx "$to" netstat -ltn 2>/dev/null | grep -q "${addr//./\\.}:5201 "
+	}
+	wait_until 10 listening || fail "tcp-bulk recv did not start: $(cat /tmp/pmtu.recv)"
+	BULK_OUT="send: $(nsx "$from" tcp-bulk send "$addr" 5201 2097152 "$limit" 2>&1)" || rc=1
+	wait "$receiver" || rc=1
+	BULK_OUT+=" recv: $(cat /tmp/pmtu.recv)"
+	[[ $BULK_OUT == *"recv: bytes=2097152 "* ]] || rc=1
+	return $rc
+}
+
+# bulk WHAT [FROM TO ADDR]: a transfer that must cross (c to p by default).
+bulk() {
+	try_bulk "${2:-c}" "${3:-p}" "${4:-203.0.113.2}" 30 ||
+		fail "$1: 2 MB did not cross: $BULK_OUT"
+	log "$1: $BULK_OUT"
 }
 
 pmtu_counters() {
@@ -143,22 +177,6 @@ path_mtu 1400
 converge 1364 1384 10 "1500 -> 1400"
 carrier_kept
 expect_ge "probes of 1500 lost" "$(ka c t1 pmtu_lost_1500_up)" 2
-# bulk: 2 MB of TCP from c to p through t1, the MSS from t1's MTU.
-bulk() {
-	local receiver rc=0 out
-	ip netns exec p tcp-bulk recv 203.0.113.2 5201 30 >/tmp/pmtu.recv 2>&1 &
-	receiver=$!
-	listening() {
-		nsx p netstat -ltn 2>/dev/null | grep -q '203\.0\.113\.2:5201 '
-	}
-	wait_until 10 listening || fail "tcp-bulk recv did not start: $(cat /tmp/pmtu.recv)"
-	out="send: $(nsx c tcp-bulk send 203.0.113.2 5201 2097152 30 2>&1)" || rc=1
-	wait "$receiver" || rc=1
-	out+=" recv: $(cat /tmp/pmtu.recv)"
-	[[ $out == *"recv: bytes=2097152 "* ]] || rc=1
-	[ $rc -eq 0 ] || fail "$1: 2 MB did not cross: $out"
-	log "$1: $out"
-}
 bulk "scid_ipip peer, path 1400"
 
 log "the path recovers: the MTU rises within pmtu-raise (3 s) and 5 s"
@@ -211,3 +229,48 @@ carrier_kept
 bulk "ipip peer, path 1400"
 path_mtu 1500
 converge 1480 1480 8 "ipip peer, 1400 -> 1500"
+
+log "a router that drops the ICMP it would send: c2 -- r (r1 MTU 1400) -- p2"
+netns_add c2 r p2
+veth c2 c0 r r0
+veth r r1 p2 p0
+ip -n r link set r1 mtu 1400
+ip -n c2 addr add 192.0.2.1/24 dev c0
+ip -n r addr add 192.0.2.254/24 dev r0
+ip -n r addr add 198.51.100.254/24 dev r1
+ip -n p2 addr add 198.51.100.2/24 dev p0
+ip -n c2 route add default via 192.0.2.254
+ip -n p2 route add default via 198.51.100.254
+forwarding r
+# r's own ICMP (fragmentation needed, to c2) goes nowhere; forwarded
+# traffic, pings included, passes.
+ip -n r rule add ipproto 1 iif lo lookup 100
+ip -n r route add blackhole default table 100
+for ns_dev in c2:c0 p2:p0; do
+	nsx "${ns_dev%:*}" ethtool -K "${ns_dev#*:}" gso off tso off \
+		tx-ipxip4-segmentation off >/dev/null
+done
+nsx p2 ip tunnel add t1 mode ipip remote 192.0.2.1 local 198.51.100.2 dev p0
+ip -n p2 addr add 203.0.113.2/32 peer 203.0.113.1 dev t1
+ip -n p2 link set t1 up
+forwarding p2
+ip -n p2 route add 192.0.2.1 via 192.0.2.1 dev t1 onlink
+nsx c2 scidtun add t1 remote 198.51.100.2 local 192.0.2.1 dev c0
+ip -n c2 addr add 203.0.113.1/32 peer 203.0.113.2 dev t1
+ip -n c2 link set t1 up
+ping_ok c2 203.0.113.2
+ping_fails c2 198.51.100.2 -M do -s 1372
+expect_no_match "c2's route to p2 after a lost ICMP" "$(ip -n c2 route get 198.51.100.2)" 'mtu'
+
+log "control: without probing, a bulk transfer stalls"
+if try_bulk c2 p2 203.0.113.2 5; then
+	fail "2 MB crossed the router without probing: its ICMP leaks ($BULK_OUT)"
+fi
+log "control: $BULK_OUT"
+
+log "keepalive 100ms, pmtu-probe on"
+nsx c2 link-attr t1 $IFLA_SCID_KEEPALIVE=100 $IFLA_SCID_PMTU_PROBE=u8:1 ||
+	fail "pmtu-probe on was refused"
+wait_until 10 mtu_between_in c2 1360 1380 ||
+	fail "c2's t1 MTU is $(nsx c2 cat /sys/class/net/t1/mtu), not 1360..1380"
+bulk "router, ipip peer" c2 p2 203.0.113.2
