@@ -5,10 +5,10 @@
 # tunnel goes: deleted one by one, keepalive turned off and on, devices set
 # down and up, the answering side's namespace deleted, the probing side's
 # namespace deleted, and last rmmod with timers still running. Path MTU
-# probing rides on the same timers: it is on for every probing tunnel, and
-# turned off and on too. Nothing may hang, and the debug lane's KASAN,
-# lockdep, DEBUG_OBJECTS (timers) and kmemleak see every one of these
-# paths.
+# probing rides on the same timers: it is on for half the probing
+# tunnels, and turned off and on too. Nothing may hang, and the debug
+# lane's KASAN, lockdep, DEBUG_OBJECTS (timers) and kmemleak see every one
+# of these paths.
 
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -44,7 +44,8 @@ pairs() {
 	ip -n "$2" -batch /tmp/ka-b.ip
 	nsx "$2" scidtun setconf /tmp/ka-b.conf >/dev/null
 	nsx "$1" scidtun setconf /tmp/ka-a.conf >/dev/null
-	for i in $(seq 1 $N); do
+	# Half of them: each teardown below meets some, at half the cost.
+	for i in $(seq 1 $((N / 2))); do
 		probing "$1" "k$i" on
 	done
 	rm -f /tmp/ka-a.ip /tmp/ka-b.ip /tmp/ka-a.conf /tmp/ka-b.conf
@@ -60,9 +61,9 @@ netns_add a b
 pairs a b
 wait_until 20 answered a "k$N" || fail "k$N got no replies"
 probed() {
-	[ "$(scid_stat a "k$N" pmtu_sent_1500_up)" -gt 2 ]
+	[ "$(scid_stat a k1 pmtu_sent_1500_up)" -gt 2 ]
 }
-wait_until 20 probed || fail "k$N sent no path MTU probes"
+wait_until 20 probed || fail "k1 sent no path MTU probes"
 
 log "delete, switch off and on, down and up, with timers running"
 for i in 1 2 3 4; do
