@@ -102,27 +102,9 @@ converge() {
 	log "$4: MTU $(mtu_of) after $(($(now_ms) - start)) ms"
 }
 
-# try_bulk FROM TO ADDR SECONDS: 2 MB of TCP from namespace FROM to
-# ADDR:5201 in namespace TO, every byte read within SECONDS; BULK_OUT says
-# what each end saw.
-try_bulk() {
-	local from=$1 to=$2 addr=$3 limit=$4 receiver rc=0
-	ip netns exec "$to" tcp-bulk recv "$addr" 5201 "$limit" >/tmp/pmtu.recv 2>&1 &
-	receiver=$!
-	listening() {
-		nsx "$to" netstat -ltn 2>/dev/null | grep -q "${addr//./\\.}:5201 "
-	}
-	wait_until 10 listening || fail "tcp-bulk recv did not start: $(cat /tmp/pmtu.recv)"
-	BULK_OUT="send: $(nsx "$from" tcp-bulk send "$addr" 5201 2097152 "$limit" 2>&1)" || rc=1
-	wait "$receiver" || rc=1
-	BULK_OUT+=" recv: $(cat /tmp/pmtu.recv)"
-	[[ $BULK_OUT == *"recv: bytes=2097152 "* ]] || rc=1
-	return $rc
-}
-
 # bulk WHAT [FROM TO ADDR]: a transfer that must cross (c to p by default).
 bulk() {
-	try_bulk "${2:-c}" "${3:-p}" "${4:-203.0.113.2}" 30 ||
+	tcp_bulk "${2:-c}" "${3:-p}" "${4:-203.0.113.2}" 30 ||
 		fail "$1: 2 MB did not cross: $BULK_OUT"
 	log "$1: $BULK_OUT"
 }
@@ -263,7 +245,7 @@ ping_fails c2 198.51.100.2 -M do -s 1372
 expect_no_match "c2's route to p2 after a lost ICMP" "$(ip -n c2 route get 198.51.100.2)" 'mtu'
 
 log "control: without probing, a bulk transfer stalls"
-if try_bulk c2 p2 203.0.113.2 3; then
+if tcp_bulk c2 p2 203.0.113.2 3; then
 	fail "2 MB crossed the router without probing: its ICMP leaks ($BULK_OUT)"
 fi
 log "control: $BULK_OUT"
