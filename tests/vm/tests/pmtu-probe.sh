@@ -147,8 +147,7 @@ expect_match "the kernel's message for pmtu-probe with nopmtudisc" "$out" 'pmtu-
 expect_eq "t1's MTU after the refusals" "$(mtu_of)" 1480
 
 log "keepalive 100ms, pmtu-probe on, pmtu-raise 3s, over a clear path"
-nsx c link-attr t1 $IFLA_SCID_KEEPALIVE=100 $IFLA_SCID_PMTU_PROBE=u8:1 \
-	$IFLA_SCID_PMTU_RAISE=3000 || fail "pmtu-probe on was refused"
+nsx c scidtun change t1 keepalive 100ms pmtu-probe on pmtu-raise 3s
 wait_until 5 ka_above c t1 pmtu_sent_1500_up 1 || fail "no probe of 1500 bytes ($(pmtu_counters))"
 converge 1480 1480 5 "clear path"
 expect_eq "pmtu_lowered over a clear path" "$(ka c t1 pmtu_lowered)" 0
@@ -159,6 +158,18 @@ path_mtu 1400
 converge 1364 1384 10 "1500 -> 1400"
 carrier_kept
 expect_ge "probes of 1500 lost" "$(ka c t1 pmtu_lost_1500_up)" 2
+# Not a terminal: the tab-separated form.
+t=$'\t'
+expect_match "scidtun show t1" "$(nsx c scidtun show t1)" \
+	"pmtu-probe=on${t}pmtu-raise=3s${t}pmtu=$(mtu_of)${t}pmtu-state=complete${t}pmtu-age=[0-9]+ms"
+expect_match "scidtun -j show t1" "$(nsx c scidtun -j show t1)" \
+	"\"pmtu_probe\": ?true.*\"pmtu\": ?$(mtu_of),.*\"pmtu_state\": ?\"complete\""
+expect_match "scidtun showconf" "$(nsx c scidtun showconf)" \
+	'tunnel t1 .*keepalive 100ms.* pmtu-probe on pmtu-raise 3s'
+if ip_plugin; then
+	expect_match "ip -d link show t1" "$(ip -n c -d link show t1)" \
+		"pmtu-probe on pmtu-raise 3s.* pmtu $(mtu_of) pmtu-state complete"
+fi
 bulk "scid_ipip peer, path 1400"
 
 log "the path recovers: the MTU rises within pmtu-raise (3 s) and 5 s"
