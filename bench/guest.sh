@@ -879,13 +879,10 @@ ka_trace() {
 	R ka-trace-probes 0 scid "probes_k0=$((p1 - p0))" "tunnels=$KA_TUNNELS"
 }
 
-# ka_cost: guest CPU with KA_TUNNELS idle tunnels from namespace kA to
-# kB, keepalive off, at 1 s and at 100 ms, answered by kB's scid_ipip
-# tunnels (both ends' work counted: probes, answers, timers); and at 1 s
-# once more, answered by an XDP reflector instead, for the probing end's
-# cost with as little of the peer's as the guest allows.
-ka_cost() {
-	local i=0 l r w ms peer tx round windows last=off
+# ka_pair N: namespaces kA and kB, N tunnels k0.. from kA to kB and back
+# (idle, up, keepalive off); ka_n receives N, capped at 1,016.
+ka_pair() {
+	local i=0 l r
 
 	ip netns add kA
 	ip netns add kB
@@ -906,7 +903,7 @@ ka_cost() {
 	done
 	for l in 1 2 3 4; do
 		for r in $(seq 1 254); do
-			[ $i -lt "$KA_TUNNELS" ] || break 2
+			[ $i -lt "$1" ] || break 2
 			echo "scidtun add k$i local 192.0.2.$l remote 198.51.100.$r" >>/tmp/ka.a
 			echo "scidtun add k$i local 198.51.100.$r remote 192.0.2.$l" >>/tmp/ka.b
 			i=$((i + 1))
@@ -917,6 +914,19 @@ ka_cost() {
 	for l in kA kB; do
 		seq 0 $((i - 1)) | sed 's/^/link set k/; s/$/ up/' | ip -n $l -batch -
 	done
+	ka_n=$i
+}
+
+# ka_cost: guest CPU with KA_TUNNELS idle tunnels from namespace kA to
+# kB, keepalive off, at 1 s and at 100 ms, answered by kB's scid_ipip
+# tunnels (both ends' work counted: probes, answers, timers); and at 1 s
+# once more, answered by an XDP reflector instead, for the probing end's
+# cost with as little of the peer's as the guest allows.
+ka_cost() {
+	local i w ms peer tx round windows last=off
+
+	ka_pair "$KA_TUNNELS"
+	i=$ka_n
 	# At 1 s, four windows, in KA_ROUNDS rounds (a background task of the
 	# kernel that lands in one window moves that one only): answered by
 	# the scid_ipip peers; by an XDP program on kB's veth instead
