@@ -241,11 +241,11 @@ static int scid_pmtu_request(struct nlattr *data[], __be16 frag_off,
 /*
  * Keepalive settings from the request over @conf (the tunnel's own, or the
  * defaults), checked before anything changes. @remote is the remote the
- * tunnel will have: without one there is no peer to probe.
+ * tunnel will have: without one there is no peer to probe. @frag_off is
+ * its DF policy, which path MTU probing needs.
  */
-static int scid_ka_request(struct nlattr *data[],
-			   const struct ip_tunnel_parm *p,
-			   struct scid_ka_conf *conf,
+static int scid_ka_request(struct nlattr *data[], __be32 remote,
+			   __be16 frag_off, struct scid_ka_conf *conf,
 			   struct netlink_ext_ack *extack)
 {
 	struct nlattr *attr;
@@ -270,11 +270,11 @@ static int scid_ka_request(struct nlattr *data[],
 	attr = data[IFLA_SCID_KEEPALIVE_RISE];
 	if (attr)
 		conf->rise = nla_get_u32(attr);
-	if (conf->interval_ms && !p->iph.daddr) {
+	if (conf->interval_ms && !remote) {
 		NL_SET_ERR_MSG(extack, "keepalive needs a remote address");
 		return -EINVAL;
 	}
-	return scid_pmtu_request(data, p->iph.frag_off, conf, extack);
+	return scid_pmtu_request(data, frag_off, conf, extack);
 }
 
 /* The MSS clamping the request asks for, checked before anything changes. */
@@ -329,7 +329,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		scid_parms_extack(extack, err);
 		return err;
 	}
-	err = scid_ka_request(data, &p, &ka, extack);
+	err = scid_ka_request(data, p.iph.daddr, p.iph.frag_off, &ka, extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);
@@ -389,7 +389,8 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	 * (scid_tunnel_change() refuses it after the endpoint check).
 	 */
 	scid_ka_conf_get(t, &ka);
-	err = scid_ka_request(data, &p, &ka, extack);
+	err = scid_ka_request(data, t->parms.iph.daddr, p.iph.frag_off, &ka,
+			      extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);
