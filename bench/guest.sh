@@ -55,6 +55,12 @@ KA_TUNNELS=1000		# idle tunnels with keepalive, for its CPU cost
 KA_MS=10000		# guest time each CPU cost window lasts
 KA_ROUNDS=3		# rounds of the 1 s windows
 KA_TRACE=0		# 1: where keepalive's time goes at 1 s (ftrace), after its window
+PMTU=1			# pmtu-probe: path MTU drop and raise times, idle cost
+PMTU_TRIALS=5
+PMTU_RAISE_MS=5000	# the probing tunnel's pmtu-raise
+PMTU_TUNNELS=100	# idle tunnels with keepalive 100ms, for pmtu-probe's CPU cost
+PMTU_MS=10000		# guest time each of its CPU cost windows lasts
+PMTU_ROUNDS=2		# rounds of its windows (keepalive alone, pmtu-probe on)
 # shellcheck disable=SC1091 # optional, from SCID_BENCH_CONF on the host
 [ ! -f /opt/scid/bench/conf ] || . /opt/scid/bench/conf
 
@@ -884,8 +890,10 @@ ka_trace() {
 # tunnels (both ends' work counted: probes, answers, timers); and at 1 s
 # once more, answered by an XDP reflector instead, for the probing end's
 # cost with as little of the peer's as the guest allows.
-ka_cost() {
-	local i=0 l r w ms peer tx round windows last=off
+# ka_pair N: namespaces kA and kB, N tunnels k0.. from kA to kB and back
+# (idle, up, keepalive off); ka_n receives N, capped at 1,016.
+ka_pair() {
+	local i=0 l r
 
 	ip netns add kA
 	ip netns add kB
@@ -906,7 +914,7 @@ ka_cost() {
 	done
 	for l in 1 2 3 4; do
 		for r in $(seq 1 254); do
-			[ $i -lt "$KA_TUNNELS" ] || break 2
+			[ $i -lt "$1" ] || break 2
 			echo "scidtun add k$i local 192.0.2.$l remote 198.51.100.$r" >>/tmp/ka.a
 			echo "scidtun add k$i local 198.51.100.$r remote 192.0.2.$l" >>/tmp/ka.b
 			i=$((i + 1))
@@ -917,6 +925,19 @@ ka_cost() {
 	for l in kA kB; do
 		seq 0 $((i - 1)) | sed 's/^/link set k/; s/$/ up/' | ip -n $l -batch -
 	done
+	ka_n=$i
+}
+
+# ka_cost: guest CPU with KA_TUNNELS idle tunnels from namespace kA to
+# kB, keepalive off, at 1 s and at 100 ms, answered by kB's scid_ipip
+# tunnels (both ends' work counted: probes, answers, timers); and at 1 s
+# once more, answered by an XDP reflector instead, for the probing end's
+# cost with as little of the peer's as the guest allows.
+ka_cost() {
+	local i w ms peer tx round windows last=off
+
+	ka_pair "$KA_TUNNELS"
+	i=$ka_n
 	# At 1 s, four windows, in KA_ROUNDS rounds (a background task of the
 	# kernel that lands in one window moves that one only): answered by
 	# the scid_ipip peers; by an XDP program on kB's veth instead
@@ -965,6 +986,207 @@ ka_cost() {
 	ip netns del kB
 }
 
+### path MTU probing
+#
+#   The silent black hole of tests/vm/tests/pmtu-probe.sh: one L2 segment
+#   through a bridge whose port toward the peer sets the path MTU, both
+#   hosts' own links 1500, no ICMP from anyone. (A bridge port passes its
+#   MTU plus a VLAN tag's 4 bytes: at 1400 the tunnel's MTU is 1384.)
+#
+#   pc c0 192.0.2.1 ---- bc [pbr br0] bp (MTU 1500 / 1400) ---- p0 192.0.2.2 pp
+#   t1 203.0.113.1 ============================================ t1 203.0.113.2
+#   (keepalive 100ms, pmtu-probe on, pmtu-raise PMTU_RAISE_MS)   (nothing else)
+#
+# pmtu-probe is set with link-attr (tests/vm/progs, in every guest's PATH):
+# raw IFLA_SCID_* attributes, until scidtun has a word for them.
+
+IFLA_SCID_PMTU_PROBE=40
+IFLA_SCID_PMTU_RAISE=41
+
+setup_pmtu() {
+	local ns
+
+	for ns in pc pbr pp; do
+		ip netns add $ns
+		ip -n $ns link set lo up
+	done
+	ip link add c0 netns pc type veth peer name bc netns pbr
+	ip link add bp netns pbr type veth peer name p0 netns pp
+	ip -n pbr link add br0 type bridge forward_delay 0 stp_state 0
+	ip -n pbr link set bc master br0
+	ip -n pbr link set bp master br0
+	for ns in pc:c0 pbr:bc pbr:bp pbr:br0 pp:p0; do
+		ip -n "${ns%:*}" link set "${ns#*:}" up
+	done
+	ip -n pc addr add 192.0.2.1/24 dev c0
+	ip -n pp addr add 192.0.2.2/24 dev p0
+	# Segmented before the bridge, as a real NIC's wire would be.
+	nsx pc ethtool -K c0 gso off tso off tx-ipxip4-segmentation off >/dev/null
+	nsx pp ethtool -K p0 gso off tso off tx-ipxip4-segmentation off >/dev/null
+	nsx pp scidtun add t1 remote 192.0.2.1 local 192.0.2.2 dev p0
+	ip -n pp addr add 203.0.113.2/32 peer 203.0.113.1 dev t1
+	ip -n pp link set t1 up
+	nsx pc scidtun add t1 remote 192.0.2.2 local 192.0.2.1 dev c0 keepalive 100ms
+	ip -n pc addr add 203.0.113.1/32 peer 203.0.113.2 dev t1
+	ip -n pc link set t1 up
+	nsx pc link-attr t1 $IFLA_SCID_PMTU_PROBE=u8:1 \
+		"$IFLA_SCID_PMTU_RAISE=$PMTU_RAISE_MS"
+}
+
+# poll_mtu NS LO HI SECONDS: in NS, read t1's MTU every millisecond until
+# it is in LO..HI; prints the time then ($EPOCHREALTIME) and the MTU.
+# After SECONDS of guest time without it, prints "- MTU" and fails.
+poll_mtu() {
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	ip netns exec "$1" bash -c '
+		exec 3<> <(:)
+		end=$((${EPOCHREALTIME%.*} + $3))
+		until m=$(</sys/class/net/t1/mtu); [ "$m" -ge "$1" ] && [ "$m" -le "$2" ]; do
+			if [ "${EPOCHREALTIME%.*}" -ge $end ]; then
+				echo "- $m"
+				exit 1
+			fi
+			read -r -t 0.001 -u 3 || :
+		done
+		echo "$EPOCHREALTIME $m"' - "$2" "$3" "$4"
+}
+
+# pmtu_trial N: from a tunnel settled at 1480, bp's MTU goes to 1400:
+# drop, the time until t1's MTU is 1364..1384; then back to 1500: raise,
+# the time until it is 1480 again, which holds the pmtu-raise wait. That
+# wait is counted from the drop (the search settling at 1384 sets it), so
+# raise_due is the time from the drop plus pmtu-raise to 1480: what the
+# raise takes once it is due. carrier_down: keepalive's carrier losses
+# during the trial (there should be none).
+pmtu_trial() {
+	local t0 t1 pid drop raise due m_drop m_raise down
+
+	poll_mtu pc 1480 1480 30 >/dev/null || {
+		say "pmtu trial $1: t1's MTU is not 1480 to begin with"
+		return 0
+	}
+	sleep 1
+	down=$(pmtu_stat pc t1 ka_carrier_down)
+	poll_mtu pc 1364 1384 30 >/tmp/pmtu.drop &
+	pid=$!
+	t0=$EPOCHREALTIME
+	ip -n pbr link set bp mtu 1400
+	wait "$pid" || :
+	read -r drop m_drop </tmp/pmtu.drop || drop=-
+	poll_mtu pc 1480 1480 $((PMTU_RAISE_MS / 1000 + 30)) >/tmp/pmtu.raise &
+	pid=$!
+	t1=$EPOCHREALTIME
+	ip -n pbr link set bp mtu 1500
+	wait "$pid" || :
+	read -r raise m_raise </tmp/pmtu.raise || raise=-
+	due=-
+	[ "$drop" = - ] || [ "$raise" = - ] ||
+		due=$(awk -v a="$drop" -v b="$raise" -v r="$PMTU_RAISE_MS" \
+			'BEGIN { printf "%.1f", (b - a) * 1000 - r }')
+	R pmtu "$1" scid "drop_ms=$(ms_or_dash "$t0" "$drop")" "drop_mtu=$m_drop" \
+		"raise_ms=$(ms_or_dash "$t1" "$raise")" \
+		"raise_mtu=$m_raise" "raise_due_ms=$due" "raise_interval_ms=$PMTU_RAISE_MS" \
+		"lowered=$(pmtu_stat pc t1 pmtu_lowered)" "raised=$(pmtu_stat pc t1 pmtu_raised)" \
+		"carrier_down=$(($(pmtu_stat pc t1 ka_carrier_down) - down))"
+}
+
+# ms_or_dash T0 T1: ms_between, or "-" when T1 is (never reached).
+ms_or_dash() {
+	if [ "$2" = - ]; then
+		echo -
+	else
+		ms_between "$1" "$2"
+	fi
+}
+
+# pmtu_stat NS DEV NAME: one counter of ethtool -S DEV, or the sum of those
+# whose names begin with NAME when it ends in _.
+pmtu_stat() {
+	nsx "$1" ethtool -S "$2" | awk -v k="$3" '
+		{ n = $1; sub(/:$/, "", n) }
+		k ~ /_$/ ? index(n, k) == 1 : n == k { s += $2 }
+		END { print s + 0 }'
+}
+
+# pmtu_cost: guest CPU with PMTU_TUNNELS idle tunnels from kA to kB
+# (ka_pair), keepalive off; then at 100 ms alone and with pmtu-probe on,
+# in PMTU_ROUNDS rounds. kB's scid_ipip tunnels answer both kinds of
+# probe: both ends are counted, as in ka_cost's 100 ms row.
+pmtu_cost() {
+	local n w round windows ka0 pm0
+
+	ka_pair "$PMTU_TUNNELS"
+	n=$ka_n
+	windows=(0:off)
+	for round in $(seq 1 "$PMTU_ROUNDS"); do
+		windows+=("$round:keepalive" "$round:pmtu")
+	done
+	for w in "${windows[@]}"; do
+		round=${w%%:*}
+		w=${w#*:}
+		case $w in
+		keepalive)
+			if [ "$round" = 1 ]; then
+				seq 0 $((n - 1)) | sed "s/.*/scidtun change k& keepalive 100ms/" >/tmp/pmtu.c
+			else
+				seq 0 $((n - 1)) |
+					sed "s/.*/link-attr k& $IFLA_SCID_PMTU_PROBE=u8:0/" >/tmp/pmtu.c
+			fi
+			;;
+		pmtu)
+			seq 0 $((n - 1)) | sed "s/.*/link-attr k& $IFLA_SCID_PMTU_PROBE=u8:1/" >/tmp/pmtu.c
+			;;
+		off) : >/tmp/pmtu.c ;;
+		esac
+		nsx kA bash -e /tmp/pmtu.c
+		# A search from nothing settles in two rounds of 100 ms.
+		sleep 2
+		ka0=$(pmtu_stat kA k0 ka_probes_sent)
+		pm0=$(pmtu_stat kA k0 pmtu_sent_)
+		window_start
+		sleep $((PMTU_MS / 1000))
+		window_end
+		R pmtu-cost "$round" scid "n=$n" "probing=$w" "cpu_ns=$w_cpu" "ns=$w_ns" \
+			"ka_probes=$(($(pmtu_stat kA k0 ka_probes_sent) - ka0))" \
+			"pmtu_probes=$(($(pmtu_stat kA k0 pmtu_sent_) - pm0))" \
+			"pmtu_lost=$(pmtu_stat kA k0 pmtu_lost_)" \
+			"mtu=$(nsx kA cat /sys/class/net/k0/mtu)" \
+			"down=$(nsx kA bash -c 'cat /sys/class/net/k*/carrier' | grep -c '^0' || :)"
+		say "pmtu-probe cost: $n tunnels, $w"
+	done
+	ip netns del kA
+	ip netns del kB
+}
+
+pmtu() {
+	local n ns
+
+	if ! command -v link-attr >/dev/null; then
+		say "pmtu: no link-attr in the guest; skipped"
+		return 0
+	fi
+	load scid
+	setup_pmtu
+	# Settled: the search's first round (1500 among its sizes), then a
+	# confirmation of 1500 at least.
+	for n in $(seq 1 100); do
+		[ "$(pmtu_stat pc t1 pmtu_sent_1500_up)" -lt 3 ] || break
+		sleep 0.1
+	done
+	R pmtu-setup 0 scid "carrier_down=$(pmtu_stat pc t1 ka_carrier_down)" \
+		"carrier=$(nsx pc cat /sys/class/net/t1/carrier)" \
+		"lowered=$(pmtu_stat pc t1 pmtu_lowered)"
+	for n in $(seq 1 "$PMTU_TRIALS"); do
+		pmtu_trial "$n"
+		say "pmtu trial $n done"
+	done
+	for ns in pc pbr pp; do
+		ip netns del $ns
+	done
+	[ "$PMTU_TUNNELS" = 0 ] || pmtu_cost
+	unload scid
+}
+
 say "guest $(uname -r), $(nproc) vCPU"
 R info 0 guest "kernel=$(uname -r)" "cpus=$(nproc)" \
 	"iperf3=$(iperf3 --version | awk 'NR == 1 { print $2 }')"
@@ -983,6 +1205,11 @@ if [ "$FAILOVER" = 1 ]; then
 	start=$SECONDS
 	failover
 	say "failover done in $((SECONDS - start))s guest time"
+fi
+if [ "$PMTU" = 1 ]; then
+	start=$SECONDS
+	pmtu
+	say "pmtu done in $((SECONDS - start))s guest time"
 fi
 if [ "$SETCONF" = 1 ]; then
 	start=$SECONDS

@@ -477,6 +477,81 @@ def probing_end(windows):
             f" idle one. Medians of the rounds."]
 
 
+def floats(trials, key):
+    """The numeric values of @key over the trials ("-": never reached)."""
+    out = []
+    for kv in trials:
+        try:
+            out.append(float(kv[key]))
+        except (KeyError, ValueError):
+            pass
+    return out
+
+
+def pmtu_tables(rows):
+    """Path MTU drop and raise trials and pmtu-probe's idle cost, from pmtu
+    and pmtu-cost rows; [] when the run had none."""
+    md = []
+    trials = [kv for t, _, _, kv in rows if t == "pmtu"]
+    if trials:
+        raise_ms = int(trials[0].get("raise_interval_ms", 0))
+        md.append(f"| keepalive 100ms, pmtu-probe on, pmtu-raise {raise_ms / 1000:g} s,"
+                  " ms | median | min | max | reached |")
+        md.append("| --- | ---: | ---: | ---: | ---: |")
+        for key, what in (
+                ("drop_ms", "path MTU 1500 -> 1400 to tunnel MTU 1364..1384"),
+                ("raise_ms", "path MTU back to 1500 to tunnel MTU 1480"
+                 " (pmtu-raise included)"),
+                ("raise_due_ms", "the same from when the raise fell due"
+                 " (drop + pmtu-raise)")):
+            xs = floats(trials, key)
+            if not xs:
+                md.append(f"| {what} | - | - | - | 0 of {len(trials)} |")
+                continue
+            md.append(f"| {what} | {med(xs):,.1f} | {min(xs):,.1f} | {max(xs):,.1f}"
+                      f" | {len(xs)} of {len(trials)} |")
+        mtus = sorted({kv.get("drop_mtu", "?") for kv in trials})
+        down = sum(int(kv.get("carrier_down", 0)) for kv in trials)
+        md.append("")
+        md.append(f"{len(trials)} trials; tunnel MTU on the 1400 path:"
+                  f" {', '.join(mtus)}; carrier lost during the trials:"
+                  f" {down} time{'s' if down != 1 else ''}.")
+    cost = [(r, kv) for t, r, _, kv in rows if t == "pmtu-cost"]
+    if cost:
+        if md:
+            md.append("")
+        names = {"off": "keepalive off", "keepalive": "keepalive 100ms",
+                 "pmtu": "keepalive 100ms, pmtu-probe on"}
+        windows = {}
+        for r, kv in cost:
+            w = windows.setdefault(kv["probing"], {"n": int(kv["n"]), "pct": [],
+                                                  "probes": [], "down": []})
+            w["pct"].append(100.0 * int(kv["cpu_ns"]) / int(kv["ns"]))
+            w["probes"].append(int(kv["pmtu_probes"]) / (int(kv["ns"]) / 1e9))
+            w["down"].append(int(kv["down"]))
+        md.append("| idle tunnels | probing | guest CPU, % | path MTU probes a"
+                  " second, per tunnel | tunnels without carrier |")
+        md.append("| ---: | --- | ---: | ---: | ---: |")
+        for key, w in windows.items():
+            md.append(f"| {w['n']:,} | {names.get(key, key)} |"
+                      f" {spread(w['pct'], lambda x: f'{x:.2f}')} |"
+                      f" {med(w['probes']):.1f} | {max(w['down'])} |")
+        if "keepalive" in windows and "pmtu" in windows:
+            ka, pm = windows["keepalive"], windows["pmtu"]
+            added = med(pm["pct"]) - med(ka["pct"])
+            n = pm["n"]
+            per_tunnel = added / 100 * 1e6 / n  # µs of CPU a second
+            rate = med(pm["probes"])
+            per_probe = f", {per_tunnel / rate:,.1f} µs a probe and its answer" \
+                if rate else ""
+            md.append("")
+            md.append(f"pmtu-probe adds {added:.2f} % of the guest's CPU for"
+                      f" {n:,} tunnels: {per_tunnel:,.1f} µs of CPU a second"
+                      f" per tunnel{per_probe} (both ends). Medians of the"
+                      " rounds.")
+    return md
+
+
 def main():
     if len(sys.argv) != 4:
         print("usage: report.py RESULTS VMINFO OUTDIR", file=sys.stderr)
@@ -603,6 +678,19 @@ def main():
                   " share can be taken apart (bench/README.md).")
         md.append("")
         md.extend(ka)
+    pm = pmtu_tables(rows)
+    if pm:
+        md.append("")
+        md.append("Path MTU probing (docs/pmtu-probe.md), across a silent"
+                  " black hole: client and peer on one L2 segment through a"
+                  " bridge whose port toward the peer goes from MTU 1500 to"
+                  " 1400 and back, no ICMP from anyone; the peer's scid_ipip"
+                  " tunnel has nothing configured but itself. Then the"
+                  " guest's CPU with idle tunnels at keepalive 100ms, with"
+                  " and without pmtu-probe, answered by scid_ipip tunnels"
+                  " (bench/README.md).")
+        md.append("")
+        md.extend(pm)
     text = "\n".join(md) + "\n"
     with open(f"{outdir}/latest.md", "w", encoding="utf-8") as f:
         f.write(text)

@@ -97,7 +97,7 @@ if [ "$mem_cpus" != 0 ] && grep -q '^R mem ' "$results/latest.txt"; then
 	conf=$out/mem-conf
 	{
 		[ -z "${SCID_BENCH_CONF:-}" ] || cat "$SCID_BENCH_CONF"
-		echo "COMPARE=0 BREAKDOWN=0 FAILOVER=0 SCALE=0 MEMORY=1"
+		echo "COMPARE=0 BREAKDOWN=0 FAILOVER=0 PMTU=0 SCALE=0 MEMORY=1"
 	} >"$conf"
 	rc=0
 	SCID_VM_OUT=$out/mem SCID_BENCH_CONF=$conf \

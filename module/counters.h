@@ -56,3 +56,15 @@ SCID_COUNTER(KA_CARRIER_UP, "ka_carrier_up", 0)
 SCID_COUNTER(MSS_CLAMPED, "mss_clamped", 0)
 SCID_COUNTER(MSS_NO_OPTION, "mss_no_option", 0)
 SCID_COUNTER(MSS_MALFORMED, "mss_malformed", 0)
+/*
+ * Path MTU probing (pmtu.c): probes sent and lost by outer size, and the
+ * times the probed MTU went down or up.
+ */
+SCID_COUNTER(PMTU_SENT_UNDER_1280, "pmtu_sent_under_1280", 0)
+SCID_COUNTER(PMTU_SENT_1280_1499, "pmtu_sent_1280_1499", 0)
+SCID_COUNTER(PMTU_SENT_1500_UP, "pmtu_sent_1500_up", 0)
+SCID_COUNTER(PMTU_LOST_UNDER_1280, "pmtu_lost_under_1280", 0)
+SCID_COUNTER(PMTU_LOST_1280_1499, "pmtu_lost_1280_1499", 0)
+SCID_COUNTER(PMTU_LOST_1500_UP, "pmtu_lost_1500_up", 0)
+SCID_COUNTER(PMTU_LOWERED, "pmtu_lowered", 0)
+SCID_COUNTER(PMTU_RAISED, "pmtu_raised", 0)

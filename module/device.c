@@ -123,13 +123,23 @@ static void scid_get_stats64(struct net_device *dev,
 	}
 }
 
-/* Only the operator's own MTU changes pin it (see scid_underlay_sync()). */
+/*
+ * Only the operator's own MTU changes pin it (see scid_underlay_sync()).
+ * A path MTU that probing found (pmtu.c) caps the pinned one as it caps
+ * the underlay's: the pin is kept, and comes back when the path grows.
+ */
 static int scid_change_mtu(struct net_device *dev, int new_mtu)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
+	int probed;
 
-	if (!t->mtu_auto)
+	if (!t->mtu_auto) {
+		WRITE_ONCE(t->mtu_pin, new_mtu);
 		WRITE_ONCE(t->mtu_pinned, true);
+		probed = READ_ONCE(t->pmtu.mtu);
+		if (probed && probed < new_mtu)
+			new_mtu = probed;
+	}
 	WRITE_ONCE(dev->mtu, new_mtu);
 	return 0;
 }

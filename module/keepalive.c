@@ -19,8 +19,12 @@
 #include "scid_ipip.h"
 
 #define SCID_KA_INNER_TTL	64
-/* A scid_ipip peer answers at most this many probes a second a tunnel. */
-#define SCID_KA_ANSWERS_PER_SEC	50
+/*
+ * A scid_ipip peer answers at most this many probes a second a tunnel:
+ * above the 80 that keepalive at its shortest interval and a round of path
+ * MTU probes with each make, so that no probe is lost to the limit.
+ */
+#define SCID_KA_ANSWERS_PER_SEC	100
 #define SCID_KA_LEN		(sizeof(struct iphdr) + sizeof(struct udphdr) + \
 				 sizeof(struct scid_ka_payload))
 
@@ -49,13 +53,16 @@ void scid_carrier_underlay(struct scid_tunnel *t, bool ok)
 }
 
 /*
- * The inner packet of a probe or an answer, written over the SCID_KA_LEN
- * linear bytes at skb->data: @addr to @addr, UDP from and to
- * SCID_KA_PORT. Every byte is written, the ones left zero included.
+ * The inner packet of a probe or an answer, written over the first
+ * SCID_KA_LEN of the @len linear bytes at skb->data: @addr to @addr, UDP
+ * from and to SCID_KA_PORT. Every byte up to SCID_KA_LEN is written, the
+ * ones left zero included; those after it, a path MTU probe's padding,
+ * must be zero.
  */
 static void scid_ka_fill(struct sk_buff *skb, __be32 addr, u8 type,
-			 __be32 seq, __be64 cookie)
+			 __be32 seq, __be64 cookie, unsigned int len)
 {
+	unsigned int udp_len = len - sizeof(struct iphdr);
 	struct scid_ka_payload *pl;
 	struct udphdr *uh;
 	struct iphdr *iph;
@@ -76,16 +83,16 @@ static void scid_ka_fill(struct sk_buff *skb, __be32 addr, u8 type,
 
 	uh->source = htons(SCID_KA_PORT);
 	uh->dest = htons(SCID_KA_PORT);
-	uh->len = htons(sizeof(*uh) + sizeof(*pl));
+	uh->len = htons(udp_len);
+	/* The padding is zeros: it adds nothing to the sum. */
 	csum = csum_partial(uh, sizeof(*uh) + sizeof(*pl), 0);
-	uh->check = csum_tcpudp_magic(addr, addr, sizeof(*uh) + sizeof(*pl),
-				      IPPROTO_UDP, csum);
+	uh->check = csum_tcpudp_magic(addr, addr, udp_len, IPPROTO_UDP, csum);
 	if (!uh->check)
 		uh->check = CSUM_MANGLED_0;
 
 	iph->version = 4;
 	iph->ihl = 5;
-	iph->tot_len = htons(SCID_KA_LEN);
+	iph->tot_len = htons(len);
 	iph->frag_off = htons(IP_DF);
 	iph->ttl = SCID_KA_INNER_TTL;
 	iph->protocol = IPPROTO_UDP;
@@ -120,7 +127,26 @@ static struct sk_buff *scid_ka_build(struct scid_tunnel *t,
 		skb_reserve(skb, room);
 		skb_put(skb, SCID_KA_LEN);
 	}
-	scid_ka_fill(skb, addr, SCID_KA_PROBE, seq, cookie);
+	scid_ka_fill(skb, addr, SCID_KA_PROBE, seq, cookie, SCID_KA_LEN);
+	skb->dev = t->dev;
+	return skb;
+}
+
+/* A path MTU probe: a keepalive probe padded to @size outer bytes. */
+static struct sk_buff *scid_pmtu_build(struct scid_tunnel *t, __be32 addr,
+				       unsigned int size, u32 seq,
+				       __be64 cookie)
+{
+	unsigned int room = LL_RESERVED_SPACE(t->dev);
+	unsigned int len = size - SCID_OUTER_HLEN;
+	struct sk_buff *skb;
+
+	skb = alloc_skb(room + len, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, room);
+	skb_put_zero(skb, len);
+	scid_ka_fill(skb, addr, SCID_KA_PROBE, htonl(seq), cookie, len);
 	skb->dev = t->dev;
 	return skb;
 }
@@ -162,15 +188,21 @@ static void scid_ka_xmit(struct sk_buff *skb)
 	rcu_read_unlock();
 }
 
-/* The inner address of the probes: the local end, else the route's. */
-static __be32 scid_ka_addr(struct scid_tunnel *t, __be32 remote)
+/*
+ * The inner address of the probes: the local end, else the route's. With
+ * path MTU probing, @ceiling gets the largest probe the route allows (0:
+ * no route); without, it is not read.
+ */
+static __be32 scid_ka_addr(struct scid_tunnel *t, __be32 remote,
+			   unsigned int *ceiling)
 {
 	__be32 local = READ_ONCE(t->parms.iph.saddr);
 	u8 tos = READ_ONCE(t->parms.iph.tos);
 	struct flowi4 fl4;
 	struct rtable *rt;
 
-	if (local)
+	*ceiling = 0;
+	if (local && !READ_ONCE(t->pmtu.on))
 		return local;
 	/*
 	 * The transmit path's cached route carries its source: one route
@@ -179,9 +211,38 @@ static __be32 scid_ka_addr(struct scid_tunnel *t, __be32 remote)
 	scid_flow_init(&fl4, t, remote, tos & ~1);
 	rt = scid_outer_route(t, &fl4, tos & ~1, !(tos & 1));
 	if (IS_ERR(rt))
-		return 0;
+		return local;
+	*ceiling = scid_pmtu_ceiling(t, dst_mtu(&rt->dst));
 	ip_rt_put(rt);
-	return fl4.saddr;
+	return local ?: fl4.saddr;
+}
+
+/* The round's path MTU probes, before the keepalive probe that judges it. */
+static void scid_pmtu_send(struct scid_tunnel *t, __be32 addr,
+			   const u16 *sizes, unsigned int n, u32 seq)
+{
+	__be64 cookie = READ_ONCE(t->pmtu.cookie);
+	struct sk_buff *skb;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		skb = scid_pmtu_build(t, addr, sizes[i], seq + i, cookie);
+		if (!skb)
+			continue;
+		scid_pmtu_count(t, sizes[i], false);
+		scid_ka_xmit(skb);
+	}
+}
+
+/*
+ * The probed MTU moved: the tunnel's follows, under RTNL. The first one
+ * found counts as neither up nor down.
+ */
+static void scid_pmtu_moved(struct scid_tunnel *t, u32 old, u32 mtu)
+{
+	if (old)
+		scid_count(t, mtu < old ? SCID_PMTU_LOWERED : SCID_PMTU_RAISED);
+	schedule_work(&scid_net(t->net)->underlay_work);
 }
 
 static void scid_ka_tick(struct timer_list *timer)
@@ -189,10 +250,12 @@ static void scid_ka_tick(struct timer_list *timer)
 	struct scid_tunnel *t = scid_timer_container_of(t, timer, ka.timer);
 	struct scid_keepalive *ka = &t->ka;
 	__be32 remote = READ_ONCE(t->parms.iph.daddr);
-	__be32 addr = remote ? scid_ka_addr(t, remote) : 0;
-	bool lost = false;
+	unsigned int ceiling = 0, nprobes = 0;
+	__be32 addr = remote ? scid_ka_addr(t, remote, &ceiling) : 0;
+	u32 interval, pmtu_seq = 0, pmtu_old, pmtu_new;
+	u16 sizes[SCID_PMTU_ROUND];
 	struct sk_buff *skb = NULL;
-	u32 interval;
+	bool lost = false;
 
 	spin_lock(&ka->lock);
 	interval = ka->interval_ms;
@@ -212,6 +275,7 @@ static void scid_ka_tick(struct timer_list *timer)
 		}
 	}
 	ka->answered = false;
+	pmtu_old = t->pmtu.mtu;
 	if (addr) {
 		ka->seq++;
 		WRITE_ONCE(ka->addr, addr);
@@ -219,11 +283,17 @@ static void scid_ka_tick(struct timer_list *timer)
 		skb = scid_ka_build(t, ka->spare, addr, htonl(ka->seq),
 				    ka->cookie);
 		ka->spare = NULL;
+		if (skb)
+			nprobes = scid_pmtu_tick(t, ceiling, sizes, &pmtu_seq);
 	}
+	pmtu_new = t->pmtu.mtu;
 	spin_unlock(&ka->lock);
 
 	if (lost)
 		scid_count(t, SCID_KA_CARRIER_DOWN);
+	if (pmtu_new != pmtu_old)
+		scid_pmtu_moved(t, pmtu_old, pmtu_new);
+	scid_pmtu_send(t, addr, sizes, nprobes, pmtu_seq);
 	if (skb) {
 		scid_count(t, SCID_KA_PROBES_SENT);
 		scid_ka_xmit(skb);
@@ -244,6 +314,7 @@ void scid_ka_setup(struct scid_tunnel *t)
 	t->ka.rise = SCID_KA_RISE_DEFAULT;
 	t->ka.state = SCID_KA_STATE_OFF;
 	get_random_bytes(&t->ka.cookie, sizeof(t->ka.cookie));
+	scid_pmtu_setup(t);
 }
 
 /**
@@ -257,6 +328,8 @@ void scid_ka_conf_get(struct scid_tunnel *t, struct scid_ka_conf *conf)
 	conf->interval_ms = t->ka.interval_ms;
 	conf->hold = t->ka.hold;
 	conf->rise = t->ka.rise;
+	conf->pmtu_probe = t->pmtu.on;
+	conf->pmtu_raise_ms = t->pmtu.raise_ms;
 	spin_unlock_bh(&t->ka.lock);
 }
 
@@ -265,22 +338,25 @@ void scid_ka_conf_get(struct scid_tunnel *t, struct scid_ka_conf *conf)
  * @t: tunnel with a remote when @conf turns keepalive on
  * @conf: settings in range
  *
- * Any change starts the count afresh, from up: a tunnel that carries
- * traffic keeps it until the new settings find the peer gone. Replies to
- * probes sent under the old settings no longer count.
+ * Any change of the keepalive settings starts the count afresh, from up:
+ * a tunnel that carries traffic keeps it until the new settings find the
+ * peer gone. Replies to probes sent under the old settings no longer
+ * count. Path MTU probing (pmtu.c) comes and goes with @conf too.
  *
  * Context: RTNL held.
  */
 void scid_ka_configure(struct scid_tunnel *t, const struct scid_ka_conf *conf)
 {
 	struct scid_keepalive *ka = &t->ka;
-	bool regained;
+	bool regained = false, unprobed;
 
 	spin_lock_bh(&ka->lock);
+	unprobed = scid_pmtu_configure(t, conf->pmtu_probe,
+				       conf->pmtu_raise_ms);
 	if (ka->interval_ms == conf->interval_ms && ka->hold == conf->hold &&
 	    ka->rise == conf->rise) {
 		spin_unlock_bh(&ka->lock);
-		return;
+		goto unprobe;
 	}
 	regained = ka->state == SCID_KA_STATE_DOWN;
 	ka->interval_ms = conf->interval_ms;
@@ -294,6 +370,7 @@ void scid_ka_configure(struct scid_tunnel *t, const struct scid_ka_conf *conf)
 	ka->last_reply = 0;
 	ka->rtt_us = 0;
 	WRITE_ONCE(ka->cookie, (__force __be64)get_random_u64());
+	scid_pmtu_forget_round(t);
 	scid_carrier_apply(t);
 	/* Per-CPU counter: counted while BHs, and so preemption, are off. */
 	if (regained)
@@ -304,6 +381,10 @@ void scid_ka_configure(struct scid_tunnel *t, const struct scid_ka_conf *conf)
 		scid_ka_start(t);
 	else
 		scid_ka_stop(t);
+unprobe:
+	/* Without a probed MTU the tunnel's is the underlay's again. */
+	if (unprobed)
+		scid_underlay_sync(t);
 }
 
 /**
@@ -450,7 +531,7 @@ static void scid_ka_answer(struct scid_tunnel *t, struct sk_buff *skb,
 	cookie = pl->cookie;
 	if (!scid_ka_recycle(skb))
 		return;
-	scid_ka_fill(skb, outer_src, SCID_KA_ANSWER, seq, cookie);
+	scid_ka_fill(skb, outer_src, SCID_KA_ANSWER, seq, cookie, SCID_KA_LEN);
 	skb->dev = t->dev;
 	scid_count(t, SCID_KA_ANSWERS_SENT);
 	scid_ka_xmit(skb);
@@ -509,6 +590,14 @@ bool scid_ka_rcv(struct scid_tunnel *t, struct sk_buff *skb, __be32 outer_src)
 					      sizeof(struct udphdr));
 	ours = pl->cookie == READ_ONCE(t->ka.cookie);
 
+	/* A path MTU probe of ours, returned or answered (pmtu.c). */
+	if (pl->cookie == READ_ONCE(t->pmtu.cookie) &&
+	    (pl->type == SCID_KA_PROBE || pl->type == SCID_KA_ANSWER) &&
+	    iph->saddr == READ_ONCE(t->ka.addr)) {
+		scid_pmtu_reply(t, ntohl(pl->seq));
+		consume_skb(skb);
+		return true;
+	}
 	if (pl->type == SCID_KA_PROBE && !ours) {
 		scid_ka_answer(t, skb, outer_src);
 		return true;
@@ -538,7 +627,8 @@ size_t scid_ka_info_size(void)
 	       nla_total_size(4) +	/* IFLA_SCID_KEEPALIVE_RISE */
 	       nla_total_size(1) +	/* IFLA_SCID_KEEPALIVE_STATE */
 	       nla_total_size(4) +	/* IFLA_SCID_KEEPALIVE_LAST */
-	       nla_total_size(4);	/* IFLA_SCID_KEEPALIVE_RTT */
+	       nla_total_size(4) +	/* IFLA_SCID_KEEPALIVE_RTT */
+	       scid_pmtu_info_size();
 }
 
 /**
@@ -571,5 +661,5 @@ int scid_ka_fill_info(struct sk_buff *skb, struct scid_tunnel *t)
 	    nla_put_u32(skb, IFLA_SCID_KEEPALIVE_LAST, last) ||
 	    nla_put_u32(skb, IFLA_SCID_KEEPALIVE_RTT, rtt))
 		return -EMSGSIZE;
-	return 0;
+	return scid_pmtu_fill_info(skb, t);
 }

@@ -27,6 +27,11 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_SCID_KEEPALIVE_LAST] = { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE_RTT] = { .type = NLA_U32 },
 	[IFLA_SCID_CLAMP_MSS]	= { .type = NLA_U32 },
+	[IFLA_SCID_PMTU_PROBE]	= { .type = NLA_U8 },
+	[IFLA_SCID_PMTU_RAISE]	= { .type = NLA_U32 },
+	[IFLA_SCID_PMTU]	= { .type = NLA_U32 },
+	[IFLA_SCID_PMTU_STATE]	= { .type = NLA_U8 },
+	[IFLA_SCID_PMTU_AGE]	= { .type = NLA_U32 },
 };
 
 static bool scid_attr_supported(int type)
@@ -45,6 +50,8 @@ static bool scid_attr_supported(int type)
 	case IFLA_SCID_KEEPALIVE_HOLD:
 	case IFLA_SCID_KEEPALIVE_RISE:
 	case IFLA_SCID_CLAMP_MSS:
+	case IFLA_SCID_PMTU_PROBE:
+	case IFLA_SCID_PMTU_RAISE:
 		return true;
 	}
 	return false;
@@ -55,7 +62,9 @@ static bool scid_attr_read_only(int type)
 {
 	return type == IFLA_SCID_KEEPALIVE_STATE ||
 	       type == IFLA_SCID_KEEPALIVE_LAST ||
-	       type == IFLA_SCID_KEEPALIVE_RTT;
+	       type == IFLA_SCID_KEEPALIVE_RTT ||
+	       type == IFLA_SCID_PMTU || type == IFLA_SCID_PMTU_STATE ||
+	       type == IFLA_SCID_PMTU_AGE;
 }
 
 /* Encapsulation, keys, metadata mode: refuse what we would ignore. */
@@ -190,13 +199,53 @@ static int scid_mtu_request(struct nlattr *tb[], struct nlattr *data[],
 	return 1;
 }
 
+/* Path MTU probing's settings, with keepalive's already in @conf. */
+static int scid_pmtu_request(struct nlattr *data[], __be16 frag_off,
+			     struct scid_ka_conf *conf,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+
+	attr = data[IFLA_SCID_PMTU_PROBE];
+	if (attr) {
+		if (nla_get_u8(attr) > 1) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "pmtu-probe must be 0 (off) or 1 (on)");
+			return -EINVAL;
+		}
+		conf->pmtu_probe = nla_get_u8(attr);
+	}
+	attr = data[IFLA_SCID_PMTU_RAISE];
+	if (attr) {
+		conf->pmtu_raise_ms = nla_get_u32(attr);
+		if (conf->pmtu_raise_ms < SCID_PMTU_RAISE_MIN ||
+		    conf->pmtu_raise_ms > SCID_PMTU_RAISE_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "pmtu-raise out of range (1000..86400000 ms)");
+			return -EINVAL;
+		}
+	}
+	/* Probes ride on keepalive's, and only its answers judge them. */
+	if (conf->pmtu_probe && !conf->interval_ms) {
+		NL_SET_ERR_MSG(extack, "pmtu-probe needs keepalive");
+		return -EINVAL;
+	}
+	/* Fragmented outer packets would pass at any size. */
+	if (conf->pmtu_probe && frag_off == htons(SCID_FRAG_OFF_NODF)) {
+		NL_SET_ERR_MSG(extack, "pmtu-probe needs DF on outer packets (pmtudisc)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * Keepalive settings from the request over @conf (the tunnel's own, or the
  * defaults), checked before anything changes. @remote is the remote the
- * tunnel will have: without one there is no peer to probe.
+ * tunnel will have: without one there is no peer to probe. @frag_off is
+ * its DF policy, which path MTU probing needs.
  */
 static int scid_ka_request(struct nlattr *data[], __be32 remote,
-			   struct scid_ka_conf *conf,
+			   __be16 frag_off, struct scid_ka_conf *conf,
 			   struct netlink_ext_ack *extack)
 {
 	struct nlattr *attr;
@@ -225,7 +274,7 @@ static int scid_ka_request(struct nlattr *data[], __be32 remote,
 		NL_SET_ERR_MSG(extack, "keepalive needs a remote address");
 		return -EINVAL;
 	}
-	return 0;
+	return scid_pmtu_request(data, frag_off, conf, extack);
 }
 
 /* The MSS clamping the request asks for, checked before anything changes. */
@@ -260,8 +309,9 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		.iph.frag_off	= htons(SCID_FRAG_OFF_PMTUDISC),
 	};
 	struct scid_ka_conf ka = {
-		.hold	= SCID_KA_HOLD_DEFAULT,
-		.rise	= SCID_KA_RISE_DEFAULT,
+		.hold		= SCID_KA_HOLD_DEFAULT,
+		.rise		= SCID_KA_RISE_DEFAULT,
+		.pmtu_raise_ms	= SCID_PMTU_RAISE_DEFAULT,
 	};
 	struct scid_tunnel *t = netdev_priv(dev);
 	u32 mtu, clamp_mss = SCID_CLAMP_MSS_OFF;
@@ -279,7 +329,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		scid_parms_extack(extack, err);
 		return err;
 	}
-	err = scid_ka_request(data, p.iph.daddr, &ka, extack);
+	err = scid_ka_request(data, p.iph.daddr, p.iph.frag_off, &ka, extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);
@@ -339,7 +389,8 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	 * (scid_tunnel_change() refuses it after the endpoint check).
 	 */
 	scid_ka_conf_get(t, &ka);
-	err = scid_ka_request(data, t->parms.iph.daddr, &ka, extack);
+	err = scid_ka_request(data, t->parms.iph.daddr, p.iph.frag_off, &ka,
+			      extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);
@@ -389,7 +440,7 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       scid_frag_off_to_pmtudisc(p->iph.frag_off)) ||
 	    nla_put_u32(skb, IFLA_IPTUN_FWMARK, READ_ONCE(t->fwmark)) ||
 	    nla_put_u32(skb, IFLA_SCID_MTU,
-			READ_ONCE(t->mtu_pinned) ? READ_ONCE(dev->mtu) : 0) ||
+			READ_ONCE(t->mtu_pinned) ? READ_ONCE(t->mtu_pin) : 0) ||
 	    nla_put_u32(skb, IFLA_SCID_CLAMP_MSS, READ_ONCE(t->clamp_mss)))
 		return -EMSGSIZE;
 	return scid_ka_fill_info(skb, t);

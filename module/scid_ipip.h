@@ -106,6 +106,54 @@ struct scid_keepalive {
 	struct sk_buff		*spare;
 };
 
+/* Sizes one round of path MTU probes tests at once. */
+#define SCID_PMTU_ROUND		3
+
+/*
+ * The path MTU search (pmtu.c), on its own so that it can be tested
+ * without a tunnel. Sizes are outer packet sizes, headers included.
+ */
+struct scid_pmtu_search {
+	u8		state;		/* SCID_PMTU_STATE_* */
+	/* COMPLETE: confirmations of lo lost in a row. */
+	u8		strikes;
+	/* The round in flight (0: none) and, bit by bit, its answers. */
+	u8		nsizes;
+	u8		answered;
+	u16		sizes[SCID_PMTU_ROUND];
+	/* Largest size known to pass; under the floor: none yet. */
+	u16		lo;
+	/* Smallest size known to fail; ceiling + 1: none. */
+	u16		hi;
+	/* Lost once, not yet twice: chance, or the answer. 0: none. */
+	u16		suspect;
+	/* The outer route's MTU when last read; 0: not yet. */
+	u16		ceiling;
+	/* The size the tunnel uses, once a search completed; 0: none. */
+	u16		found;
+};
+
+/*
+ * Path MTU probing of a tunnel (pmtu.c, docs/pmtu-probe.md), on the
+ * keepalive's timer and under its lock.
+ */
+struct scid_pmtu {
+	bool			on;
+	u32			raise_ms;
+	/* The probes' cookie: apart from keepalive's, so replies tell. */
+	__be64			cookie;
+	u32			seq;		/* the last probe's */
+	/* The round's first probe, and the keepalive probe sent after it. */
+	u32			round_seq;
+	u32			round_ka_seq;
+	u32			round_ticks;
+	unsigned long		raise_at;	/* jiffies */
+	unsigned long		confirmed;	/* jiffies; 0: never */
+	/* The tunnel MTU found (search.found less the outer header); 0: none. */
+	u32			mtu;
+	struct scid_pmtu_search	search;
+};
+
 struct scid_tunnel {
 	struct rhlist_head	hash_node;
 	struct scid_key		key;
@@ -144,11 +192,14 @@ struct scid_tunnel {
 	struct list_head	sync_node;
 	/* The operator chose the MTU: stop following the underlay. */
 	bool			mtu_pinned;
+	/* The MTU the operator chose; dev->mtu may be lower (pmtu.mtu). */
+	u32			mtu_pin;
 	/* Set while the driver itself changes the MTU. */
 	bool			mtu_auto;
 	/* Link device and local address are there: keepalive.c's lock. */
 	bool			underlay_ok;
 	struct scid_keepalive	ka;
+	struct scid_pmtu	pmtu;
 	/*
 	 * The rare counters (counters.h), on lines of their own: a CPU
 	 * counting drops does not steal the line the fast path reads.
@@ -324,6 +375,9 @@ struct scid_ka_conf {
 	u32	interval_ms;
 	u32	hold;
 	u32	rise;
+	/* Path MTU probing rides on keepalive (pmtu.c). */
+	bool	pmtu_probe;
+	u32	pmtu_raise_ms;
 };
 
 void scid_ka_setup(struct scid_tunnel *t);
@@ -336,6 +390,22 @@ bool scid_ka_rcv(struct scid_tunnel *t, struct sk_buff *skb, __be32 outer_src);
 void scid_carrier_underlay(struct scid_tunnel *t, bool ok);
 int scid_ka_fill_info(struct sk_buff *skb, struct scid_tunnel *t);
 size_t scid_ka_info_size(void);
+
+/* pmtu.c */
+void scid_pmtu_search_start(struct scid_pmtu_search *s);
+unsigned int scid_pmtu_plan(struct scid_pmtu_search *s, unsigned int ceiling,
+			    bool raise_due);
+unsigned int scid_pmtu_conclude(struct scid_pmtu_search *s);
+void scid_pmtu_setup(struct scid_tunnel *t);
+bool scid_pmtu_configure(struct scid_tunnel *t, bool on, u32 raise_ms);
+void scid_pmtu_forget_round(struct scid_tunnel *t);
+unsigned int scid_pmtu_tick(struct scid_tunnel *t, unsigned int ceiling,
+			    u16 *sizes, u32 *first_seq);
+void scid_pmtu_reply(struct scid_tunnel *t, u32 seq);
+unsigned int scid_pmtu_ceiling(struct scid_tunnel *t, unsigned int route_mtu);
+void scid_pmtu_count(struct scid_tunnel *t, unsigned int size, bool lost);
+int scid_pmtu_fill_info(struct sk_buff *skb, struct scid_tunnel *t);
+size_t scid_pmtu_info_size(void);
 
 /* ethtool.c */
 extern const struct ethtool_ops scid_ethtool_ops;

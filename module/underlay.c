@@ -103,14 +103,19 @@ static bool scid_underlay_usable(const struct scid_tunnel *t)
 static void scid_underlay_apply(struct scid_tunnel *t)
 {
 	struct net_device *lower;
-	int mtu;
+	int mtu, probed;
 
 	scid_carrier_underlay(t, scid_underlay_usable(t));
 
 	lower = scid_lower_dev(t);
 	scid_lower_index(t, lower);
 	mtu = scid_mtu_over(t, lower);
-	if (t->mtu_pinned || mtu == t->dev->mtu)
+	if (t->mtu_pinned)
+		mtu = t->mtu_pin;
+	probed = READ_ONCE(t->pmtu.mtu);
+	if (probed && probed < mtu)
+		mtu = probed;
+	if (mtu == t->dev->mtu)
 		return;
 	t->mtu_auto = true;
 	dev_set_mtu(t->dev, mtu);
@@ -188,6 +193,7 @@ int scid_mtu_pin(struct scid_tunnel *t, unsigned int mtu)
 	err = dev_set_mtu(t->dev, mtu);
 	if (err)
 		return err;
+	WRITE_ONCE(t->mtu_pin, mtu);
 	WRITE_ONCE(t->mtu_pinned, true);
 	return 0;
 }

@@ -96,10 +96,16 @@ __be16 scid_outer_df(__be16 policy, __be16 inner_frag_off)
  */
 static void scid_watch_underlay(struct scid_tunnel *t, const struct rtable *rt)
 {
+	int mtu, probed;
+
 	if (READ_ONCE(t->mtu_pinned))
 		return;
-	if (scid_mtu_for_lower(READ_ONCE(rt->dst.dev->mtu)) ==
-	    READ_ONCE(t->dev->mtu))
+	mtu = scid_mtu_for_lower(READ_ONCE(rt->dst.dev->mtu));
+	if (mtu == READ_ONCE(t->dev->mtu))
+		return;
+	/* Probing found less (pmtu.c): read only when the MTUs differ. */
+	probed = READ_ONCE(t->pmtu.mtu);
+	if (probed && probed < mtu && probed == READ_ONCE(t->dev->mtu))
 		return;
 	schedule_work(&scid_net(t->net)->underlay_work);
 }

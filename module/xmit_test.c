@@ -892,6 +892,125 @@ static void scid_test_keepalive_spare(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, t->ka.spare, (struct sk_buff *)NULL);
 }
 
+/*
+ * The peer's probes are answered up to SCID_KA_ANSWERS_PER_SEC a second,
+ * 100: keepalive at 50 ms with a round of path MTU probes each is 80.
+ */
+static void scid_test_keepalive_answer_limit(struct kunit *test)
+{
+	const struct scid_ka_conf conf = {
+		.interval_ms = SCID_KA_INTERVAL_MAX, .hold = 3, .rise = 1,
+	};
+	struct scid_tunnel *t;
+	unsigned long start;
+	__be64 cookie;
+	int i;
+
+	t = scid_test_ka_tunnel(test, &conf, SCID_TEST_IP(192, 0, 2, 1));
+	cookie = ~READ_ONCE(t->ka.cookie);
+	start = jiffies;
+	for (i = 0; i < 120; i++)
+		scid_test_ka_rcv(test, t, SCID_TEST_REMOTE, SCID_KA_PROBE, i,
+				 cookie);
+	if (time_after_eq(jiffies, start + HZ))
+		kunit_skip(test, "120 probes took a second: a new window opened");
+	SCID_TEST_KA_COUNT(t, ANSWERS_SENT, 100);
+	SCID_TEST_KA_COUNT(t, ANSWERS_LIMITED, 20);
+}
+
+/*
+ * One keepalive tick with path MTU probing, as scid_ka_tick() runs it but
+ * with the route's MTU given: the test tunnel has no route.
+ */
+static unsigned int scid_test_pmtu_tick(struct scid_tunnel *t, __be32 local,
+					u16 *sizes, u32 *first)
+{
+	unsigned int n;
+
+	spin_lock_bh(&t->ka.lock);
+	t->ka.seq++;
+	WRITE_ONCE(t->ka.addr, local);
+	n = scid_pmtu_tick(t, 1500, sizes, first);
+	spin_unlock_bh(&t->ka.lock);
+	return n;
+}
+
+#define SCID_TEST_PMTU_COUNT(t, c, n) \
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_PMTU_##c), (u64)(n))
+
+/*
+ * Path MTU probing on a tunnel: replies found by their cookie and number,
+ * the MTU published once a round is judged; rounds whose keepalive never
+ * came back (a dead peer) dropped unjudged, whatever the probes did; a
+ * size lost twice with the keepalive answered starts a new search; off
+ * takes the probed MTU away.
+ */
+static void scid_test_pmtu_probing(struct kunit *test)
+{
+	struct scid_ka_conf conf = {
+		.interval_ms = SCID_KA_INTERVAL_MAX, .hold = 2, .rise = 1,
+		.pmtu_probe = true, .pmtu_raise_ms = SCID_PMTU_RAISE_MAX,
+	};
+	const __be32 local = SCID_TEST_IP(192, 0, 2, 1);
+	u16 sizes[SCID_PMTU_ROUND];
+	__be64 ka_cookie, cookie;
+	struct scid_tunnel *t;
+	unsigned int n, i;
+	u32 first;
+
+	t = scid_test_ka_tunnel(test, &conf, local);
+	ka_cookie = READ_ONCE(t->ka.cookie);
+	cookie = READ_ONCE(t->pmtu.cookie);
+	KUNIT_EXPECT_NE(test, ka_cookie, cookie);
+
+	n = scid_test_pmtu_tick(t, local, sizes, &first);
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_EQ(test, sizes[0], 1500);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_TRUE(test, scid_test_ka_rcv(test, t, local,
+							 SCID_KA_ANSWER,
+							 first + i, cookie));
+	/* Probe replies are not keepalive replies. */
+	SCID_TEST_KA_COUNT(t, REPLIES, 0);
+	KUNIT_EXPECT_EQ(test, t->pmtu.mtu, 0U);
+	scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, t->ka.seq, ka_cookie);
+	n = scid_test_pmtu_tick(t, local, sizes, &first);
+	KUNIT_EXPECT_EQ(test, t->pmtu.search.state, SCID_PMTU_STATE_COMPLETE);
+	KUNIT_EXPECT_EQ(test, t->pmtu.mtu, 1480U);
+	KUNIT_ASSERT_EQ(test, n, 1U);
+	KUNIT_EXPECT_EQ(test, sizes[0], 1500);
+
+	/* The peer is gone: hold + 1 ticks, the round dropped unjudged. */
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, scid_test_pmtu_tick(t, local, sizes,
+							  &first), i < 2 ? 0U : 1U);
+	SCID_TEST_PMTU_COUNT(t, LOST_1500_UP, 0);
+	KUNIT_EXPECT_EQ(test, t->pmtu.search.strikes, 0);
+	/* A late reply to the dropped round counts for nothing. */
+	scid_test_ka_rcv(test, t, local, SCID_KA_PROBE, first - 1, cookie);
+	KUNIT_EXPECT_EQ(test, t->pmtu.search.answered, 0);
+
+	/* Keepalive answered, the probe not: twice, and a new search. */
+	for (i = 0; i < 2; i++) {
+		scid_test_ka_rcv(test, t, local, SCID_KA_ANSWER, t->ka.seq,
+				 ka_cookie);
+		scid_test_pmtu_tick(t, local, sizes, &first);
+	}
+	SCID_TEST_PMTU_COUNT(t, LOST_1500_UP, 2);
+	KUNIT_EXPECT_EQ(test, t->pmtu.search.state,
+			SCID_PMTU_STATE_SEARCHING);
+	/* The old MTU stays until the search finds the new one. */
+	KUNIT_EXPECT_EQ(test, t->pmtu.mtu, 1480U);
+
+	conf.pmtu_probe = false;
+	rtnl_lock();
+	scid_ka_configure(t, &conf);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, t->pmtu.mtu, 0U);
+	KUNIT_EXPECT_EQ(test, t->pmtu.search.state, SCID_PMTU_STATE_OFF);
+	KUNIT_EXPECT_EQ(test, scid_test_pmtu_tick(t, local, sizes, &first), 0U);
+}
+
 /* Kernel tunnels below add a level unchecked; ours and NICs do not. */
 static void scid_test_lower_nests(struct kunit *test)
 {
@@ -934,6 +1053,8 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_rcv_counted_once),
 	KUNIT_CASE(scid_test_keepalive),
 	KUNIT_CASE(scid_test_keepalive_spare),
+	KUNIT_CASE(scid_test_keepalive_answer_limit),
+	KUNIT_CASE(scid_test_pmtu_probing),
 	{}
 };
 

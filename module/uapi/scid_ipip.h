@@ -93,7 +93,22 @@ struct scid_del_request {
  * must lie in SCID_CLAMP_MSS_MIN..SCID_CLAMP_MSS_MAX.
  */
 #define IFLA_SCID_CLAMP_MSS		39
-#define IFLA_SCID_MAX			IFLA_SCID_CLAMP_MSS
+
+/*
+ * Path MTU probing (docs/pmtu-probe.md). IFLA_SCID_PMTU_PROBE (u8): 1 on,
+ * 0 off; on needs keepalive. IFLA_SCID_PMTU_RAISE (u32): milliseconds a
+ * completed search waits before trying larger sizes again,
+ * SCID_PMTU_RAISE_MIN..SCID_PMTU_RAISE_MAX, kept while probing is off.
+ * The last three are read-only: the tunnel MTU the probes found (0:
+ * none yet), the search's state (SCID_PMTU_STATE_*), and the milliseconds
+ * since that MTU was last confirmed (SCID_KA_NEVER: not yet).
+ */
+#define IFLA_SCID_PMTU_PROBE		40
+#define IFLA_SCID_PMTU_RAISE		41
+#define IFLA_SCID_PMTU			42
+#define IFLA_SCID_PMTU_STATE		43
+#define IFLA_SCID_PMTU_AGE		44
+#define IFLA_SCID_MAX			IFLA_SCID_PMTU_AGE
 
 #define SCID_CLAMP_MSS_OFF	0
 #define SCID_CLAMP_MSS_AUTO	1
@@ -111,6 +126,17 @@ struct scid_del_request {
 #define SCID_KA_STATE_UP	1	/* the peer answers (or has not yet missed hold) */
 #define SCID_KA_STATE_DOWN	2	/* hold probes unanswered: no carrier */
 
+#define SCID_PMTU_RAISE_MIN	1000
+#define SCID_PMTU_RAISE_MAX	86400000	/* a day */
+#define SCID_PMTU_RAISE_DEFAULT	600000		/* RFC 8899's 10 minutes */
+/* The smallest tunnel MTU probing settles on: IPv4's 576, less nothing. */
+#define SCID_PMTU_FLOOR		576
+
+#define SCID_PMTU_STATE_OFF		0	/* not probing */
+#define SCID_PMTU_STATE_SEARCHING	1	/* sizes under test */
+#define SCID_PMTU_STATE_COMPLETE	2	/* found; confirmed every probe */
+#define SCID_PMTU_STATE_BLACKHOLE	3	/* even the floor is lost */
+
 /*
  * On the wire (docs/keepalive.md): an outer IPv4 packet, protocol 4, from
  * the tunnel's local address L to its remote, around an inner IPv4 packet
@@ -118,6 +144,10 @@ struct scid_del_request {
  * payload is struct scid_ka_payload. The peer's stack routes the inner
  * packet back to L through its own tunnel; a scid_ipip peer answers it
  * itself, with type SCID_KA_ANSWER.
+ *
+ * A path MTU probe is the same packet padded with zeros to the size under
+ * test, with DF, carrying a second cookie of the tunnel's: whichever way
+ * the peer returns it, the reply tells its size by its sequence number.
  */
 #define SCID_KA_PORT		4754
 #define SCID_KA_MAGIC		0x5343494b	/* "SCIK" */

@@ -34,6 +34,7 @@ void counters_tests(const char *top);
 void keepalive_tests(void);
 void fwmark_tests(void);
 void clamp_mss_tests(void);
+void pmtu_tests(void);
 void index_tests(void);
 char *slurp_file(const char *path);
 

@@ -178,6 +178,20 @@ void cli_tests(const char *binary)
 	usage_error(binary, ARGS("change", "tunl1", "clamp-mss", "-1"),
 		    "invalid clamp-mss '-1': expected 536..65495, auto or off");
 	usage_error(binary, ARGS("change", "tunl1", "clamp-mss"), "missing value for 'clamp-mss'");
+	/* pmtu-probe and pmtu-raise, and probing without keepalive, before any request. */
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "pmtu-probe", "on"),
+		    "pmtu-probe needs keepalive: add 'keepalive INTERVAL' (e.g. 'keepalive 1s') or leave 'pmtu-probe' off");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "keepalive", "1s", "nodf",
+				 "pmtu-probe", "on"),
+		    "pmtu-probe needs DF on the outer packets: 'nodf' turns it off (use 'pmtudisc')");
+	usage_error(binary, ARGS("change", "tunl1", "pmtu-probe", "1"),
+		    "invalid pmtu-probe '1': expected on or off");
+	usage_error(binary, ARGS("change", "tunl1", "pmtu-raise", "500ms"),
+		    "invalid pmtu-raise '500ms': out of range; expected 1s..24h, with its unit (1500ms, 2s, 10m, 1h)");
+	usage_error(binary, ARGS("change", "tunl1", "pmtu-raise", "600"),
+		    "invalid pmtu-raise '600': no unit; expected 1s..24h, with its unit (1500ms, 2s, 10m, 1h)");
+	usage_error(binary, ARGS("change", "tunl1", "keepalive", "off", "pmtu-probe", "on"),
+		    "pmtu-probe needs keepalive: add 'keepalive INTERVAL' (e.g. 'keepalive 1s') or leave 'pmtu-probe' off");
 	usage_error(binary, ARGS("del"), "missing tunnel name");
 	/* Every name is checked before any request: the bad one is named. */
 	usage_error(binary, ARGS("del", "tunl1", "a/b", "tunl2"), "invalid name 'a/b': contains '/'");

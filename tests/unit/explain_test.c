@@ -18,8 +18,24 @@ static void expect(int err, enum scidtun_op op, const char *name, bool loaded,
 	CHECK_STR(buf, want, "explain message");
 }
 
+/* The kernel's refusals of pmtu-probe, with the words that fix them; others alone. */
+static void hint_tests(void)
+{
+	const char *h;
+
+	h = scidtun_extack_hint("pmtu-probe needs keepalive");
+	CHECK(h && strstr(h, "'keepalive off pmtu-probe off'") &&
+	      strstr(h, "'keepalive 1s pmtu-probe on'"), "keepalive hint: %s", h ? h : "(none)");
+	h = scidtun_extack_hint("pmtu-probe needs DF on outer packets (pmtudisc)");
+	CHECK(h && strstr(h, "'pmtudisc'"), "DF hint: %s", h ? h : "(none)");
+	CHECK(!scidtun_extack_hint("keepalive needs a remote address"), "hint for keepalive");
+	CHECK(!scidtun_extack_hint(""), "hint for no message");
+	CHECK(!scidtun_extack_hint(NULL), "hint for NULL");
+}
+
 void explain_tests(void)
 {
+	hint_tests();
 	char want[256];
 
 	expect(0, SCIDTUN_OP_ADD, "t", true, 0, "");

@@ -31,6 +31,7 @@ int main(int argc, char *argv[])
 	keepalive_tests();
 	fwmark_tests();
 	clamp_mss_tests();
+	pmtu_tests();
 	index_tests();
 	snprintf(path, sizeof(path), "%s/tools/scidtun/examples", top);
 	conf_tests(path);

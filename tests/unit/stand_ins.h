@@ -5,6 +5,11 @@
 #include "conf.h"
 #include "format.h"
 
+/* The JSON keys of a tunnel that does not probe the path MTU, after "keepalive". */
+#define JSON_PMTU_OFF \
+	",\"pmtu_probe\":false,\"pmtu_raise_ms\":600000,\"pmtu\":null,\"pmtu_state\":\"off\"," \
+	"\"pmtu_age_ms\":null"
+
 /*
  * What the tool asks of the system, answered for a host with no
  * interfaces, so that the tests give the same answers everywhere.

@@ -212,6 +212,15 @@ static void same_answers(struct link_util *lu)
 		"remote 198.51.100.42 clamp-mss abc",
 		"remote 198.51.100.42 clamp-mss",
 		"remote 198.51.100.42 clamp-mss 1340 clamp-mss auto",
+		/* pmtu-probe and pmtu-raise, and their refusals. */
+		"remote 198.51.100.42 keepalive 100ms pmtu-probe on",
+		"remote 198.51.100.42 keepalive 1s pmtu-probe on pmtu-raise 1h",
+		"remote 198.51.100.42 pmtu-raise 90s",
+		"remote 198.51.100.42 pmtu-probe on",
+		"remote 198.51.100.42 keepalive 1s pmtu-probe on nodf",
+		"remote 198.51.100.42 keepalive 1s pmtu-probe maybe",
+		"remote 198.51.100.42 pmtu-raise 999ms",
+		"remote 198.51.100.42 pmtu-raise 1d",
 	};
 	/*
 	 * Not "" or "mode ipip": scidtun change refuses them ("nothing to
@@ -225,6 +234,9 @@ static void same_answers(struct link_util *lu)
 		"fwmark 16", "fwmark 0", "fwmark 0xffffffff", "fwmark -1",
 		"clamp-mss 65495", "clamp-mss auto", "clamp-mss off", "clamp-mss 1340x",
 		"clamp-mss -1", "ttl 9 clamp-mss 536",
+		"pmtu-probe on", "pmtu-probe off", "pmtu-raise 10m", "keepalive off pmtu-probe off",
+		"keepalive off pmtu-probe on", "nodf pmtu-probe on", "pmtu-raise 24h",
+		"pmtu-raise 25h",
 	};
 	static const char *const prints[] = {
 		"remote 198.51.100.42 local 192.0.2.51 dev eth0 ttl 64 tos 0x10",

@@ -165,6 +165,26 @@ ping_ok() {
 	fi
 }
 
+# tcp_bulk FROM TO ADDR SECONDS: 2 MB over TCP (tests/vm/progs/tcp-bulk.c)
+# from namespace FROM to ADDR:5201 in namespace TO, every byte read by the
+# receiver within SECONDS. BULK_OUT says what each end saw, with its
+# TCP_MAXSEG.
+tcp_bulk() {
+	local from=$1 to=$2 addr=$3 limit=$4 receiver rc=0
+	ip netns exec "$to" tcp-bulk recv "$addr" 5201 "$limit" >/tmp/tcp-bulk.recv 2>&1 &
+	receiver=$!
+	listening() {
+		nsx "$to" netstat -ltn 2>/dev/null | grep -q "${addr//./\\.}:5201 "
+	}
+	wait_until 10 listening || fail "tcp-bulk recv did not start: $(cat /tmp/tcp-bulk.recv)"
+	BULK_OUT="send: $(nsx "$from" tcp-bulk send "$addr" 5201 2097152 "$limit" 2>&1)" || rc=1
+	wait "$receiver" || rc=1
+	BULK_OUT+=" recv: $(cat /tmp/tcp-bulk.recv)"
+	expect_match "the receiver's count" "$BULK_OUT" 'recv: bytes=[0-9]'
+	[[ $BULK_OUT == *"recv: bytes=2097152 "* ]] || rc=1
+	return $rc
+}
+
 # ping_fails NS DST [PING_OPTION...]: no echo is answered.
 ping_fails() {
 	local ns=$1 dst=$2 out

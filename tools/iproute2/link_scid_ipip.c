@@ -119,6 +119,19 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 		print_color_uint(PRINT_ANY, SCID_COLOR_NONE, w->keyword, fmt,
 				 w->field == SCID_TUN_HOLD ? t->hold : t->rise);
 		break;
+	case SCID_TUN_PMTU_PROBE:
+		/* Never off here (scid_tun_words()); JSON as scidtun -j: true. */
+		print_color_bool(PRINT_JSON, SCID_COLOR_NONE, "pmtu_probe", NULL, t->pmtu_probe);
+		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
+	case SCID_TUN_PMTU_RAISE:
+		/* "10m" as add takes it; in ms for JSON, as keepalive. */
+		if (is_json_context())
+			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "pmtu_raise_ms", NULL,
+					 t->pmtu_raise);
+		else
+			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
 	case SCID_TUN_DF:
 		snprintf(fmt, sizeof(fmt), "%s ", w->keyword);
 		print_color_bool(PRINT_ANY, SCID_COLOR_NONE, "pmtudisc", fmt,
@@ -151,6 +164,31 @@ static void scid_print_keepalive(struct rtattr *tb[], const struct scid_tun *t)
 	print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "keepalive_rtt_us", "rtt %uus ", ka.rtt);
 }
 
+/*
+ * What the path MTU search found, after the keepalive's; never for probing
+ * off. pmtu-* rather than state and last, which the keepalive's took.
+ */
+static void scid_print_pmtu(struct rtattr *tb[], const struct scid_tun *t)
+{
+	struct scid_pmtu_status ps;
+
+	if (!t->pmtu_probe)
+		return;
+	scid_pmtu_status_from_attrs(tb, &ps);
+	/* Before a size is found or confirmed: no keys, as keepalive's last and rtt. */
+	if (ps.pmtu)
+		print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "pmtu", "pmtu %u ", ps.pmtu);
+	else
+		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "pmtu %s ", "none");
+	print_color_string(PRINT_ANY, SCID_COLOR_NONE, "pmtu_state", "pmtu-state %s ",
+			   scid_pmtu_state_text(ps.state));
+	if (ps.age != SCID_KA_NEVER)
+		print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "pmtu_age_ms", "pmtu-age %ums ",
+				 ps.age);
+	else
+		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "pmtu-age %s ", "never");
+}
+
 /* The words of `scidtun show`, which `ip link add` also takes back. */
 static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
@@ -163,6 +201,7 @@ static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	scid_tun_from_attrs(tb, &t);
 	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &t);
 	scid_print_keepalive(tb, &t);
+	scid_print_pmtu(tb, &t);
 }
 
 __attribute__((visibility("default"))) struct link_util scid_ipip_link_util = {

@@ -288,37 +288,72 @@ static int parse_clamp_mss(struct scid_tun *t, const char *value, scid_tun_looku
 }
 
 #define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
+#define PMTU_RAISE_EXPECTED "expected 1s..24h, with its unit (1500ms, 2s, 10m, 1h)"
 
-/* A unit is required: "100" could be ms, as ip's timers, or s, as Cisco's. */
-static int parse_keepalive(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
-			   char *err, size_t errlen)
+/* What one keyword takes as a duration, in ms. */
+struct duration_spec {
+	const char *keyword;
+	uint64_t min, max;
+	size_t nunits;		/* of duration_units: 2 for ms and s, 4 with m and h */
+	const char *expected;
+};
+
+static const struct {
+	const char *unit;
+	uint32_t ms;
+} duration_units[] = {
+	{ "ms", 1 }, { "s", 1000 }, { "m", 60 * 1000 }, { "h", 60 * 60 * 1000 },
+};
+
+/*
+ * A whole number and its unit. The unit is required: "100" could be ms,
+ * as ip's timers, or s, as Cisco's. keepalive takes ms and s only: its
+ * range ends at 600s, and "1m" read as a minute or as a typo of "1ms" is
+ * a guess better refused.
+ */
+static int parse_duration(const struct duration_spec *d, const char *value, uint32_t *out,
+			  char *err, size_t errlen)
 {
 	const char *c = value;
 	uint64_t n;
+	size_t i;
+
+	if (!parse_bounded(&c, d->max, &n))
+		return scid_fail(err, errlen, "invalid %s '%s': %s", d->keyword, value,
+				 d->expected);
+	if (*c == '.' || *c == ',')
+		return scid_fail(err, errlen, "invalid %s '%s': not a whole number; %s",
+				 d->keyword, value, d->expected);
+	if (!*c)
+		return scid_fail(err, errlen, "invalid %s '%s': no unit; %s", d->keyword, value,
+				 d->expected);
+	for (i = 0; i < d->nunits && strcmp(c, duration_units[i].unit); i++)
+		;
+	if (i == d->nunits)
+		return scid_fail(err, errlen, "invalid %s '%s': unknown unit '%s'; %s",
+				 d->keyword, value, c, d->expected);
+	/* parse_bounded() stops at max + 1, so this cannot overflow. */
+	n *= duration_units[i].ms;
+	if (n < d->min || n > d->max)
+		return scid_fail(err, errlen, "invalid %s '%s': out of range; %s", d->keyword,
+				 value, d->expected);
+	*out = (uint32_t)n;
+	return 0;
+}
+
+static int parse_keepalive(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			   char *err, size_t errlen)
+{
+	static const struct duration_spec spec = {
+		"keepalive", SCID_KA_INTERVAL_MIN, SCID_KA_INTERVAL_MAX, 2, KA_EXPECTED
+	};
 
 	(void)lookup;
 	if (!strcmp(value, "off")) {
 		t->keepalive = 0;
 		return 0;
 	}
-	if (!parse_bounded(&c, SCID_KA_INTERVAL_MAX, &n))
-		return scid_fail(err, errlen, "invalid keepalive '%s': " KA_EXPECTED, value);
-	if (*c == '.' || *c == ',')
-		return scid_fail(err, errlen, "invalid keepalive '%s': not a whole number; "
-				 KA_EXPECTED, value);
-	if (!*c)
-		return scid_fail(err, errlen, "invalid keepalive '%s': no unit; " KA_EXPECTED,
-				 value);
-	if (!strcmp(c, "s"))
-		n *= 1000;
-	else if (strcmp(c, "ms"))
-		return scid_fail(err, errlen, "invalid keepalive '%s': unknown unit '%s'; "
-				 KA_EXPECTED, value, c);
-	if (n < SCID_KA_INTERVAL_MIN || n > SCID_KA_INTERVAL_MAX)
-		return scid_fail(err, errlen, "invalid keepalive '%s': out of range; " KA_EXPECTED,
-				 value);
-	t->keepalive = (uint32_t)n;
-	return 0;
+	return parse_duration(&spec, value, &t->keepalive, err, errlen);
 }
 
 static int parse_count(const char *what, const char *value, uint32_t *out, char *err,
@@ -346,6 +381,31 @@ static int parse_rise(struct scid_tun *t, const char *value, scid_tun_lookup_fn 
 {
 	(void)lookup;
 	return parse_count("rise", value, &t->rise, err, errlen);
+}
+
+static int parse_pmtu_probe(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			    char *err, size_t errlen)
+{
+	(void)lookup;
+	if (!strcmp(value, "on"))
+		t->pmtu_probe = 1;
+	else if (!strcmp(value, "off"))
+		t->pmtu_probe = 0;
+	else
+		return scid_fail(err, errlen, "invalid pmtu-probe '%s': expected on or off", value);
+	return 0;
+}
+
+/* Up to a day: "10m" (the default) and "1h" read better than 600s and 3600s. */
+static int parse_pmtu_raise(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			    char *err, size_t errlen)
+{
+	static const struct duration_spec spec = {
+		"pmtu-raise", SCID_PMTU_RAISE_MIN, SCID_PMTU_RAISE_MAX, 4, PMTU_RAISE_EXPECTED
+	};
+
+	(void)lookup;
+	return parse_duration(&spec, value, &t->pmtu_raise, err, errlen);
 }
 
 /*
@@ -383,6 +443,10 @@ const struct scid_word scid_words[] = {
 	  "probes unanswered in a row before the tunnel loses its carrier; default 3" },
 	{ "rise", { NULL }, SCID_TUN_RISE, "1..100", 0, parse_rise,
 	  "probes answered in a row before it gets the carrier back; default 2" },
+	{ "pmtu-probe", { NULL }, SCID_TUN_PMTU_PROBE, "on|off", 0, parse_pmtu_probe,
+	  "also send keepalive probes padded to the sizes under test, and lower the tunnel's MTU to the largest that comes back; needs keepalive; off (the default)" },
+	{ "pmtu-raise", { NULL }, SCID_TUN_PMTU_RAISE, "INTERVAL", 0, parse_pmtu_raise,
+	  "after a search, try larger sizes again every INTERVAL (1s..24h, with its unit: 90s, 10m, 1h); default 10m" },
 };
 
 const size_t scid_nwords = sizeof(scid_words) / sizeof(scid_words[0]);
@@ -419,6 +483,7 @@ void scid_tun_defaults(struct scid_tun *t)
 	t->df = SCID_PMTUDISC_ON;
 	t->hold = SCID_KA_HOLD_DEFAULT;
 	t->rise = SCID_KA_RISE_DEFAULT;
+	t->pmtu_raise = SCID_PMTU_RAISE_DEFAULT;
 }
 
 /**
@@ -499,6 +564,20 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 				 "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
 	if (cmd == SCID_TUN_ADD && t.keepalive && !t.remote)
 		return scid_fail(err, errlen, "keepalive needs a remote address ('remote any' has no peer to probe)");
+	/*
+	 * The probes are the keepalive's packets, padded: the kernel refuses
+	 * probing without keepalive, and says so for change, which cannot
+	 * see the tunnel's keepalive here. On one command line it can.
+	 */
+	if (t.pmtu_probe && !t.keepalive &&
+	    (cmd == SCID_TUN_ADD || (t.given & SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE))))
+		return scid_fail(err, errlen,
+				 "pmtu-probe needs keepalive: add 'keepalive INTERVAL' (e.g. 'keepalive 1s') or leave 'pmtu-probe' off");
+	/* Fragmented outer packets would pass at every size: the kernel refuses nodf too. */
+	if (t.pmtu_probe && t.df == SCID_PMTUDISC_NODF &&
+	    (cmd == SCID_TUN_ADD || (t.given & SCID_TUN_GIVEN(SCID_TUN_DF))))
+		return scid_fail(err, errlen,
+				 "pmtu-probe needs DF on the outer packets: 'nodf' turns it off (use 'pmtudisc')");
 	if ((t.given & SCID_TUN_GIVEN(SCID_TUN_TTL)) && (t.given & SCID_TUN_GIVEN(SCID_TUN_DF)) &&
 	    scid_tun_check_df(&t, t.given, err, errlen))
 		return -1;
@@ -523,6 +602,26 @@ const char *scid_interval_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX])
 		snprintf(buf, SCID_TUN_TEXT_MAX, "%ums", ms);
 	else
 		snprintf(buf, SCID_TUN_TEXT_MAX, "%us", ms / 1000);
+	return buf;
+}
+
+/**
+ * scid_duration_text() - a duration in the largest unit that writes it whole
+ * @ms: the duration
+ * @buf: room for the text
+ *
+ * "1h", "10m", "90s" or "1500ms", each of which pmtu-raise takes back.
+ *
+ * Return: @buf.
+ */
+const char *scid_duration_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX])
+{
+	size_t i = sizeof(duration_units) / sizeof(duration_units[0]);
+
+	while (--i && (!ms || ms % duration_units[i].ms))
+		;
+	snprintf(buf, SCID_TUN_TEXT_MAX, "%u%s", ms / duration_units[i].ms,
+		 duration_units[i].unit);
 	return buf;
 }
 
@@ -611,6 +710,10 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 	case SCID_TUN_RISE:
 		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->rise);
 		return buf;
+	case SCID_TUN_PMTU_PROBE:
+		return t->pmtu_probe ? "on" : "off";
+	case SCID_TUN_PMTU_RAISE:
+		return scid_duration_text(t->pmtu_raise, buf);
 	case SCID_TUN_NFIELDS:
 		break;
 	}
@@ -657,8 +760,9 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  *
  * mode is never emitted: it has one value; fwmark, mtu and clamp-mss only
  * when @t has them (the ioctls do not carry them), fwmark only when not 0,
- * clamp-mss only when not off, and keepalive, hold and rise only while
- * keepalive is on, as ip prints nothing for a feature that is off.
+ * clamp-mss only when not off, keepalive, hold and rise only while
+ * keepalive is on, and pmtu-probe and pmtu-raise only while probing is,
+ * as ip prints nothing for a feature that is off.
  */
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,
 		    scid_tun_emit_fn emit, void *ctx)
@@ -674,6 +778,8 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 		if (!w || (f >= SCID_TUN_PARM_FIELDS && !(t->given & SCID_TUN_GIVEN(f))))
 			continue;
 		if (f >= SCID_TUN_KEEPALIVE && !t->keepalive)
+			continue;
+		if (f >= SCID_TUN_PMTU_PROBE && !t->pmtu_probe)
 			continue;
 		if ((f == SCID_TUN_FWMARK && !t->fwmark) ||
 		    (f == SCID_TUN_CLAMP_MSS && t->clamp_mss == SCID_CLAMP_MSS_OFF))
@@ -819,6 +925,8 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_SCID_KEEPALIVE, SCID_TUN_KEEPALIVE },
 		{ IFLA_SCID_KEEPALIVE_HOLD, SCID_TUN_HOLD },
 		{ IFLA_SCID_KEEPALIVE_RISE, SCID_TUN_RISE },
+		{ IFLA_SCID_PMTU_PROBE, SCID_TUN_PMTU_PROBE },
+		{ IFLA_SCID_PMTU_RAISE, SCID_TUN_PMTU_RAISE },
 	};
 	size_t i;
 
@@ -842,6 +950,9 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		t->hold = attr_u32(tb[IFLA_SCID_KEEPALIVE_HOLD]);
 	if (tb[IFLA_SCID_KEEPALIVE_RISE])
 		t->rise = attr_u32(tb[IFLA_SCID_KEEPALIVE_RISE]);
+	t->pmtu_probe = attr_u8(tb[IFLA_SCID_PMTU_PROBE]);
+	if (tb[IFLA_SCID_PMTU_RAISE])
+		t->pmtu_raise = attr_u32(tb[IFLA_SCID_PMTU_RAISE]);
 }
 
 /**
@@ -886,5 +997,9 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 		ret = put(ctx, IFLA_SCID_KEEPALIVE_HOLD, 4, t->hold);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_RISE)))
 		ret = put(ctx, IFLA_SCID_KEEPALIVE_RISE, 4, t->rise);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_PMTU_PROBE)))
+		ret = put(ctx, IFLA_SCID_PMTU_PROBE, 1, t->pmtu_probe);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_PMTU_RAISE)))
+		ret = put(ctx, IFLA_SCID_PMTU_RAISE, 4, t->pmtu_raise);
 	return ret;
 }

@@ -39,6 +39,8 @@ enum scid_tun_field {
 	SCID_TUN_KEEPALIVE,
 	SCID_TUN_HOLD,
 	SCID_TUN_RISE,
+	SCID_TUN_PMTU_PROBE,
+	SCID_TUN_PMTU_RAISE,
 	SCID_TUN_NFIELDS
 };
 
@@ -62,6 +64,8 @@ struct scid_tun {
 	uint32_t keepalive;	/* ms between probes; 0 is off */
 	uint32_t hold;		/* probes unanswered before the carrier goes */
 	uint32_t rise;		/* probes answered before it comes back */
+	uint8_t pmtu_probe;	/* 1: path MTU probes ride with the keepalive's */
+	uint32_t pmtu_raise;	/* ms a completed search waits before trying larger */
 };
 
 enum scid_tun_cmd {
@@ -109,6 +113,7 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 int scid_tun_check_df(const struct scid_tun *t, unsigned int new, char *err, size_t errlen);
 const char *scid_field_keyword(enum scid_tun_field f);
 const char *scid_interval_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX]);
+const char *scid_duration_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX]);
 const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 			  scid_tun_name_fn indextoname, char buf[SCID_TUN_TEXT_MAX]);
 void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_fn indextoname,

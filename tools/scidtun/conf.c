@@ -6,7 +6,8 @@
  *
  *	# comment
  *	tunnel NAME remote ADDR [local ADDR] [dev IFACE] [ttl N] [tos N] [pmtudisc|...]
- *		[fwmark MARK] [clamp-mss N|auto] [keepalive INTERVAL [hold N] [rise N]]
+ *		[fwmark MARK] [clamp-mss N|auto] [keepalive INTERVAL [hold N] [rise N]
+ *		[pmtu-probe on [pmtu-raise INTERVAL]]]
  *		address ADDR[/PLEN]
  *		route DST[/PLEN]|default [via GW] [onlink] [metric N]
  */
@@ -444,6 +445,54 @@ bool scidtun_conf_optional_diff(const struct scidtun_request *want, const struct
 }
 
 /**
+ * scidtun_conf_pmtu_diff() - how a running tunnel's path MTU probing differs from a file's
+ * @want: the tunnel line's request
+ * @have: the tunnel's pmtu-probe and pmtu-raise (rtnetlink), or off and
+ *	  the default for a tunnel not made yet
+ * @out: the request being built (scidtun_conf_keepalive_diff()'s): gets
+ *	 each of the two given that differs
+ * @what: the differences so far, to which "pmtu-probe off -> on" and
+ *	  "pmtu-raise 10m -> 1h" are added
+ * @len: size of @what
+ *
+ * As for keepalive and its hold and rise: no pmtu-probe word is probing
+ * off, and with probing on, no pmtu-raise word is the default. With
+ * probing off, pmtu-raise is compared only when written: the kernel keeps
+ * it, unused, and showconf does not print it. It goes in the same request
+ * as keepalive, so that both can go on, or off, at once.
+ *
+ * Return: true if either differs.
+ */
+bool scidtun_conf_pmtu_diff(const struct scidtun_request *want, const struct scid_tun *have,
+			    struct scidtun_request *out, char *what, size_t len)
+{
+	static const enum scid_tun_field fields[] = { SCID_TUN_PMTU_PROBE, SCID_TUN_PMTU_RAISE };
+	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
+	struct scid_tun next = *have;
+	const char *was, *will;
+	bool differs = false;
+	size_t i;
+
+	next.pmtu_probe = want->given & SCIDTUN_GIVEN_PMTU_PROBE ? want->pmtu_probe : 0;
+	if (want->given & SCIDTUN_GIVEN_PMTU_RAISE)
+		next.pmtu_raise = want->pmtu_raise;
+	else if (next.pmtu_probe)
+		next.pmtu_raise = SCID_PMTU_RAISE_DEFAULT;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		was = scid_tun_text(have, fields[i], index_name, from);
+		will = scid_tun_text(&next, fields[i], index_name, to);
+		if (!strcmp(was, will))
+			continue;
+		note(what, len, scid_field_keyword(fields[i]), was, will);
+		out->given |= SCID_TUN_GIVEN(fields[i]);
+		differs = true;
+	}
+	out->pmtu_probe = next.pmtu_probe;
+	out->pmtu_raise = next.pmtu_raise;
+	return differs;
+}
+
+/**
  * scidtun_addr_text() - "A.B.C.D/N"
  * @buf: receives it
  * @a: the address
@@ -554,8 +603,8 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * scidtun_conf_print() - one tunnel in the words of a configuration file
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
- * @ka: its fwmark, clamp-mss, keepalive, hold and rise, as rtnetlink gave
- *	them; NULL for none
+ * @ka: its fwmark, clamp-mss, keepalive, hold, rise, pmtu-probe and
+ *	pmtu-raise, as rtnetlink gave them; NULL for none
  * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
@@ -571,7 +620,8 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 {
 	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_CLAMP_MSS |
 				   SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
-				   SCIDTUN_GIVEN_RISE;
+				   SCIDTUN_GIVEN_RISE | SCIDTUN_GIVEN_PMTU_PROBE |
+				   SCIDTUN_GIVEN_PMTU_RAISE;
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
@@ -585,6 +635,8 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 		t.keepalive = ka->keepalive;
 		t.hold = ka->hold;
 		t.rise = ka->rise;
+		t.pmtu_probe = ka->pmtu_probe;
+		t.pmtu_raise = ka->pmtu_raise;
 	}
 	fprintf(out, "tunnel %.*s", IFNAMSIZ, p->name);
 	scid_tun_words(&t, SCID_WORDS_INPUT | SCID_WORDS_CHANGED, indextoname, print_word, out);

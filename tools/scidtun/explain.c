@@ -100,3 +100,32 @@ int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_l
 	}
 	return SCIDTUN_EXIT_SYSTEM;
 }
+
+/**
+ * scidtun_extack_hint() - what to type after a kernel refusal that names no fix
+ * @extack: the kernel's message (netlink extended ack), or "" for none
+ *
+ * The kernel checks pmtu-probe against the tunnel's keepalive and DF, which
+ * change cannot see without a read: its message says what is wrong, this
+ * says which words of one command line make it right.
+ *
+ * Return: the hint, or NULL for a message that needs none.
+ */
+const char *scidtun_extack_hint(const char *extack)
+{
+	static const struct {
+		const char *prefix, *hint;
+	} hints[] = {
+		{ "pmtu-probe needs keepalive",
+		  "probing rides on keepalive: turn both off in one command ('keepalive off pmtu-probe off'), or keepalive on with it ('keepalive 1s pmtu-probe on')" },
+		{ "pmtu-probe needs DF",
+		  "the tunnel has nodf, whose outer packets fragment: give 'pmtudisc' with 'pmtu-probe on'" },
+	};
+	size_t i;
+
+	for (i = 0; extack && i < sizeof(hints) / sizeof(hints[0]); i++) {
+		if (!strncmp(extack, hints[i].prefix, strlen(hints[i].prefix)))
+			return hints[i].hint;
+	}
+	return NULL;
+}

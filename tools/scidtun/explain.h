@@ -23,5 +23,6 @@ enum scidtun_op {
 
 int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_loaded,
 		    char *buf, size_t len);
+const char *scidtun_extack_hint(const char *extack);
 
 #endif

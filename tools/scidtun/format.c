@@ -229,6 +229,50 @@ void scidtun_format_keepalive(FILE *out, const struct scidtun_link_data *d,
 		fputc('\n', out);
 }
 
+static bool pmtu_probe_on(const struct scidtun_link_data *d)
+{
+	return d && d->have && d->words.pmtu_probe;
+}
+
+/**
+ * scidtun_format_pmtu() - a tunnel's path MTU probing, as show prints it
+ * @out: where to print
+ * @d: what rtnetlink said of the tunnel, or NULL
+ * @style: a line of its own under the keepalive's; or the tab-separated
+ *	   KEY=VALUE fields after the keepalive's (the caller ends the line)
+ *
+ * Nothing while probing is off, as for keepalive, even with a pmtu-raise
+ * the kernel keeps. "pmtu none" before a size was found, "pmtu-age never"
+ * before one was confirmed; the keys are pmtu-*, not the keepalive's
+ * state and last, so that the tab-separated fields stay unique.
+ */
+void scidtun_format_pmtu(FILE *out, const struct scidtun_link_data *d,
+			 enum scidtun_style style)
+{
+	const char *sep = style == SCIDTUN_STYLE_TABS ? "=" : " ";
+	const char *lead = style == SCIDTUN_STYLE_TABS ? "\t" : " ";
+	char buf[SCID_TUN_TEXT_MAX];
+
+	if (!pmtu_probe_on(d) || style == SCIDTUN_STYLE_JSON)
+		return;
+	if (style == SCIDTUN_STYLE_HUMAN)
+		fputs("   ", out);
+	fprintf(out, "%spmtu-probe%son%spmtu-raise%s%s%spmtu%s", lead, sep, lead, sep,
+		scid_duration_text(d->words.pmtu_raise, buf), lead, sep);
+	if (d->pmtu.pmtu)
+		fprintf(out, "%u", d->pmtu.pmtu);
+	else
+		fputs("none", out);
+	fprintf(out, "%spmtu-state%s%s%spmtu-age%s", lead, sep,
+		scid_pmtu_state_text(d->pmtu.state), lead, sep);
+	if (d->pmtu.age != SCID_KA_NEVER)
+		fprintf(out, "%ums", d->pmtu.age);
+	else
+		fputs("never", out);
+	if (style == SCIDTUN_STYLE_HUMAN)
+		fputc('\n', out);
+}
+
 /**
  * scidtun_json_string() - print @s as a JSON string, quotes included
  * @out: where to print
@@ -302,14 +346,41 @@ static void json_keepalive(FILE *out, const struct scidtun_link_data *d)
 		fputs(",\"last_reply_ms\":null,\"rtt_us\":null}", out);
 }
 
+/*
+ * Flat keys, as "fwmark" and "clamp_mss": "pmtu_probe" and "pmtu_raise_ms"
+ * always (the kernel keeps the interval while probing is off), the found
+ * MTU and its age null while there is none or probing is off, "pmtu_state"
+ * "off" then.
+ */
+static void json_pmtu(FILE *out, const struct scidtun_link_data *d)
+{
+	bool on = pmtu_probe_on(d);
+
+	fprintf(out, ",\"pmtu_probe\":%s,\"pmtu_raise_ms\":%u,\"pmtu\":", on ? "true" : "false",
+		d && d->have ? d->words.pmtu_raise : SCID_PMTU_RAISE_DEFAULT);
+	if (on && d->pmtu.pmtu)
+		fprintf(out, "%u", d->pmtu.pmtu);
+	else
+		fputs("null", out);
+	fputs(",\"pmtu_state\":", out);
+	scidtun_json_string(out, scid_pmtu_state_text(on ? d->pmtu.state : SCID_PMTU_STATE_OFF),
+			    SIZE_MAX);
+	fputs(",\"pmtu_age_ms\":", out);
+	if (on && d->pmtu.age != SCID_KA_NEVER)
+		fprintf(out, "%u", d->pmtu.age);
+	else
+		fputs("null", out);
+}
+
 /**
  * scidtun_format_json() - print one tunnel as a JSON object
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
  * @indextoname: turns p->link into a name
  * @stats: the counters to add as "stats", or NULL
- * @d: what rtnetlink said of the tunnel, for "fwmark", "clamp_mss" and
- *     "keepalive"; NULL reads as no mark, no clamping and keepalive off
+ * @d: what rtnetlink said of the tunnel, for "fwmark", "clamp_mss",
+ *     "keepalive" and the "pmtu_*" keys; NULL reads as no mark, no
+ *     clamping, keepalive off and probing off
  *
  * The keys and their types are part of the interface (scidtun(8), JSON
  * OUTPUT): new keys may come, none changes.
@@ -343,6 +414,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	fprintf(out, ",\"fwmark\":%u", link_fwmark(d));
 	json_clamp_mss(out, d);
 	json_keepalive(out, d);
+	json_pmtu(out, d);
 	if (stats) {
 		fputs(",\"stats\":{", out);
 		json_counts(out, "rx", stats->rx_packets, stats->rx_bytes, stats->rx_errors,

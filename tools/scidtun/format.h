@@ -44,6 +44,8 @@ void scidtun_format_clamp_mss(FILE *out, const struct scidtun_link_data *d,
 			      enum scidtun_style style);
 void scidtun_format_keepalive(FILE *out, const struct scidtun_link_data *d,
 			      enum scidtun_style style);
+void scidtun_format_pmtu(FILE *out, const struct scidtun_link_data *d,
+			 enum scidtun_style style);
 void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name_fn indextoname,
 			 const struct scidtun_stats *stats, const struct scidtun_link_data *d);
 

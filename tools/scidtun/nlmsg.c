@@ -90,9 +90,10 @@ static int put_word(void *ctx, int type, size_t size, uint32_t value)
  * @req: the command line's request
  * @given: which of its fields to send (SCIDTUN_GIVEN_NL, or fewer)
  *
- * The fwmark, the pinned MTU, clamp-mss and the keepalive settings go
- * together, in the kind's IFLA_INFO_DATA, so that the kernel takes all of
- * them or none.
+ * The fwmark, the pinned MTU, clamp-mss, the keepalive settings and
+ * pmtu-probe and pmtu-raise go together, in the kind's IFLA_INFO_DATA, so
+ * that the kernel takes all of them or none: keepalive and probing off
+ * at once, say, where keepalive off alone would be refused.
  *
  * Return: 0, or -EMSGSIZE.
  */
@@ -146,6 +147,8 @@ void scidtun_nlmsg_link_data(const struct nlmsghdr *n, struct scidtun_link_data 
 	scid_tun_defaults(&d->words);
 	d->ka.state = SCID_KA_STATE_OFF;
 	d->ka.last = SCID_KA_NEVER;
+	d->pmtu.state = SCID_PMTU_STATE_OFF;
+	d->pmtu.age = SCID_KA_NEVER;
 	if (n->nlmsg_type != RTM_NEWLINK || n->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
 		return;
 	by_type(IFLA_RTA(ifi), (int)IFLA_PAYLOAD(n), ifla, IFLA_MAX);
@@ -163,6 +166,7 @@ void scidtun_nlmsg_link_data(const struct nlmsghdr *n, struct scidtun_link_data 
 	scid_tun_from_attrs(data, &d->words);
 	d->words.given &= SCIDTUN_GIVEN_NL;
 	scid_ka_status_from_attrs(data, &d->ka);
+	scid_pmtu_status_from_attrs(data, &d->pmtu);
 }
 
 /**

@@ -75,6 +75,8 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	req.keepalive = t.keepalive;
 	req.hold = t.hold;
 	req.rise = t.rise;
+	req.pmtu_probe = t.pmtu_probe;
+	req.pmtu_raise = t.pmtu_raise;
 	/* Every field, given or default: add sends them all. */
 	t.given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
 	scid_tun_to_parm(&t, &req.parm);
@@ -99,6 +101,8 @@ void scidtun_request_words(const struct scidtun_request *req, unsigned int given
 	t->keepalive = req->keepalive;
 	t->hold = req->hold;
 	t->rise = req->rise;
+	t->pmtu_probe = req->pmtu_probe;
+	t->pmtu_raise = req->pmtu_raise;
 }
 
 /**
@@ -107,7 +111,8 @@ void scidtun_request_words(const struct scidtun_request *req, unsigned int given
  *
  * The ioctl carries none of the fields of SCIDTUN_GIVEN_NL. Those given
  * at the value a new tunnel has already (fwmark 0, mtu auto, clamp-mss
- * off) are left out, so that such an add is one request, as before them.
+ * off, pmtu-probe off, pmtu-raise at its default) are left out, so that
+ * such an add is one request, as before them.
  *
  * Return: the SCIDTUN_GIVEN_* bits to pass to scidtun_set_tunnel(); 0 for none.
  */
@@ -121,6 +126,10 @@ unsigned int scidtun_add_nl_given(const struct scidtun_request *req)
 		given &= ~SCIDTUN_GIVEN_MTU;
 	if (req->clamp_mss == SCID_CLAMP_MSS_OFF)
 		given &= ~SCIDTUN_GIVEN_CLAMP_MSS;
+	if (!req->pmtu_probe)
+		given &= ~SCIDTUN_GIVEN_PMTU_PROBE;
+	if (req->pmtu_raise == SCID_PMTU_RAISE_DEFAULT)
+		given &= ~SCIDTUN_GIVEN_PMTU_RAISE;
 	return given;
 }
 

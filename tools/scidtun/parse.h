@@ -27,6 +27,8 @@ enum {
 	SCIDTUN_GIVEN_KEEPALIVE = SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE),
 	SCIDTUN_GIVEN_HOLD = SCID_TUN_GIVEN(SCID_TUN_HOLD),
 	SCIDTUN_GIVEN_RISE = SCID_TUN_GIVEN(SCID_TUN_RISE),
+	SCIDTUN_GIVEN_PMTU_PROBE = SCID_TUN_GIVEN(SCID_TUN_PMTU_PROBE),
+	SCIDTUN_GIVEN_PMTU_RAISE = SCID_TUN_GIVEN(SCID_TUN_PMTU_RAISE),
 	/* What SIOCADDTUNNEL and SIOCCHGTUNNEL carry. */
 	SCIDTUN_GIVEN_PARM = SCID_TUN_GIVEN(SCID_TUN_PARM_FIELDS) - 1,
 	/* What only rtnetlink carries (scidtun_nlmsg_tunnel()). */
@@ -43,6 +45,8 @@ struct scidtun_request {
 	uint32_t keepalive;	/* with SCIDTUN_GIVEN_KEEPALIVE: ms, 0 is off */
 	uint32_t hold;		/* with SCIDTUN_GIVEN_HOLD */
 	uint32_t rise;		/* with SCIDTUN_GIVEN_RISE */
+	uint8_t pmtu_probe;	/* with SCIDTUN_GIVEN_PMTU_PROBE: 1 on, 0 off */
+	uint32_t pmtu_raise;	/* with SCIDTUN_GIVEN_PMTU_RAISE: ms */
 };
 
 typedef scid_tun_lookup_fn scidtun_lookup_fn;

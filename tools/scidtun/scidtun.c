@@ -130,14 +130,20 @@ int scidtun_report(int err, enum scidtun_op op, const char *name)
  * @name: the tunnel asked about
  * @extack: the kernel's message (netlink extended ack), or "" for none
  *
+ * A refusal whose fix is other words of the same command line
+ * (scidtun_extack_hint()) gets them on a line of their own.
+ *
  * Return: the exit status for it.
  */
 int scidtun_report_kernel(int err, enum scidtun_op op, const char *name, const char *extack)
 {
+	const char *hint = scidtun_extack_hint(extack);
 	int status = scidtun_report(err, op, name);
 
 	if (extack && extack[0])
 		fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, extack);
+	if (hint)
+		fprintf(stderr, "%s: %s\n", PROG_NAME, hint);
 	return status;
 }
 

@@ -232,20 +232,33 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 }
 
 /*
- * fwmark, clamp-mss and keepalive after the tunnel exists and before its
- * routes, in one request: the routes' traffic takes the marked path, and
- * its SYNs are clamped, from its first packet, and the sysctl that takes
- * a route without carrier out of use comes first, as in add.
+ * fwmark, clamp-mss, keepalive and pmtu-probe after the tunnel exists and
+ * before its routes, in one request: the routes' traffic takes the marked
+ * path, and its SYNs are clamped, from its first packet, the kernel sees
+ * keepalive and probing change together, and the sysctl that takes a
+ * route without carrier out of use comes first, as in add.
  */
+/* What a refused request of apply_keepalive() is named by, its first word. */
+static const char *set_what(bool ka, const struct scidtun_request *req)
+{
+	if (ka)
+		return "keepalive";
+	if (req->given & SCIDTUN_GIVEN_FWMARK)
+		return "fwmark";
+	if (req->given & SCIDTUN_GIVEN_CLAMP_MSS)
+		return "clamp-mss";
+	return "pmtu-probe";
+}
+
 static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			   const struct tunnel_state *st)
 {
 	const char *name = t->req.parm.name;
 	struct scidtun_link_data d = st->data;
-	char what[160], path[SCIDTUN_SYSCTL_PATH];
+	char what[256], path[SCIDTUN_SYSCTL_PATH];
 	int ifindex = st->ifindex;
 	struct scidtun_request req;
-	bool ka, others;
+	bool ka, others, pmtu;
 	int ret;
 
 	if (!d.have)
@@ -254,7 +267,8 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	if (!ka)
 		req.given = 0;
 	others = scidtun_conf_optional_diff(&t->req, &d.words, &req, what, sizeof(what));
-	if (!ka && !others)
+	pmtu = scidtun_conf_pmtu_diff(&t->req, &d.words, &req, what, sizeof(what));
+	if (!ka && !others && !pmtu)
 		return 0;
 	if (!sc->dry_run && scidtun_turns_keepalive_on(&req) && !d.words.keepalive) {
 		ret = scidtun_skip_linkdown_routes(name, path);
@@ -266,8 +280,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	}
 	ret = sc->dry_run ? 0 : scidtun_nl_tunnel(&sc->nl, ifindex, &req, req.given);
 	if (ret) {
-		nl_failed(name, "set", ka ? "keepalive" : req.given & SCIDTUN_GIVEN_FWMARK ?
-			  "fwmark" : "clamp-mss", ret);
+		nl_failed(name, "set", set_what(ka, &req), ret);
 		if (sc->nl.extack[0])
 			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
 		return SCIDTUN_EXIT_SYSTEM;

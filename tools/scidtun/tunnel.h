@@ -22,8 +22,9 @@ struct scidtun_stats {
 /* What an RTM_NEWLINK answer says of a scid_ipip tunnel beyond the ioctls. */
 struct scidtun_link_data {
 	bool have;			/* the answer had the kind's IFLA_INFO_DATA */
-	struct scid_tun words;		/* mtu, keepalive, hold, rise; given if present */
+	struct scid_tun words;		/* mtu, keepalive, pmtu-probe...; given if present */
 	struct scid_ka_status ka;
+	struct scid_pmtu_status pmtu;
 };
 
 #endif

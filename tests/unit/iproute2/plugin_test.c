@@ -582,6 +582,88 @@ static void plugin_print_tests(struct link_util *lu)
 		  "print nodf json");
 }
 
+/* ip link add and set: pmtu-probe as a u8, pmtu-raise as a u32 of ms, and the refusals. */
+static void plugin_pmtu_parse_tests(struct link_util *lu)
+{
+	char msg[256];
+	bool found;
+	int ret;
+
+	ret = parse(lu, ARGS("pmtu-probe", "on"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_SCID_PMTU_PROBE, &found) == 1 && found,
+	      "pmtu-probe on: %d, %d attributes (%s)", ret, nattrs, msg);
+	ret = parse(lu, ARGS("pmtu-probe", "off", "keepalive", "off"), msg);
+	CHECK(ret == 0 && nattrs == 2 && attr(IFLA_SCID_PMTU_PROBE, &found) == 0 && found,
+	      "pmtu-probe off keepalive off: %d, %d attributes (%s)", ret, nattrs, msg);
+	ret = parse(lu, ARGS("pmtu-raise", "10m"), msg);
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_SCID_PMTU_RAISE, &found) == 600000 && found,
+	      "pmtu-raise 10m: %d, %d attributes (%s)", ret, nattrs, msg);
+	ret = parse(lu, ARGS("pmtu-raise", "1500ms"), msg);
+	CHECK(ret == 0 && attr(IFLA_SCID_PMTU_RAISE, &found) == 1500 && found,
+	      "pmtu-raise 1500ms: %d", ret);
+	ret = parse(lu, ARGS("pmtu-probe", "yes"), msg);
+	CHECK(ret == -1 && nattrs == 0, "pmtu-probe yes: %d, %d attributes", ret, nattrs);
+	CHECK_STR(msg, "invalid pmtu-probe 'yes': expected on or off", "pmtu-probe yes");
+	ret = parse(lu, ARGS("pmtu-raise", "25h"), msg);
+	CHECK(ret == -1 && nattrs == 0, "pmtu-raise 25h: %d, %d attributes", ret, nattrs);
+	CHECK_STR(msg, "invalid pmtu-raise '25h': out of range; expected 1s..24h, with its unit (1500ms, 2s, 10m, 1h)",
+		  "pmtu-raise 25h");
+	ret = plugin_parse(lu, ARGS("remote", "198.51.100.42", "pmtu-probe", "on"), true, msg,
+			   sizeof(msg));
+	CHECK(ret == -1 && nattrs == 0, "ip link add pmtu-probe on without keepalive: %d", ret);
+	CHECK_STR(msg, "pmtu-probe needs keepalive: add 'keepalive INTERVAL' (e.g. 'keepalive 1s') or leave 'pmtu-probe' off",
+		  "ip link add pmtu-probe on without keepalive");
+	ret = plugin_parse(lu, ARGS("remote", "198.51.100.42", "keepalive", "100ms", "pmtu-probe",
+				    "on"), true, msg, sizeof(msg));
+	CHECK(ret == 0 && nattrs == 3 && attr(IFLA_SCID_PMTU_PROBE, &found) == 1 && found,
+	      "ip link add keepalive pmtu-probe on: %d, %d attributes (%s)", ret, nattrs, msg);
+}
+
+/* ip -d link show of a probing tunnel: the words, then keepalive's state, then the search's. */
+static void plugin_print_pmtu_tests(struct link_util *lu)
+{
+	static const struct {
+		__u8 probe, state;
+		__u32 raise, pmtu, age;
+		const char *text, *json;
+	} cases[] = {
+		{ 1, 2, 600000, 1380, 300,
+		  "keepalive 100ms pmtu-probe on pmtu-raise 10m state up last never "
+		  "pmtu 1380 pmtu-state complete pmtu-age 300ms ",
+		  "keepalive_ms=100;pmtu_probe=true;pmtu_raise_ms=600000;"
+		  "keepalive_state=\"up\";pmtu=1380;pmtu_state=\"complete\";pmtu_age_ms=300;" },
+		/* Before a size is found and confirmed: no keys for them. */
+		{ 1, 1, 3000, 0, 0xffffffff,
+		  "keepalive 100ms pmtu-probe on pmtu-raise 3s state up last never "
+		  "pmtu none pmtu-state searching pmtu-age never ",
+		  "keepalive_ms=100;pmtu_probe=true;pmtu_raise_ms=3000;"
+		  "keepalive_state=\"up\";pmtu_state=\"searching\";" },
+		/* Off: nothing of it, even a pmtu-raise that is not the default. */
+		{ 0, 0, 3600000, 0, 0xffffffff,
+		  "keepalive 100ms state up last never ",
+		  "keepalive_ms=100;keepalive_state=\"up\";" },
+	};
+	unsigned char b[10][16] __attribute__((aligned(4)));
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
+	__u32 remote, ival = 100, last = 0xffffffff;
+	__u8 up = 1;
+	size_t i;
+
+	inet_pton(AF_INET, "198.51.100.42", &remote);
+	tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
+	tb[IFLA_SCID_KEEPALIVE] = mk(b[1], IFLA_SCID_KEEPALIVE, &ival, 4);
+	tb[IFLA_SCID_KEEPALIVE_STATE] = mk(b[2], IFLA_SCID_KEEPALIVE_STATE, &up, 1);
+	tb[IFLA_SCID_KEEPALIVE_LAST] = mk(b[3], IFLA_SCID_KEEPALIVE_LAST, &last, 4);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tb[IFLA_SCID_PMTU_PROBE] = mk(b[4], IFLA_SCID_PMTU_PROBE, &cases[i].probe, 1);
+		tb[IFLA_SCID_PMTU_RAISE] = mk(b[5], IFLA_SCID_PMTU_RAISE, &cases[i].raise, 4);
+		tb[IFLA_SCID_PMTU] = mk(b[6], IFLA_SCID_PMTU, &cases[i].pmtu, 4);
+		tb[IFLA_SCID_PMTU_STATE] = mk(b[7], IFLA_SCID_PMTU_STATE, &cases[i].state, 1);
+		tb[IFLA_SCID_PMTU_AGE] = mk(b[8], IFLA_SCID_PMTU_AGE, &cases[i].age, 4);
+		check_print_tail(lu, tb, "pmtu", cases[i].text, cases[i].json);
+	}
+}
+
 /**
  * plugin_load() - load the plugin as ip does and check its link_util
  * @path: link_scid_ipip.so
@@ -626,4 +708,6 @@ void plugin_tests(struct link_util *lu)
 	plugin_print_fwmark_tests(lu);
 	plugin_clamp_mss_parse_tests(lu);
 	plugin_print_clamp_mss_tests(lu);
+	plugin_pmtu_parse_tests(lu);
+	plugin_print_pmtu_tests(lu);
 }

@@ -386,7 +386,9 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		[IFLA_SCID_KEEPALIVE] = 4, [IFLA_SCID_KEEPALIVE_HOLD] = 4,
 		[IFLA_SCID_KEEPALIVE_RISE] = 4, [IFLA_SCID_KEEPALIVE_STATE] = 1,
 		[IFLA_SCID_KEEPALIVE_LAST] = 4, [IFLA_SCID_KEEPALIVE_RTT] = 4,
-		[IFLA_SCID_CLAMP_MSS] = 4,
+		[IFLA_SCID_CLAMP_MSS] = 4, [IFLA_SCID_PMTU_PROBE] = 1,
+		[IFLA_SCID_PMTU_RAISE] = 4, [IFLA_SCID_PMTU] = 4,
+		[IFLA_SCID_PMTU_STATE] = 1, [IFLA_SCID_PMTU_AGE] = 4,
 	};
 	/* The MTU's edges: auto, the range's ends and one past each. */
 	static const uint32_t mtus[] = { 0, 67, 68, 1480, 65515, 65516 };
@@ -395,6 +397,8 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 	static const uint32_t counts[] = { 0, 1, 3, 100, 101 };
 	/* clamp-mss: off, auto, the range's ends and one past each. */
 	static const uint32_t mss[] = { 0, 1, 2, 535, 536, 1340, 65495, 65496 };
+	/* pmtu-raise: the range's ends and one past each. */
+	static const uint32_t raises[] = { 0, 999, 1000, 600000, 86400000, 86400001 };
 	int i, n = (int)pick(f, 6);
 	uint8_t val[16];
 
@@ -439,6 +443,17 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		case IFLA_SCID_CLAMP_MSS:
 			if (!one_in(f, 4)) {
 				v = mss[pick(f, sizeof(mss) / sizeof(mss[0]))];
+				memcpy(val, &v, 4);
+			}
+			break;
+		case IFLA_SCID_PMTU_PROBE:
+			/* Mostly on: keepalive and DF then decide. */
+			if (!one_in(f, 4))
+				val[0] = (uint8_t)!one_in(f, 4);
+			break;
+		case IFLA_SCID_PMTU_RAISE:
+			if (!one_in(f, 4)) {
+				v = raises[pick(f, sizeof(raises) / sizeof(raises[0]))];
 				memcpy(val, &v, 4);
 			}
 			break;
@@ -598,7 +613,15 @@ static void cleanup(struct fuzz *f, unsigned long *left, unsigned long *deleted,
 				rtnl_req_init(&r, RTM_DELLINK, 0, idx[i], 0, 0);
 				err = rtnl_req_talk(f->nl, &f->seq, &r, NULL);
 			}
-			if (err) {
+			/*
+			 * Gone between the listing and now: the other fuzzer,
+			 * ending in the same namespace, deleted it. The next
+			 * round's listing shows what is really left.
+			 */
+			if (err == ENODEV) {
+				fprintf(stderr, "%s: `%.*s' (ifindex %d) went before its deletion\n",
+					prog, IFNAMSIZ, names[i], idx[i]);
+			} else if (err) {
 				fprintf(stderr, "%s: cannot delete `%.*s' (ifindex %d): %s\n",
 					prog, IFNAMSIZ, names[i], idx[i], strerror(err));
 				(*undeletable)++;

@@ -60,25 +60,6 @@ ping_ok h 203.0.113.2
 ping_ok c 203.0.113.2 -M do -s 1352
 ping_fails c 203.0.113.2 -M do -s 1372
 
-# bulk FROM TO ADDR SECONDS: 2 MB over TCP from namespace FROM to
-# ADDR:5201 in namespace TO, every byte read by the receiver within
-# SECONDS. BULK_OUT says what each end saw, with its TCP_MAXSEG.
-bulk() {
-	local from=$1 to=$2 addr=$3 limit=$4 receiver rc=0
-	ip netns exec "$to" tcp-bulk recv "$addr" 5201 "$limit" >/tmp/mss-clamp.recv 2>&1 &
-	receiver=$!
-	listening() {
-		nsx "$to" netstat -ltn 2>/dev/null | grep -q "${addr//./\\.}:5201 "
-	}
-	wait_until 10 listening || fail "tcp-bulk recv did not start: $(cat /tmp/mss-clamp.recv)"
-	BULK_OUT="send: $(nsx "$from" tcp-bulk send "$addr" 5201 2097152 "$limit" 2>&1)" || rc=1
-	wait "$receiver" || rc=1
-	BULK_OUT+=" recv: $(cat /tmp/mss-clamp.recv)"
-	expect_match "the receiver's count" "$BULK_OUT" 'recv: bytes=[0-9]'
-	[[ $BULK_OUT == *"recv: bytes=2097152 "* ]] || rc=1
-	return $rc
-}
-
 # mss_ok: both ends of the last transfer send segments of at most 1340.
 mss_ok() {
 	local m
@@ -92,7 +73,7 @@ clamped() {
 }
 
 log "control: no clamping, a bulk transfer from c stalls"
-if bulk c p 203.0.113.2 5; then
+if tcp_bulk c p 203.0.113.2 5; then
 	fail "2 MB crossed the black hole without clamping: the test's hole leaks ($BULK_OUT)"
 fi
 log "$BULK_OUT"
@@ -105,7 +86,7 @@ expect_match "scidtun show t1" "$(nsx c scidtun show t1)" 'clamp-mss[ =]1340'
 transfer() {
 	local before
 	before=$(clamped)
-	bulk "$@" 30 || fail "2 MB from $1 to $3 did not cross with clamp-mss: $BULK_OUT"
+	tcp_bulk "$@" 30 || fail "2 MB from $1 to $3 did not cross with clamp-mss: $BULK_OUT"
 	log "$1 -> $3: $BULK_OUT"
 	mss_ok || fail "$1 -> $3: an end sends segments above 1340: $BULK_OUT"
 	# A SYN out and a SYN-ACK in, or the other way round.
@@ -157,5 +138,5 @@ expect_no_match "scidtun show t1 with clamp-mss off" "$(nsx c scidtun show t1)" 
 
 log "off again: SYNs pass untouched"
 before=$(clamped)
-bulk c p 203.0.113.2 30 || fail "c's own transfer at MTU 1380 did not cross: $BULK_OUT"
+tcp_bulk c p 203.0.113.2 30 || fail "c's own transfer at MTU 1380 did not cross: $BULK_OUT"
 expect_eq "SYNs lowered with clamping off" "$(clamped)" "$before"

@@ -4,7 +4,7 @@
 # The tunnel's words, as tools/lib/tunnel_words.c has them (the unit tests
 # check these three lines against its table): keywords with a value,
 # flags, and other names (ALIAS=KEYWORD) that are accepted, never offered.
-_scidtun_valued="mode remote local dev ttl tos fwmark mtu clamp-mss keepalive hold rise"
+_scidtun_valued="mode remote local dev ttl tos fwmark mtu clamp-mss keepalive hold rise pmtu-probe pmtu-raise"
 _scidtun_flags="pmtudisc nopmtudisc nodf"
 _scidtun_aliases="link=dev hoplimit=ttl dsfield=tos"
 
@@ -99,6 +99,8 @@ _scidtun_completion() {
 	clamp-mss) _scidtun_reply "auto off" "$cur"; return ;;
 	keepalive) _scidtun_reply "100ms 1s off" "$cur"; return ;;
 	hold | rise) _scidtun_reply "1 2 3 5" "$cur"; return ;;
+	pmtu-probe) _scidtun_reply "on off" "$cur"; return ;;
+	pmtu-raise) _scidtun_reply "1m 10m 1h" "$cur"; return ;;
 	esac
 
 	# Offer each keyword once; the flags take one slot together.
