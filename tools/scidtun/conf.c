@@ -401,6 +401,31 @@ bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struc
 	return what[0] != '\0';
 }
 
+/*
+ * Each of @n @fields that reads differently in @have and @next: noted in
+ * @what ("fwmark 0 -> 0x10") and marked given in @out.
+ */
+static bool fields_diff(const enum scid_tun_field *fields, size_t n, const struct scid_tun *have,
+			const struct scid_tun *next, struct scidtun_request *out, char *what,
+			size_t len)
+{
+	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
+	const char *was, *will;
+	bool differs = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		was = scid_tun_text(have, fields[i], index_name, from);
+		will = scid_tun_text(next, fields[i], index_name, to);
+		if (!strcmp(was, will))
+			continue;
+		note(what, len, scid_field_keyword(fields[i]), was, will);
+		out->given |= SCID_TUN_GIVEN(fields[i]);
+		differs = true;
+	}
+	return differs;
+}
+
 /**
  * scidtun_conf_optional_diff() - how a running tunnel's fwmark and clamp-mss differ from a file's
  * @want: the tunnel line's request
@@ -421,24 +446,14 @@ bool scidtun_conf_optional_diff(const struct scidtun_request *want, const struct
 				struct scidtun_request *out, char *what, size_t len)
 {
 	static const enum scid_tun_field fields[] = { SCID_TUN_FWMARK, SCID_TUN_CLAMP_MSS };
-	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
 	struct scid_tun next = *have;
-	const char *was, *will;
-	bool differs = false;
-	size_t i;
+	bool differs;
 
 	next.fwmark = want->given & SCIDTUN_GIVEN_FWMARK ? want->fwmark : 0;
 	next.clamp_mss = want->given & SCIDTUN_GIVEN_CLAMP_MSS ? want->clamp_mss :
 			 SCID_CLAMP_MSS_OFF;
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		was = scid_tun_text(have, fields[i], index_name, from);
-		will = scid_tun_text(&next, fields[i], index_name, to);
-		if (!strcmp(was, will))
-			continue;
-		note(what, len, scid_field_keyword(fields[i]), was, will);
-		out->given |= SCID_TUN_GIVEN(fields[i]);
-		differs = true;
-	}
+	differs = fields_diff(fields, sizeof(fields) / sizeof(fields[0]), have, &next, out, what,
+			      len);
 	out->fwmark = next.fwmark;
 	out->clamp_mss = next.clamp_mss;
 	return differs;
@@ -467,26 +482,16 @@ bool scidtun_conf_pmtu_diff(const struct scidtun_request *want, const struct sci
 			    struct scidtun_request *out, char *what, size_t len)
 {
 	static const enum scid_tun_field fields[] = { SCID_TUN_PMTU_PROBE, SCID_TUN_PMTU_RAISE };
-	char from[SCID_TUN_TEXT_MAX], to[SCID_TUN_TEXT_MAX];
 	struct scid_tun next = *have;
-	const char *was, *will;
-	bool differs = false;
-	size_t i;
+	bool differs;
 
 	next.pmtu_probe = want->given & SCIDTUN_GIVEN_PMTU_PROBE ? want->pmtu_probe : 0;
 	if (want->given & SCIDTUN_GIVEN_PMTU_RAISE)
 		next.pmtu_raise = want->pmtu_raise;
 	else if (next.pmtu_probe)
 		next.pmtu_raise = SCID_PMTU_RAISE_DEFAULT;
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		was = scid_tun_text(have, fields[i], index_name, from);
-		will = scid_tun_text(&next, fields[i], index_name, to);
-		if (!strcmp(was, will))
-			continue;
-		note(what, len, scid_field_keyword(fields[i]), was, will);
-		out->given |= SCID_TUN_GIVEN(fields[i]);
-		differs = true;
-	}
+	differs = fields_diff(fields, sizeof(fields) / sizeof(fields[0]), have, &next, out, what,
+			      len);
 	out->pmtu_probe = next.pmtu_probe;
 	out->pmtu_raise = next.pmtu_raise;
 	return differs;
