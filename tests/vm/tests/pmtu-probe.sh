@@ -158,17 +158,18 @@ path_mtu 1400
 converge 1364 1384 10 "1500 -> 1400"
 carrier_kept
 expect_ge "probes of 1500 lost" "$(ka c t1 pmtu_lost_1500_up)" 2
-# Not a terminal: the tab-separated form.
-t=$'\t'
+# Not a terminal: the tab-separated form. Found 3 s ago (pmtu-raise), a
+# search for more may be under way, slow kernels reaching it first.
+t=$'\t' state='(complete|searching)'
 expect_match "scidtun show t1" "$(nsx c scidtun show t1)" \
-	"pmtu-probe=on${t}pmtu-raise=3s${t}pmtu=$(mtu_of)${t}pmtu-state=complete${t}pmtu-age=[0-9]+ms"
+	"pmtu-probe=on${t}pmtu-raise=3s${t}pmtu=$(mtu_of)${t}pmtu-state=$state${t}pmtu-age=[0-9]+ms"
 expect_match "scidtun -j show t1" "$(nsx c scidtun -j show t1)" \
-	"\"pmtu_probe\": ?true.*\"pmtu\": ?$(mtu_of),.*\"pmtu_state\": ?\"complete\""
+	"\"pmtu_probe\": ?true.*\"pmtu\": ?$(mtu_of),.*\"pmtu_state\": ?\"$state\""
 expect_match "scidtun showconf" "$(nsx c scidtun showconf)" \
 	'tunnel t1 .*keepalive 100ms.* pmtu-probe on pmtu-raise 3s'
 if ip_plugin; then
 	expect_match "ip -d link show t1" "$(ip -n c -d link show t1)" \
-		"pmtu-probe on pmtu-raise 3s.* pmtu $(mtu_of) pmtu-state complete"
+		"pmtu-probe on pmtu-raise 3s.* pmtu $(mtu_of) pmtu-state $state"
 fi
 bulk "scid_ipip peer, path 1400"
 
