@@ -34,14 +34,15 @@ TCP_BYTES=32M		# per iperf3 run; a quarter with GSO off
 TCP_CONNS=3		# iperf3 runs per TCP measure
 UDP_MS=300		# per UDP flood
 RR_COUNT=1000		# request/response exchanges per RTT measurement
+HS_COUNT=1000		# TCP handshakes per handshake measurement
 TRACE_MS=200		# per traced flood (function costs)
 SCALE_N="1 100 1000 10000"
 SCALE_REPS=3
 SCIDTUN_N=100		# tunnels created with one scidtun/ip process each
 COMPARE=1		# the three paths, in rounds
-MEASURES="tcp udp rtt"	# what each round measures
+MEASURES="tcp udp rtt handshake"	# what each round measures
 GRO_OFF=1		# TCP over scid_ipip with the tunnel's GRO off, too
-CLAMP=1			# TCP and 64-byte UDP over scid_ipip with clamp-mss auto, too
+CLAMP=1			# over scid_ipip with clamp-mss auto and 1340, too
 BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
 TEARDOWN=1		# with SCALE: the largest set deleted at once, and its netns
@@ -187,6 +188,7 @@ setup_paths() {
 
 	nsx srv iperf3 -s -D -I /tmp/iperf3.pid
 	nsx srv setsid "$bin/netbench" echo 7 </dev/null >/dev/null 2>&1 &
+	nsx srv setsid "$bin/netbench" listen 9 </dev/null >/dev/null 2>&1 &
 	sleep 0.5
 }
 
@@ -285,6 +287,21 @@ rr() {
 	done
 }
 
+# handshake ROUND PATH: TCP connections one at a time, each reset once
+# established: how long connect() takes (the SYN out, the SYN-ACK back,
+# the ACK out), and the CPU time per handshake.
+handshake() {
+	local out p50 p99 failed mean min p10 p90
+
+	window_start
+	out=$(nsx cli "$bin/netbench" handshake "$target" 9 "$HS_COUNT")
+	window_end
+	read -r _ p50 p99 failed mean min p10 p90 <<<"$out"
+	R handshake "$1" "$2" "p50=$p50" "p99=$p99" "failed=$failed" "mean=$mean" \
+		"min=$min" "p10=$p10" "p90=$p90" "cpu_ns=$w_cpu" "ns=$w_ns" \
+		"count=$HS_COUNT"
+}
+
 # tcp_all ROUND PATH: the four TCP measures.
 tcp_all() {
 	local quarter=$((${TCP_BYTES%M} / 4))M
@@ -313,21 +330,41 @@ tcp_gro_off() {
 	done
 }
 
-# clamp ROUND: TCP and 64-byte UDP over the scid tunnel again with
-# clamp-mss auto at both ends ("scid-clamp"). At MTU 1480 auto is 1440, the
-# MSS both ends announce anyway: every SYN is read and none is lowered, so
-# what differs from "scid" is the check every other packet passes.
+# clamp ROUND: TCP, 64-byte UDP and handshakes over the scid tunnel again
+# with clamp-mss auto at both ends ("scid-clamp"). At MTU 1480 auto is
+# 1440, the MSS both ends announce anyway: every SYN is read and none is
+# lowered, so what differs from "scid" is the check every other packet
+# passes. Then handshakes with clamp-mss 1340 on the client's tunnel alone
+# ("scid-clamp-1340"): it rewrites the SYN it sends and the SYN-ACK it
+# receives, the SYN path's whole cost.
 clamp() {
-	local ns
+	local ns before lowered
 
 	for ns in cli srv; do
 		nsx $ns scidtun change t1 clamp-mss auto
 	done
 	tcp_all "$1" scid-clamp
 	udp "$1" scid-clamp 64
+	[[ " $MEASURES " != *" handshake "* ]] || handshake "$1" scid-clamp
 	for ns in cli srv; do
 		nsx $ns scidtun change t1 clamp-mss off
 	done
+	[[ " $MEASURES " == *" handshake "* ]] || return 0
+	nsx cli scidtun change t1 clamp-mss 1340
+	before=$(mss_clamped)
+	handshake "$1" scid-clamp-1340
+	lowered=$(($(mss_clamped) - before))
+	# Two per handshake, warm-up ones included; fewer means the row
+	# measured something else.
+	[ "$lowered" -ge $((2 * HS_COUNT)) ] || {
+		say "clamp-mss 1340 lowered only $lowered SYNs in $HS_COUNT handshakes"
+		return 1
+	}
+	nsx cli scidtun change t1 clamp-mss off
+}
+
+mss_clamped() {
+	nsx cli ethtool -S t1 | awk '$1 == "mss_clamped:" { print $2 }'
 }
 
 # measure ROUND PATH: every comparison measure, once.
@@ -344,6 +381,9 @@ measure() {
 	fi
 	if [[ " $MEASURES " == *" rtt "* ]]; then
 		rr "$1" "$2"
+	fi
+	if [[ " $MEASURES " == *" handshake "* ]]; then
+		handshake "$1" "$2"
 	fi
 }
 

@@ -57,6 +57,10 @@ def num(x, digits=0):
 # with clamp-mss auto (TCP and 64-byte UDP).
 GRO_OFF = "scid-gro-off"
 CLAMP = "scid-clamp"
+# Handshakes with clamp-mss 1340 on the client's tunnel: every SYN and
+# SYN-ACK rewritten.
+CLAMP_1340 = "scid-clamp-1340"
+PATHS = ("plain", "ipip", "scid", GRO_OFF, CLAMP, CLAMP_1340)
 
 
 class Compare:
@@ -65,7 +69,7 @@ class Compare:
     def __init__(self, rows):
         self.v = defaultdict(dict)  # (test, value) -> {path: {round: x}}
         for test, rnd, path, kv in rows:
-            if rnd == 0 or path not in ("plain", "ipip", "scid", GRO_OFF, CLAMP):
+            if rnd == 0 or path not in PATHS:
                 continue
             for key, x in self.values(test, kv).items():
                 self.v[(test, key)].setdefault(path, {})[rnd] = x
@@ -82,6 +86,10 @@ class Compare:
         elif test in ("rtt", "rtt-udp"):
             for k in ("p50", "p99", "mean"):
                 out[k] = int(kv[k]) / 1000.0
+        elif test == "handshake":
+            for k in ("p50", "p90"):
+                out[k] = int(kv[k]) / 1000.0
+            out["cpu"] = int(kv["cpu_ns"]) / max(1, int(kv["count"]))
         return out
 
     def series(self, test, key, path):
@@ -161,6 +169,11 @@ def compare_table(c):
                 f"| {spread(c.ratios(test, key, 'scid', 'ipip', minus='plain'), r3)} "
                 f"| - | - | {num(med(a_s), 2)} | {num(med(a_i), 2)} "
                 f"| ({num(plain, 2)} total) |")
+    for key, name in (("p50", "TCP handshake p50, µs"),
+                      ("p90", "TCP handshake p90, µs"),
+                      ("cpu", "CPU per TCP handshake, ns")):
+        row(name, "lower", "handshake", key,
+            lambda x: num(x) if key == "cpu" else num(x, 2))
     return out
 
 
@@ -186,6 +199,16 @@ def variant_table(c, path, label, base_label):
                 f"| {spread(c.ratios(test, key, path, 'scid'), r3)} "
                 f"| {spread(c.ratios(test, key, path, 'plain'), r3)} "
                 + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
+    for key, what, digits in (("p50", "TCP handshake p50, µs", 2),
+                              ("cpu", "CPU per TCP handshake, ns", 0)):
+        if not c.series("handshake", key, path):
+            continue
+        vals = [c.absolute("handshake", key, p) for p in (path, "scid", "plain")]
+        out.append(
+            f"| {what} | lower "
+            f"| {spread(c.ratios('handshake', key, path, 'scid'), r3)} "
+            f"| {spread(c.ratios('handshake', key, path, 'plain'), r3)} "
+            + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
     return out if len(out) > 2 else []
 
 
@@ -605,6 +628,11 @@ def main():
          " `clamp-mss auto` at both ends. At MTU 1480 that is 1440,"
          " what both ends announce anyway, so every SYN is read and"
          " none lowered; every other packet passes the check."),
+        (CLAMP_1340, "clamp-mss 1340", "off",
+         "MSS clamping on the SYN path: TCP handshakes over `scid_ipip`"
+         " again, in the same rounds, with `clamp-mss 1340` on the"
+         " client's tunnel alone, which rewrites every SYN it sends and"
+         " every SYN-ACK it receives (both announce 1440)."),
     )
     for path, label, base_label, intro in variants:
         table = variant_table(c, path, label, base_label)

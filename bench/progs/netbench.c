@@ -22,12 +22,19 @@
  *   netbench ping DST COUNT
  *	The same with ICMP echo requests of 64 bytes (a raw socket), which
  *	the far kernel answers itself.
+ *   netbench listen PORT
+ *	Accepts TCP connections on PORT and closes them, forever.
+ *   netbench handshake DST PORT COUNT
+ *	COUNT TCP connections to a listener, one at a time, each reset as
+ *	soon as it is established; prints "connect_ns P50 P99 FAILED MEAN
+ *	MIN P10 P90", the time connect() took (SYN out, SYN-ACK in, ACK out).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <linux/icmp.h>
 #include <stdbool.h>
@@ -65,8 +72,10 @@ static void usage(void)
 		"       %s ipip-flood SRC DST INNER_SRC INNER_DST SIZE MS\n"
 		"       %s echo PORT\n"
 		"       %s rr DST PORT COUNT\n"
-		"       %s ping DST COUNT\n",
-		prog, prog, prog, prog, prog, prog);
+		"       %s ping DST COUNT\n"
+		"       %s listen PORT\n"
+		"       %s handshake DST PORT COUNT\n",
+		prog, prog, prog, prog, prog, prog, prog, prog);
 	exit(1);
 }
 
@@ -333,6 +342,28 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Prints the times in rr's format; 0 if there was at least one. */
+static int print_times(const char *what, uint64_t *ns, long done,
+		       unsigned long failed)
+{
+	uint64_t sum = 0;
+	long i;
+
+	if (!done)
+		return -1;
+	qsort(ns, (size_t)done, sizeof(*ns), cmp_u64);
+	for (i = 0; i < done; i++)
+		sum += ns[i];
+	printf("%s %llu %llu %lu %llu %llu %llu %llu\n", what,
+	       (unsigned long long)ns[done / 2],
+	       (unsigned long long)ns[done * 99 / 100], failed,
+	       (unsigned long long)(sum / (uint64_t)done),
+	       (unsigned long long)ns[0],
+	       (unsigned long long)ns[done / 10],
+	       (unsigned long long)ns[done * 9 / 10]);
+	return 0;
+}
+
 /* One request/response exchange at a time, over UDP or ICMP echo. */
 struct rr {
 	int fd;
@@ -424,7 +455,7 @@ static int rr_main(int argc, char **argv)
 	bool icmp = !strcmp(argv[1], "ping");
 	unsigned long lost = 0;
 	long count, i, done = 0;
-	uint64_t *rtt, t0, sum = 0;
+	uint64_t *rtt, t0;
 	int silent = 0;
 	struct rr r;
 
@@ -450,22 +481,95 @@ static int rr_main(int argc, char **argv)
 		if (i >= 0)
 			rtt[done++] = now_ns() - t0;
 	}
-	if (!done) {
+	if (print_times("rtt_ns", rtt, done, lost)) {
 		fprintf(stderr, "%s: no answer from %s\n", prog, argv[2]);
 		return 2;
 	}
-	qsort(rtt, (size_t)done, sizeof(*rtt), cmp_u64);
-	for (i = 0; i < done; i++)
-		sum += rtt[i];
-	printf("rtt_ns %llu %llu %lu %llu %llu %llu %llu\n",
-	       (unsigned long long)rtt[done / 2],
-	       (unsigned long long)rtt[done * 99 / 100], lost,
-	       (unsigned long long)(sum / (uint64_t)done),
-	       (unsigned long long)rtt[0],
-	       (unsigned long long)rtt[done / 10],
-	       (unsigned long long)rtt[done * 9 / 10]);
 	close(r.fd);
 	free(rtt);
+	return 0;
+}
+
+static int listen_main(int argc, char **argv)
+{
+	struct sockaddr_in sin;
+	int fd, conn, on = 1;
+
+	if (argc != 3)
+		usage();
+	sin = endpoint(NULL, argv[2]);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		die("socket");
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)))
+		die("setsockopt");
+	/*
+	 * On one CPU the connecting side can run ahead of accept(): a full
+	 * queue drops the SYN, and connect() then waits a second.
+	 */
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, SOMAXCONN))
+		die("listen");
+	for (;;) {
+		conn = accept(fd, NULL, NULL);
+		if (conn >= 0)
+			close(conn);
+		else if (errno != EINTR && errno != ECONNABORTED)
+			die("accept");
+	}
+	return 0;
+}
+
+/*
+ * A reset instead of a FIN leaves no TIME_WAIT socket behind, so the
+ * ephemeral ports never run out and every handshake starts alike.
+ */
+static int handshake_main(int argc, char **argv)
+{
+	struct linger reset = { .l_onoff = 1, .l_linger = 0 };
+	struct sockaddr_in dst;
+	unsigned long failed = 0;
+	long count, i, done = 0;
+	uint64_t *ns, t0, t1;
+	int fd, silent = 0;
+
+	if (argc != 5)
+		usage();
+	dst = endpoint(argv[2], argv[3]);
+	count = arg_number(prog, "count", argv[4], 1, 10000000);
+	ns = calloc((size_t)count, sizeof(*ns));
+	if (!ns)
+		die("calloc");
+	/* The first ones fill caches (ARP, routes, dst_cache). */
+	for (i = -count / 10; i < count; i++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd < 0)
+			die("socket");
+		set_timeout(fd, SO_SNDTIMEO, 2000);
+		t0 = now_ns();
+		if (connect(fd, (struct sockaddr *)&dst, sizeof(dst))) {
+			if (errno != ETIMEDOUT && errno != EINPROGRESS &&
+			    errno != ECONNREFUSED && errno != EHOSTUNREACH)
+				die("connect");
+			close(fd);
+			if (i >= 0)
+				failed++;
+			if (++silent == 10)
+				break;
+			continue;
+		}
+		t1 = now_ns();
+		silent = 0;
+		if (i >= 0)
+			ns[done++] = t1 - t0;
+		if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset)))
+			die("SO_LINGER");
+		close(fd);
+	}
+	if (print_times("connect_ns", ns, done, failed)) {
+		fprintf(stderr, "%s: no connection to %s\n", prog, argv[2]);
+		return 2;
+	}
+	free(ns);
 	return 0;
 }
 
@@ -484,6 +588,10 @@ int main(int argc, char **argv)
 		return echo_main(argc, argv);
 	if (!strcmp(argv[1], "rr") || !strcmp(argv[1], "ping"))
 		return rr_main(argc, argv);
+	if (!strcmp(argv[1], "listen"))
+		return listen_main(argc, argv);
+	if (!strcmp(argv[1], "handshake"))
+		return handshake_main(argc, argv);
 	usage();
 	return 1;
 }
