@@ -10,6 +10,7 @@
  * segments sent or received by this host and those it forwards, so one end
  * configured alone is enough.
  */
+#include <linux/swab.h>
 #include <linux/tcp.h>
 #include <net/ip.h>
 
@@ -106,18 +107,28 @@ static unsigned int scid_mss_lower(struct sk_buff *skb, struct tcphdr *th,
 
 	for (i = 0; i < n; i++) {
 		u16 mss = scid_get_be16(opt + at[i]);
+		u16 from = mss, to = target;
 
 		if (mss <= target)
 			continue;
 		scid_put_be16(opt + at[i], target);
+		/*
+		 * The checksum adds 16-bit words from the header's start (an
+		 * even offset): a value at an odd offset (after one NOP, say)
+		 * adds its bytes the other way round.
+		 */
+		if (at[i] & 1) {
+			from = swab16(from);
+			to = swab16(to);
+		}
 		/*
 		 * The segment's sum stays what it was, so a receive
 		 * checksum (CHECKSUM_COMPLETE) stays right; with
 		 * CHECKSUM_PARTIAL the field holds the pseudo-header's sum
 		 * only and nothing is to be done.
 		 */
-		inet_proto_csum_replace2(&th->check, skb, htons(mss),
-					 htons(target), false);
+		inet_proto_csum_replace2(&th->check, skb, htons(from),
+					 htons(to), false);
 		lowered++;
 	}
 	return lowered;

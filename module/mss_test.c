@@ -274,6 +274,38 @@ static void scid_test_clamp_every_option(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/*
+ * An MSS option after one NOP has its value at an odd offset, where its
+ * bytes add to the checksum the other way round: the sum must still hold,
+ * for every value lowered, alone or with a second option at an even one.
+ */
+static void scid_test_clamp_odd_offset(struct kunit *test)
+{
+	static const u8 one[] = { 1, 2, 4, 0x05, 0xb4, 1, 1, 0 };
+	static const u8 two[] = { 1, 2, 4, 0x23, 0x28, 1, 2, 4, 0xff, 0xff, 1, 0 };
+	static const u32 settings[] = { 536, 1339, 1340, 1400, 4660 };
+	struct sk_buff *skb;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		skb = scid_test_clamped(test, TCPHDR_SYN, one, sizeof(one),
+					settings[i]);
+		KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 3),
+				min_t(u32, settings[i], 1460));
+		KUNIT_EXPECT_TRUE_MSG(test, scid_test_tcp_csum_ok(skb),
+				      "one option, clamp-mss %u", settings[i]);
+		kfree_skb(skb);
+
+		skb = scid_test_clamped(test, TCPHDR_SYN | TCPHDR_ACK, two,
+					sizeof(two), settings[i]);
+		KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 3), settings[i]);
+		KUNIT_EXPECT_EQ(test, scid_test_mss_at(skb, 8), settings[i]);
+		KUNIT_EXPECT_TRUE_MSG(test, scid_test_tcp_csum_ok(skb),
+				      "two options, clamp-mss %u", settings[i]);
+		kfree_skb(skb);
+	}
+}
+
 /* Segments that are not SYNs, or not whole, pass as they are, uncounted. */
 static void scid_test_clamp_leaves_others(struct kunit *test)
 {
@@ -430,6 +462,7 @@ static struct kunit_case scid_mss_test_cases[] = {
 	KUNIT_CASE(scid_test_clamp_never_raises),
 	KUNIT_CASE(scid_test_clamp_auto),
 	KUNIT_CASE(scid_test_clamp_every_option),
+	KUNIT_CASE(scid_test_clamp_odd_offset),
 	KUNIT_CASE(scid_test_clamp_leaves_others),
 	KUNIT_CASE(scid_test_clamp_no_option),
 	KUNIT_CASE(scid_test_clamp_malformed),
