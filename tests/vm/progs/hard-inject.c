@@ -5,14 +5,23 @@
  * packets at a time, so that the receiving end of the link sees exactly
  * those bytes: truncated and optioned outer headers, every way an inner
  * header can lie about itself, outer fragments, IPIP inside IPIP (hundreds
- * of levels deep), ECN, and an ICMP error about an IPIP packet.
+ * of levels deep), ECN, an ICMP error about an IPIP packet, and TCP SYNs
+ * whose options MSS clamping must read (odd layouts, broken ones, random
+ * ones).
  *
  *   hard-inject -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST
- *               -S INNER_SRC -D INNER_DST -k CASE [-c COUNT] [-N]
+ *               -S INNER_SRC -D INNER_DST -k CASE[,CASE...] [-c COUNT]
+ *               [-N | -B]
  *               [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID] [-n DEPTH]
+ *               [-R SEED] [-T CLAMP_MSS]
  *   hard-inject -L          list the cases
  *
- * The inner packet is UDP to port 9 with 32 bytes of payload. -N sends
+ * COUNT packets of each CASE, in the order given; -B sends them all whole,
+ * then all again non-linear. The inner packet is UDP to port 9 with 32 bytes of payload, or for the
+ * syn-* and ack-* cases a TCP segment to port 9 without payload. syn-random
+ * makes a new option area for every SYN from SEED (-R) and prints what a
+ * tunnel with clamp-mss CLAMP_MSS (-T, default 1000) must do with them:
+ * "mss clamped=N no_option=N malformed=N untouched=N". -N sends
  * every frame non-linear: only its Ethernet header in the socket buffer's
  * linear area and the rest in page fragments (PACKET_VNET_HDR), so that a
  * receiver reading a header it has not pulled reads the wrong bytes.
@@ -52,7 +61,14 @@
 #define PROTO_ICMP	1
 #define MAX_FRAMES	3
 #define PROTO_IPIP	4
+#define PROTO_TCP	6
 #define PROTO_UDP	17
+#define TCP_LEN		20
+#define TCP_OPT_MAX	40
+/* random_options() may write an option's tail past the area's end. */
+#define TCP_OPT_ROOM	(TCP_OPT_MAX + 12)
+#define TH_SYN		0x02
+#define TH_ACK		0x10
 
 enum kind {
 	K_GOOD, K_OUTER_EMPTY, K_OUTER_TRUNC, K_OUTER_TOTLEN_LONG,
@@ -63,6 +79,41 @@ enum kind {
 	K_INNER_OPTS, K_FRAG_FIRST, K_FRAG_LATER, K_FRAG_PAIR, K_FRAG_PAIR_REV,
 	K_FRAG_SPLIT_INNER, K_FRAG_OVERLAP, K_INNER_FRAG_PAIR, K_IPIP_IN_IPIP,
 	K_ECN_CE, K_UNKNOWN_SRC, K_IPIP_DEEP, K_ICMP_UNREACH,
+	/* TCP segments, from tcp_cases[] but for the last. */
+	K_SYN_MSS, K_SYN_MSS_ODD, K_SYN_MSS_TWO, K_SYN_MSS_LAST, K_SYN_MSS_LOW,
+	K_SYNACK_MSS, K_ACK_MSS, K_SYN_NO_MSS, K_SYN_MSS_AFTER_EOL,
+	K_SYN_MSS_LEN3, K_SYN_OPT_LEN0, K_SYN_OPT_OVERRUN, K_SYN_OPT_HALF,
+	K_SYN_DOFF_SHORT, K_SYN_DOFF_LONG, K_SYN_TRUNC, K_SYN_RANDOM,
+};
+
+/*
+ * The fixed TCP cases: flags, option bytes (a multiple of 4) and, where
+ * it lies, the data offset.
+ */
+static const struct {
+	enum kind kind;
+	uint8_t flags, doff, optlen;
+	uint8_t opt[TCP_OPT_MAX];
+} tcp_cases[] = {
+	{ K_SYN_MSS, TH_SYN, 0, 8, { 2, 4, 0x05, 0xb4, 1, 1, 4, 2 } },
+	{ K_SYN_MSS_ODD, TH_SYN, 0, 8, { 1, 2, 4, 0x05, 0xb4, 1, 1, 0 } },
+	{ K_SYN_MSS_TWO, TH_SYN, 0, 12,
+	  { 2, 4, 0x23, 0x28, 1, 2, 4, 0xff, 0xff, 1, 1, 0 } },
+	{ K_SYN_MSS_LAST, TH_SYN, 0, 40,
+	  { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 0x05, 0xb4 } },
+	{ K_SYN_MSS_LOW, TH_SYN, 0, 4, { 2, 4, 0x02, 0x18 } },
+	{ K_SYNACK_MSS, TH_SYN | TH_ACK, 0, 4, { 2, 4, 0x05, 0xb4 } },
+	{ K_ACK_MSS, TH_ACK, 0, 4, { 2, 4, 0x05, 0xb4 } },
+	{ K_SYN_NO_MSS, TH_SYN, 0, 4, { 1, 1, 4, 2 } },
+	{ K_SYN_MSS_AFTER_EOL, TH_SYN, 0, 8, { 0, 0, 0, 0, 2, 4, 0x05, 0xb4 } },
+	{ K_SYN_MSS_LEN3, TH_SYN, 0, 4, { 2, 3, 0x05, 0xb4 } },
+	{ K_SYN_OPT_LEN0, TH_SYN, 0, 8, { 5, 0, 1, 1, 2, 4, 0x05, 0xb4 } },
+	{ K_SYN_OPT_OVERRUN, TH_SYN, 0, 8, { 2, 4, 0x05, 0xb4, 1, 1, 8, 10 } },
+	{ K_SYN_OPT_HALF, TH_SYN, 0, 8, { 2, 4, 0x05, 0xb4, 1, 1, 1, 2 } },
+	{ K_SYN_DOFF_SHORT, TH_SYN, 4, 4, { 2, 4, 0x05, 0xb4 } },
+	{ K_SYN_DOFF_LONG, TH_SYN, 15, 4, { 2, 4, 0x05, 0xb4 } },
+	{ K_SYN_TRUNC, TH_SYN, 0, 4, { 2, 4, 0x05, 0xb4 } },
 };
 
 static const struct {
@@ -102,6 +153,23 @@ static const struct {
 	{ "unknown-src", K_UNKNOWN_SRC, "from an outer source no tunnel has (OUTER_SRC + 100)" },
 	{ "ipip-deep", K_IPIP_DEEP, "IPIP in IPIP, DEPTH headers (-n, default 200) all OUTER_SRC -> OUTER_DST" },
 	{ "icmp-unreach", K_ICMP_UNREACH, "ICMP host unreachable from OUTER_SRC quoting IPIP OUTER_DST -> INNER_DST" },
+	{ "syn-mss", K_SYN_MSS, "SYN, MSS 1460 first, then NOP NOP SACK-permitted" },
+	{ "syn-mss-odd", K_SYN_MSS_ODD, "SYN, NOP then MSS 1460: its value at an odd offset" },
+	{ "syn-mss-two", K_SYN_MSS_TWO, "SYN, MSS 9000 and, after a NOP, MSS 65535" },
+	{ "syn-mss-last", K_SYN_MSS_LAST, "SYN, 36 NOPs then MSS 1460 in the last 4 of 40 option bytes" },
+	{ "syn-mss-low", K_SYN_MSS_LOW, "SYN, MSS 536: below any clamp" },
+	{ "synack-mss", K_SYNACK_MSS, "SYN-ACK, MSS 1460" },
+	{ "ack-mss", K_ACK_MSS, "an ACK carrying MSS 1460: not a SYN" },
+	{ "syn-no-mss", K_SYN_NO_MSS, "SYN, NOP NOP SACK-permitted, no MSS" },
+	{ "syn-mss-after-eol", K_SYN_MSS_AFTER_EOL, "SYN, EOL then MSS 1460: after the end of the options" },
+	{ "syn-mss-len3", K_SYN_MSS_LEN3, "SYN, an MSS option of length 3" },
+	{ "syn-opt-len0", K_SYN_OPT_LEN0, "SYN, an option of length 0 before MSS 1460" },
+	{ "syn-opt-overrun", K_SYN_OPT_OVERRUN, "SYN, MSS 1460 then a timestamp running past the options" },
+	{ "syn-opt-half", K_SYN_OPT_HALF, "SYN, MSS 1460 then an option kind in the last byte, no length" },
+	{ "syn-doff-short", K_SYN_DOFF_SHORT, "SYN, data offset 4 words" },
+	{ "syn-doff-long", K_SYN_DOFF_LONG, "SYN, data offset 15 words in a 24-byte segment" },
+	{ "syn-trunc", K_SYN_TRUNC, "SYN cut to 12 bytes of TCP header" },
+	{ "syn-random", K_SYN_RANDOM, "SYN, random options from -R (prints the clamp's verdicts)" },
 };
 
 struct frame {
@@ -114,7 +182,13 @@ struct ctx {
 	uint32_t osrc, odst, isrc, idst, msrc, mdst;	/* network order */
 	uint16_t id;
 	unsigned int depth;
+	uint64_t rng;			/* syn-random's state */
+	unsigned int clamp_mss;		/* what syn-random's verdicts assume */
+	unsigned long verdicts[4];	/* enum verdict */
 };
+
+/* What MSS clamping does with a SYN, as the module counts it. */
+enum verdict { V_CLAMPED, V_NO_OPTION, V_MALFORMED, V_UNTOUCHED };
 
 static const char *prog = "hard-inject";
 
@@ -171,6 +245,166 @@ static size_t put_inner(struct ctx *c, uint8_t *p, uint32_t src, uint32_t dst)
 	return INNER_LEN;
 }
 
+/*
+ * An inner TCP segment to port 9 without payload: @flags, @optlen bytes
+ * of options, data offset @doff words (0: what the options need), and a
+ * checksum that holds over what is there.
+ */
+static size_t put_tcp_inner(struct ctx *c, uint8_t *p, unsigned int flags,
+			    const uint8_t *opt, size_t optlen,
+			    unsigned int doff)
+{
+	size_t tlen = TCP_LEN + optlen;
+	uint8_t *t = p + IPH_LEN;
+	uint32_t sum = 0;
+	int i;
+
+	put_iph(p, 5, (unsigned int)(IPH_LEN + tlen), 0, c->id, 0, PROTO_TCP,
+		c->isrc, c->idst);
+	memset(t, 0, tlen);
+	put16(t, 40000);
+	put16(t + 2, 9);
+	put16(t + 4, c->id);			/* sequence number */
+	t[12] = (uint8_t)((doff ? doff : tlen / 4) << 4);
+	t[13] = (uint8_t)flags;
+	put16(t + 14, 64240);			/* window */
+	memcpy(t + TCP_LEN, opt, optlen);
+	/* The pseudo-header: addresses, protocol, TCP length. */
+	for (i = 12; i < 20; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	sum += PROTO_TCP + (uint32_t)tlen;
+	put16(t + 16, ntohs(inet_csum(t, tlen, sum)));
+	return IPH_LEN + tlen;
+}
+
+static uint32_t next_random(struct ctx *c)
+{
+	/* xorshift64*: the same seed gives the same segments. */
+	c->rng ^= c->rng >> 12;
+	c->rng ^= c->rng << 25;
+	c->rng ^= c->rng >> 27;
+	return (uint32_t)((c->rng * 2685821657736338717ull) >> 32);
+}
+
+/*
+ * Random option bytes, a multiple of 4: mostly real options (MSS of any
+ * value, SACK-permitted, window scale, timestamps), NOPs and EOLs, and now
+ * and then an option whose length lies. Returns their length.
+ */
+static size_t random_options(struct ctx *c, uint8_t opt[TCP_OPT_ROOM])
+{
+	size_t len = (next_random(c) % (TCP_OPT_MAX / 4 + 1)) * 4, pos = 0;
+	size_t n, i;
+
+	memset(opt, 0, TCP_OPT_ROOM);
+	while (pos < len) {
+		switch (next_random(c) % 10) {
+		case 0:
+		case 1:
+		case 2:
+			n = 4;
+			opt[pos] = 2;
+			opt[pos + 1] = 4;
+			if (pos + 3 < len)
+				put16(opt + pos + 2, next_random(c) & 0xffff);
+			break;
+		case 3:
+		case 4:
+			n = 1;
+			opt[pos] = 1;
+			break;
+		case 5:
+			n = 1;
+			opt[pos] = 0;
+			break;
+		case 6:
+			n = 2;
+			opt[pos] = 4;
+			opt[pos + 1] = 2;
+			break;
+		case 7:
+			n = 3;
+			opt[pos] = 3;
+			opt[pos + 1] = 3;
+			opt[pos + 2] = 7;
+			break;
+		case 8:
+			n = 10;
+			opt[pos] = 8;
+			opt[pos + 1] = 10;
+			break;
+		default:
+			/* Any kind, any length: it may lie. */
+			n = 2;
+			opt[pos] = (uint8_t)next_random(c);
+			opt[pos + 1] = (uint8_t)(next_random(c) % 12);
+			break;
+		}
+		for (i = 2; i < n; i++)
+			if (opt[pos] != 2 && !opt[pos + i])
+				opt[pos + i] = (uint8_t)next_random(c);
+		pos += n;
+	}
+	return len;
+}
+
+/*
+ * What the module must do with a SYN carrying @opt, written here from
+ * RFC 9293's option rules rather than from the module: the whole area must
+ * parse up to its end or an EOL (a kind, then for all but EOL and NOP a
+ * length of at least 2 within the area; MSS exactly 4), or it is
+ * malformed; with no MSS it has none; with one above the clamp it is
+ * lowered.
+ */
+static enum verdict judge(const uint8_t *opt, size_t len, unsigned int clamp)
+{
+	bool found = false, above = false;
+	size_t pos = 0;
+
+	while (pos < len && opt[pos] != 0) {
+		if (opt[pos] == 1) {
+			pos++;
+			continue;
+		}
+		if (len - pos < 2 || opt[pos + 1] < 2 || opt[pos + 1] > len - pos)
+			return V_MALFORMED;
+		if (opt[pos] == 2) {
+			if (opt[pos + 1] != 4)
+				return V_MALFORMED;
+			found = true;
+			above |= ((unsigned int)opt[pos + 2] << 8 | opt[pos + 3]) > clamp;
+		}
+		pos += opt[pos + 1];
+	}
+	if (!found)
+		return V_NO_OPTION;
+	return above ? V_CLAMPED : V_UNTOUCHED;
+}
+
+/* One of the TCP cases' inner segments; returns its length. */
+static size_t tcp_inner(struct ctx *c, enum kind k, uint8_t *p)
+{
+	uint8_t opt[TCP_OPT_ROOM];
+	size_t i, len;
+
+	if (k == K_SYN_RANDOM) {
+		len = random_options(c, opt);
+		c->verdicts[judge(opt, len, c->clamp_mss)]++;
+		return put_tcp_inner(c, p, TH_SYN, opt, len, 0);
+	}
+	for (i = 0; tcp_cases[i].kind != k; i++)
+		;
+	len = put_tcp_inner(c, p, tcp_cases[i].flags, tcp_cases[i].opt,
+			    tcp_cases[i].optlen, tcp_cases[i].doff);
+	if (k == K_SYN_TRUNC) {
+		/* 12 bytes of TCP header, and an IP header that says so. */
+		len = IPH_LEN + 12;
+		put16(p + 2, (unsigned int)len);
+		fix_csum(p);
+	}
+	return len;
+}
+
 static uint8_t *eth(struct ctx *c, struct frame *f)
 {
 	memcpy(f->b, c->dst_mac, 6);
@@ -217,6 +451,26 @@ static int build(struct ctx *c, enum kind k, struct frame *f)
 	ilen = put_inner(c, in, c->isrc, c->idst);
 
 	switch (k) {
+	case K_SYN_MSS:
+	case K_SYN_MSS_ODD:
+	case K_SYN_MSS_TWO:
+	case K_SYN_MSS_LAST:
+	case K_SYN_MSS_LOW:
+	case K_SYNACK_MSS:
+	case K_ACK_MSS:
+	case K_SYN_NO_MSS:
+	case K_SYN_MSS_AFTER_EOL:
+	case K_SYN_MSS_LEN3:
+	case K_SYN_OPT_LEN0:
+	case K_SYN_OPT_OVERRUN:
+	case K_SYN_OPT_HALF:
+	case K_SYN_DOFF_SHORT:
+	case K_SYN_DOFF_LONG:
+	case K_SYN_TRUNC:
+	case K_SYN_RANDOM:
+		ilen = tcp_inner(c, k, in);
+		outer(c, f, in, ilen, 0, c->osrc);
+		return 1;
 	case K_GOOD:
 		outer(c, f, in, ilen, 0, c->osrc);
 		return 1;
@@ -389,8 +643,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: %s -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST -S INNER_SRC -D INNER_DST\n"
-		"          -k CASE [-c COUNT] [-N] [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID]\n"
-		"          [-n DEPTH]\n"
+		"          -k CASE[,CASE...] [-c COUNT] [-N | -B] [-M MIDDLE_SRC,MIDDLE_DST]\n"
+		"          [-I FIRST_ID] [-n DEPTH] [-R SEED] [-T CLAMP_MSS]\n"
 		"       %s -L\n",
 		prog, prog);
 	exit(2);
@@ -421,21 +675,100 @@ static void mac(const char *s, uint8_t *out)
 		out[i] = (uint8_t)m[i];
 }
 
+/* Sends COUNT packets of case @k, each frame whole or non-linear. */
+static int send_case(struct ctx *c, int fd, const struct sockaddr_ll *sll,
+		     enum kind k, const char *name, long count, bool nonlinear)
+{
+	static struct frame frames[MAX_FRAMES];
+	long n;
+	int i, nf;
+
+	for (n = 0; n < count; n++) {
+		nf = build(c, k, frames);
+		for (i = 0; i < nf; i++) {
+			uint8_t buf[sizeof(struct virtio_net_hdr) + MAX_FRAME];
+			struct virtio_net_hdr vh = {
+				.gso_type = VIRTIO_NET_HDR_GSO_NONE,
+				/* Only this much in the linear area. */
+				.hdr_len = ETH_LEN,
+			};
+			size_t off = 0, len;
+
+			if (nonlinear) {
+				memcpy(buf, &vh, sizeof(vh));
+				off = sizeof(vh);
+			}
+			memcpy(buf + off, frames[i].b, frames[i].len);
+			len = off + frames[i].len;
+			if (sendto(fd, buf, len, 0, (const struct sockaddr *)sll,
+				   sizeof(*sll)) != (ssize_t)len) {
+				fprintf(stderr, "%s: %s: sendto: %s\n", prog, name,
+					strerror(errno));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* An AF_PACKET socket on @ifname; @vnet for non-linear frames. */
+static int packet_socket(struct ctx *c, const char *ifname, bool vnet,
+			 struct sockaddr_ll *sll)
+{
+	struct ifreq ifr;
+	int fd, one = 1;
+
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		perror("hard-inject: socket");
+		exit(1);
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr)) {
+		fprintf(stderr, "%s: %s: %s\n", prog, ifname, strerror(errno));
+		exit(1);
+	}
+	memcpy(c->src_mac, ifr.ifr_hwaddr.sa_data, 6);
+	sll->sll_family = AF_PACKET;
+	sll->sll_ifindex = (int)if_nametoindex(ifname);
+	sll->sll_protocol = htons(ETH_P_IP);
+	if (vnet && setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one))) {
+		perror("hard-inject: PACKET_VNET_HDR");
+		exit(1);
+	}
+	return fd;
+}
+
+/* The kind named @name, or exit. */
+static enum kind case_kind(const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
+		if (!strcmp(cases[j].name, name))
+			return cases[j].kind;
+	fprintf(stderr, "%s: unknown case `%s' (-L lists them)\n", prog, name);
+	exit(2);
+}
+
+#define MAX_CASES	32
+
 int main(int argc, char **argv)
 {
-	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
-	struct frame frames[MAX_FRAMES];
-	struct ctx c = { .id = (uint16_t)(getpid() * 7), .depth = 200 };
-	const char *ifname = NULL, *kname = NULL;
+	struct ctx c = { .id = (uint16_t)(getpid() * 7), .depth = 200,
+			 .rng = 1, .clamp_mss = 1000 };
+	const char *ifname = NULL, *names[MAX_CASES];
+	struct sockaddr_ll sll[2] = { 0 };
+	enum kind kinds[MAX_CASES];
+	bool both = false, nonlinear = false, have[6] = { false };
+	bool random_syns = false;
 	long count = 1, n;
-	bool nonlinear = false, have[6] = { false };
-	enum kind k = K_GOOD;
-	struct ifreq ifr;
-	int opt, fd, nf, i;
+	int opt, fd[2], i, mode, ncases = 0;
 	size_t j;
-	char *comma;
+	char *comma, *knames = NULL, *save;
 
-	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NM:I:n:Lh")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NBM:I:n:R:T:Lh")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; have[0] = true; break;
 		case 'm': mac(optarg, c.dst_mac); have[1] = true; break;
@@ -443,10 +776,13 @@ int main(int argc, char **argv)
 		case 'd': addr("outer destination", optarg, &c.odst); have[3] = true; break;
 		case 'S': addr("inner source", optarg, &c.isrc); have[4] = true; break;
 		case 'D': addr("inner destination", optarg, &c.idst); have[5] = true; break;
-		case 'k': kname = optarg; break;
+		case 'k': knames = optarg; break;
 		case 'c': count = arg_number(prog, "count", optarg, 1, 1000000); break;
 		case 'N': nonlinear = true; break;
+		case 'B': both = true; break;
 		case 'n': c.depth = (unsigned int)arg_number(prog, "depth", optarg, 1, MAX_DEPTH); break;
+		case 'R': c.rng = (uint64_t)arg_number(prog, "seed", optarg, 1, 2147483647); break;
+		case 'T': c.clamp_mss = (unsigned int)arg_number(prog, "clamp-mss", optarg, 536, 65495); break;
 		case 'I':
 			n = arg_number(prog, "IP ID", optarg, 0, 65535);
 			/* build() increments before use. */
@@ -471,67 +807,38 @@ int main(int argc, char **argv)
 	for (i = 0; i < 6; i++)
 		if (!have[i])
 			usage();
-	if (!kname || optind != argc)
+	if (!knames || optind != argc || (both && nonlinear))
 		usage();
-	for (j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
-		if (!strcmp(cases[j].name, kname))
+	for (knames = strtok_r(knames, ",", &save); knames;
+	     knames = strtok_r(NULL, ",", &save)) {
+		if (ncases == MAX_CASES)
+			usage();
+		names[ncases] = knames;
+		kinds[ncases] = case_kind(knames);
+		if (kinds[ncases] == K_IPIP_IN_IPIP && !c.msrc)
+			usage();
+		random_syns |= kinds[ncases] == K_SYN_RANDOM;
+		ncases++;
+	}
+	if (!ncases)
+		usage();
+
+	/* Every case whole first, then (-B) every case non-linear. */
+	for (mode = 0; mode < 2; mode++) {
+		bool vnet = mode ? true : nonlinear;
+
+		if (mode && !both)
 			break;
-	if (j == sizeof(cases) / sizeof(cases[0])) {
-		fprintf(stderr, "%s: unknown case `%s' (-L lists them)\n", prog, kname);
-		return 2;
-	}
-	k = cases[j].kind;
-	if (k == K_IPIP_IN_IPIP && !c.msrc)
-		usage();
-
-	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		perror("hard-inject: socket");
-		return 1;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
-	if (ioctl(fd, SIOCGIFHWADDR, &ifr)) {
-		fprintf(stderr, "%s: %s: %s\n", prog, ifname, strerror(errno));
-		return 1;
-	}
-	memcpy(c.src_mac, ifr.ifr_hwaddr.sa_data, 6);
-	sll.sll_ifindex = (int)if_nametoindex(ifname);
-	sll.sll_protocol = htons(ETH_P_IP);
-	if (nonlinear) {
-		int one = 1;
-
-		if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof(one))) {
-			perror("hard-inject: PACKET_VNET_HDR");
-			return 1;
-		}
-	}
-
-	for (n = 0; n < count; n++) {
-		nf = build(&c, k, frames);
-		for (i = 0; i < nf; i++) {
-			uint8_t buf[sizeof(struct virtio_net_hdr) + MAX_FRAME];
-			struct virtio_net_hdr vh = {
-				.gso_type = VIRTIO_NET_HDR_GSO_NONE,
-				/* Only this much in the linear area. */
-				.hdr_len = ETH_LEN,
-			};
-			size_t off = 0, len;
-
-			if (nonlinear) {
-				memcpy(buf, &vh, sizeof(vh));
-				off = sizeof(vh);
-			}
-			memcpy(buf + off, frames[i].b, frames[i].len);
-			len = off + frames[i].len;
-			if (sendto(fd, buf, len, 0, (struct sockaddr *)&sll,
-				   sizeof(sll)) != (ssize_t)len) {
-				fprintf(stderr, "%s: %s: sendto: %s\n", prog, kname,
-					strerror(errno));
+		fd[mode] = packet_socket(&c, ifname, vnet, &sll[mode]);
+		for (i = 0; i < ncases; i++)
+			if (send_case(&c, fd[mode], &sll[mode], kinds[i], names[i],
+				      count, vnet))
 				return 1;
-			}
-		}
+		close(fd[mode]);
 	}
-	close(fd);
+	if (random_syns)
+		printf("mss clamped=%lu no_option=%lu malformed=%lu untouched=%lu\n",
+		       c.verdicts[V_CLAMPED], c.verdicts[V_NO_OPTION],
+		       c.verdicts[V_MALFORMED], c.verdicts[V_UNTOUCHED]);
 	return 0;
 }

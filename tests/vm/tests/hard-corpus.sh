@@ -12,7 +12,12 @@
 # packets sent, and all the others not at all: the tunnel's rx_packets and
 # drops by reason, the IP layer's header errors, truncations, checksum
 # errors, reassembly results, UDP deliveries (port 9 is closed: NoPorts).
-# Short: 3 packets a case; SCID_STRESS=1: 50.
+# t1 clamps MSS to 1000: TCP segments with odd, broken and (syn-random,
+# seeded) random option layouts must each be lowered, left alone or
+# counted as clamping says, and reach TCP with a checksum that holds
+# (TCP answers each with a reset, or counts a bad header).
+# Short: 3 packets a case, 40 random SYNs; SCID_STRESS=1: 50 and 2000
+# (each whole and again non-linear).
 #
 #   s (no address)                       b
 #   eth0 -------------------------------- eth0 198.51.100.2/24
@@ -31,6 +36,8 @@ need_scid
 hard_begin
 
 n=$(size 3 50)
+random_syns=$(size 40 2000)
+seed=${SCID_SEED:-$RANDOM}
 
 netns_add s b
 veth s eth0 b eth0
@@ -38,6 +45,7 @@ ip -n b addr add 198.51.100.2/24 dev eth0
 nsx b scidtun add t1 remote 198.51.100.1 local 198.51.100.2 dev eth0
 ip -n b addr add 192.0.2.2/32 peer 192.0.2.1 dev t1
 ip -n b link set t1 up
+nsx b scidtun change t1 clamp-mss 1000
 # b's answers (ICMP errors) go to s and end there; no ARP to wait for.
 ip -n b neigh add 198.51.100.1 lladdr "$(nsx s cat /sys/class/net/eth0/address)" dev eth0 nud permanent
 # Lone fragments expire after a second, not thirty.
@@ -52,7 +60,8 @@ fate_keys="t1.rx_packets t1.rx_length_errors t1.rx_frame_errors t1.rx_dropped
 t2.rx_packets scid0.rx_packets Ip.InReceives Ip.InHdrErrors Ip.InAddrErrors
 Ip.InUnknownProtos Ip.InDiscards Ip.InDelivers Ip.ReasmReqds Ip.ReasmOKs
 Ip.ReasmFails Ip.ReasmTimeout IpExt.InTruncatedPkts IpExt.InCsumErrors
-IpExt.ReasmOverlaps Udp.InDatagrams Udp.NoPorts Udp.InErrors"
+IpExt.ReasmOverlaps Udp.InDatagrams Udp.NoPorts Udp.InErrors Tcp.InSegs
+Tcp.OutSegs Tcp.OutRsts Tcp.InErrs Tcp.InCsumErrors"
 stat_files=(/proc/net/snmp /proc/net/netstat)
 for d in t1 t2 scid0; do
 	for c in rx_packets rx_length_errors rx_frame_errors rx_dropped; do
@@ -60,8 +69,19 @@ for d in t1 t2 scid0; do
 	done
 done
 
-# snap: "key value" for every fate key.
+# snap: "key value" for every fate key, and during the TCP cases t1's
+# MSS clamping counters (t1.mss_*), which only ethtool -S has (one more
+# process a snapshot is too slow under TCG for every case).
+snap_mss=0
 snap() {
+	{
+		[ $snap_mss = 0 ] || ip netns exec b ethtool -S t1 |
+			awk '$1 ~ /^mss_/ { sub(":", "", $1); print "t1." $1, $2 }'
+		snap_files
+	} | sort
+}
+
+snap_files() {
 	# t2 exists for the last cases only: grep's status 2 for its missing
 	# files says nothing.
 	{ ip netns exec b grep -H . "${stat_files[@]}" 2>/dev/null || true; } |
@@ -70,7 +90,7 @@ snap() {
 		/^\/sys/ { split($0, p, "[/:]"); key = p[5] "." p[7]; if (want[key]) print key, p[8]; next }
 		{ sub("^[^:]*:", "") }
 		$1 == last { for (i = 2; i <= NF; i++) if (want[pfx "." h[i]]) print pfx "." h[i], $i; last = ""; next }
-		{ for (i = 2; i <= NF; i++) h[i] = $i; last = $1; pfx = substr($1, 1, length($1) - 1) }' | sort
+		{ for (i = 2; i <= NF; i++) h[i] = $i; last = $1; pfx = substr($1, 1, length($1) - 1) }'
 }
 
 # moved BEFORE AFTER: "key=+delta" for the keys that moved, sorted.
@@ -92,29 +112,34 @@ total_sent=0
 total_cases=0
 declare -A fate_total
 
-# inject NAME MODE [-M ...]: n packets of case NAME from s. Each run has
-# IP IDs of its own (up to two a packet): the lone fragments of the linear
-# and the non-linear run must not meet in one reassembly queue.
+# inject NAMES MODE [-M ...]: n packets of each case of NAMES (comma
+# separated) from s, in one process: whole (linear), non-linear, or both
+# (all whole, then all non-linear). Each run has IP IDs of its own (up to
+# two a packet): the lone fragments of the linear and the non-linear run
+# must not meet in one reassembly queue.
 next_id=1
 inject() {
-	local name=$1 mode=$2
+	local names=$1 mode=$2 flag="" ids
 	shift 2
+	ids=$((2 * n * ($(echo "$names" | tr -cd , | wc -c) + 1)))
+	case $mode in
+	nonlinear) flag=-N ;;
+	both) flag=-B ids=$((2 * ids)) ;;
+	esac
 	nsx s hard-inject -i eth0 -m "$bmac" -s 198.51.100.1 -d 198.51.100.2 \
-		-S 192.0.2.1 -D 192.0.2.2 -k "$name" -c "$n" -I "$next_id" \
-		$([ "$mode" = nonlinear ] && echo -N) "$@" ||
-		fail "hard-inject $name ($mode) could not send"
-	next_id=$(((next_id + 2 * n + 8) % 60000))
+		-S 192.0.2.1 -D 192.0.2.2 -k "$names" -c "$n" -I "$next_id" \
+		$flag "$@" ||
+		fail "hard-inject $names ($mode) could not send"
+	next_id=$(((next_id + ids + 8) % 60000))
 }
 
-# measure NAME MODES [-M ...]: inject in each of MODES, wait, and print
-# how the fate counters moved.
+# measure NAMES MODE [-M ...]: inject, wait, and print how the fate
+# counters moved.
 measure() {
-	local name=$1 modes=$2 mode
+	local name=$1 mode=$2
 	shift 2
 	snap >/tmp/before
-	for mode in $modes; do
-		inject "$name" "$mode" "$@"
-	done
+	inject "$name" "$mode" "$@"
 	case $name in
 	frag-first | frag-later) sleep 2.5 ;;	# until the queue expires
 	ipip-deep) sleep 1 ;;	# every level through t1's queue
@@ -132,7 +157,7 @@ case_() {
 	local name=$1 fate=$2 spec=$3 got want mode
 	shift 3
 	want=$(expected "$spec" $((2 * n)))
-	got=$(measure "$name" "linear nonlinear" "$@")
+	got=$(measure "$name" both "$@")
 	if [ "$got" != "$want" ]; then
 		want=$(expected "$spec" "$n")
 		for mode in linear nonlinear; do
@@ -151,6 +176,28 @@ case_() {
 	fate_total[$fate]=$((${fate_total[$fate]:-0} + 2 * n))
 }
 
+# cases_ FATE SPEC NAME...: case_ for several cases with one prediction,
+# sent by one process and judged on one pair of snapshots (each is slow
+# under TCG); a group whose counters moved wrongly is judged again case by
+# case, which names the culprit.
+cases_() {
+	local fate=$1 spec=$2 names want got k
+	shift 2
+	names=$(IFS=,; echo "$*")
+	want=$(expected "$spec" $((2 * n * $#)))
+	got=$(measure "$names" both)
+	if [ "$got" != "$want" ]; then
+		for k in "$@"; do
+			case_ "$k" "$fate" "$spec"
+		done
+		fail "$names: the counters moved wrongly together, right for each alone"
+	fi
+	log "$names ($fate): $want"
+	total_sent=$((total_sent + 2 * n * $#))
+	total_cases=$((total_cases + $#))
+	fate_total[$fate]=$((${fate_total[$fate]:-0} + 2 * n * $#))
+}
+
 #     case                fate               counters moved by each packet
 case_ good                delivered          "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Udp.NoPorts=1"
 case_ outer-empty         ip_hdr_error       "Ip.InReceives=1 Ip.InHdrErrors=1"
@@ -162,18 +209,16 @@ case_ outer-opts-bad      ip_hdr_error       "Ip.InReceives=1 Ip.InHdrErrors=1"
 # Less than an inner header: tunnel4 drops it before any IPIP handler.
 case_ inner-empty         tunnel4_short      "Ip.InReceives=1 Ip.InDelivers=1"
 case_ inner-trunc         tunnel4_short      "Ip.InReceives=1 Ip.InDelivers=1"
-for k in inner-ihl0 inner-ihl4 inner-ihl-long inner-len-short inner-len-long \
-	inner-len-zero inner-len-below-ihl inner-v6 inner-v15; do
-	case_ $k          rx_drop_malformed  "t1.rx_length_errors=1 Ip.InReceives=1 Ip.InDelivers=1"
-done
+cases_ rx_drop_malformed "t1.rx_length_errors=1 Ip.InReceives=1 Ip.InDelivers=1" \
+	inner-ihl0 inner-ihl4 inner-ihl-long inner-len-short inner-len-long \
+	inner-len-zero inner-len-below-ihl inner-v6 inner-v15
 # Decapsulated; the IP layer on t1 then refuses the inner header.
 case_ inner-csum          inner_csum_error   "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=1 Ip.InHdrErrors=1 IpExt.InCsumErrors=1"
 case_ inner-opts          delivered          "t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Udp.NoPorts=1"
 case_ frag-first          reasm_timeout      "Ip.InReceives=1 Ip.ReasmReqds=1 Ip.ReasmFails=1 Ip.ReasmTimeout=1"
 case_ frag-later          reasm_timeout      "Ip.InReceives=1 Ip.ReasmReqds=1 Ip.ReasmFails=1 Ip.ReasmTimeout=1"
-for k in frag-pair frag-pair-rev frag-split-inner; do
-	case_ $k          delivered          "t1.rx_packets=1 Ip.InReceives=3 Ip.ReasmReqds=2 Ip.ReasmOKs=1 Ip.InDelivers=2 Udp.NoPorts=1"
-done
+cases_ delivered "t1.rx_packets=1 Ip.InReceives=3 Ip.ReasmReqds=2 Ip.ReasmOKs=1 Ip.InDelivers=2 Udp.NoPorts=1" \
+	frag-pair frag-pair-rev frag-split-inner
 case_ frag-overlap        reasm_overlap      "Ip.InReceives=2 Ip.ReasmReqds=2 Ip.ReasmFails=1 IpExt.ReasmOverlaps=1"
 case_ inner-frag-pair     delivered          "t1.rx_packets=2 Ip.InReceives=4 Ip.ReasmReqds=2 Ip.ReasmOKs=1 Ip.InDelivers=3 Udp.NoPorts=1"
 case_ ecn-ce              rx_drop_ecn        "t1.rx_frame_errors=1 Ip.InReceives=1 Ip.InDelivers=1"
@@ -184,6 +229,52 @@ case_ ipip-in-ipip        unclaimed_inner    "t1.rx_packets=1 Ip.InReceives=2 Ip
 # 60 levels of IPIP in one frame, all t1's (198.51.100.1 -> .2): each
 # level is decapsulated by t1 and queued, none recurses.
 case_ ipip-deep           delivered_deep     "t1.rx_packets=60 Ip.InReceives=61 Ip.InDelivers=61 Udp.NoPorts=1" -n 60
+# TCP to port 9, closed: TCP answers with a reset (out through t1, to s,
+# which drops it), or counts a bad header. The clamp is 1000.
+snap_mss=1
+rst="t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Tcp.InSegs=1 Tcp.OutSegs=1 Tcp.OutRsts=1"
+cases_ delivered_tcp "$rst t1.mss_clamped=1" syn-mss syn-mss-odd syn-mss-two syn-mss-last synack-mss
+cases_ delivered_tcp "$rst" syn-mss-low ack-mss
+cases_ delivered_tcp "$rst t1.mss_no_option=1" syn-no-mss syn-mss-after-eol
+cases_ delivered_tcp "$rst t1.mss_malformed=1" syn-mss-len3 syn-opt-len0 syn-opt-overrun syn-opt-half
+tcp_bad="t1.rx_packets=1 Ip.InReceives=2 Ip.InDelivers=2 Tcp.InSegs=1 t1.mss_malformed=1"
+case_ syn-doff-short      tcp_bad_header     "$tcp_bad Tcp.InErrs=1"
+cases_ tcp_short "$tcp_bad" syn-doff-long syn-trunc
+
+# syn_random: random option layouts (seeded), whole and non-linear, each
+# SYN lowered, left alone or counted as hard-inject's own reading of the
+# options says.
+syn_random() {
+	local cases_n=$n out c o m u want got
+	n=$random_syns	# inject's count
+	snap >/tmp/before
+	out=$(inject syn-random both -R "$seed" -T 1000)
+	sleep 0.5
+	snap >/tmp/after
+	n=$cases_n
+	read -r c o m u < <(echo "$out" | sed -n 's/^mss clamped=\([0-9]*\) no_option=\([0-9]*\) malformed=\([0-9]*\) untouched=\([0-9]*\)$/\1 \2 \3 \4/p')
+	[ -n "$u" ] || fail "syn-random: hard-inject printed no verdicts: $out"
+	want=$({
+		expected "$rst" $((2 * random_syns)) | tr ' ' '\n'
+		echo
+		[ "$c" = 0 ] || echo "t1.mss_clamped=+$c"
+		[ "$o" = 0 ] || echo "t1.mss_no_option=+$o"
+		[ "$m" = 0 ] || echo "t1.mss_malformed=+$m"
+	} | grep . | sort | tr '\n' ' ' | sed 's/ $//')
+	got=$(moved /tmp/before /tmp/after)
+	[ "$got" = "$want" ] ||
+		fail "syn-random (seed $seed, $random_syns SYNs whole and as many non-linear): counters moved by
+      $got
+    expected
+      $want"
+	log "syn-random (seed $seed): $((2 * random_syns)) SYNs, $c lowered, $o without MSS, $m malformed, $u left alone"
+	total_sent=$((total_sent + 2 * random_syns))
+	total_cases=$((total_cases + 1))
+	fate_total[delivered_tcp]=$((${fate_total[delivered_tcp]:-0} + 2 * random_syns))
+}
+syn_random
+snap_mss=0
+
 nsx b scidtun add t2 remote 192.0.2.1 local 192.0.2.2
 ip -n b addr add 203.0.113.2/32 dev t2
 ip -n b link set t2 up
