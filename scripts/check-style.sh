@@ -46,7 +46,7 @@ echo "check-style: sparse and W=1"
 build=$(mktemp -d)
 trap 'rm -rf "$build"' EXIT
 cp -r Kbuild VERSION module "$build/"
-if ! out=$(make -s -C "$kdir" M="$build" C=2 CHECK=sparse W=1 \
+if ! out=$(make -s -j"$(nproc)" -C "$kdir" M="$build" C=2 CHECK=sparse W=1 \
 	KCFLAGS=-Werror modules 2>&1); then
 	echo "$out" >&2
 	status=1

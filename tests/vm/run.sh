@@ -265,7 +265,7 @@ build_debug_module() {
 	mkdir -p "$dir"
 	(cd "$top" && find Kbuild VERSION module ! -name '*.mod.c' \( -name '*.[ch]' \
 		-o -name Kbuild -o -name VERSION \) -print0 | cpio --null -pdm --quiet "$dir")
-	make -C "$kroot/build" M="$dir" "$@" modules >"$dir.log" 2>&1 || {
+	make -j"$(nproc)" -C "$kroot/build" M="$dir" "$@" modules >"$dir.log" 2>&1 || {
 		tail -n 40 "$dir.log" >&2
 		die "cannot build the module for $kver; see ${dir#"$top"/}.log"
 	}
