@@ -293,56 +293,40 @@ static uint32_t next_random(struct ctx *c)
  */
 static size_t random_options(struct ctx *c, uint8_t opt[TCP_OPT_ROOM])
 {
+	/* Kind and length of each real option, MSS three times as often. */
+	static const uint8_t real[][2] = {
+		{ 2, 4 }, { 2, 4 }, { 2, 4 },	/* MSS */
+		{ 1, 1 }, { 1, 1 },		/* NOP */
+		{ 0, 1 },			/* EOL */
+		{ 4, 2 },			/* SACK-permitted */
+		{ 3, 3 },			/* window scale */
+		{ 8, 10 },			/* timestamps */
+	};
 	size_t len = (next_random(c) % (TCP_OPT_MAX / 4 + 1)) * 4, pos = 0;
-	size_t n, i;
+	size_t n, i, pick;
 
 	memset(opt, 0, TCP_OPT_ROOM);
 	while (pos < len) {
-		switch (next_random(c) % 10) {
-		case 0:
-		case 1:
-		case 2:
-			n = 4;
-			opt[pos] = 2;
-			opt[pos + 1] = 4;
-			if (pos + 3 < len)
-				put16(opt + pos + 2, next_random(c) & 0xffff);
-			break;
-		case 3:
-		case 4:
-			n = 1;
-			opt[pos] = 1;
-			break;
-		case 5:
-			n = 1;
-			opt[pos] = 0;
-			break;
-		case 6:
-			n = 2;
-			opt[pos] = 4;
-			opt[pos + 1] = 2;
-			break;
-		case 7:
-			n = 3;
-			opt[pos] = 3;
-			opt[pos + 1] = 3;
-			opt[pos + 2] = 7;
-			break;
-		case 8:
-			n = 10;
-			opt[pos] = 8;
-			opt[pos + 1] = 10;
-			break;
-		default:
+		pick = next_random(c) % (sizeof(real) / sizeof(real[0]) + 1);
+		if (pick == sizeof(real) / sizeof(real[0])) {
 			/* Any kind, any length: it may lie. */
 			n = 2;
 			opt[pos] = (uint8_t)next_random(c);
 			opt[pos + 1] = (uint8_t)(next_random(c) % 12);
-			break;
-		}
-		for (i = 2; i < n; i++)
-			if (opt[pos] != 2 && !opt[pos + i])
+		} else {
+			n = real[pick][1];
+			opt[pos] = real[pick][0];
+			if (n > 1)
+				opt[pos + 1] = (uint8_t)n;
+			/*
+			 * Random bytes for the value; half the MSS values
+			 * near the clamp, on either side of it.
+			 */
+			for (i = 2; i < n; i++)
 				opt[pos + i] = (uint8_t)next_random(c);
+			if (opt[pos] == 2 && next_random(c) % 2)
+				put16(opt + pos + 2, next_random(c) % (2 * c->clamp_mss));
+		}
 		pos += n;
 	}
 	return len;
