@@ -112,6 +112,14 @@ total_sent=0
 total_cases=0
 declare -A fate_total
 
+# tally FATE CASES PACKETS: for the figure line, CASES cases passed, their
+# PACKETS packets ending as FATE.
+tally() {
+	total_cases=$((total_cases + $2))
+	total_sent=$((total_sent + $3))
+	fate_total[$1]=$((${fate_total[$1]:-0} + $3))
+}
+
 # inject NAMES MODE [-M ...]: n packets of each case of NAMES (comma
 # separated) from s, in one process: whole (linear), non-linear, or both
 # (all whole, then all non-linear). Each run has IP IDs of its own (up to
@@ -171,9 +179,7 @@ case_() {
 		fail "$name: the counters moved wrongly for linear and non-linear together, right for each alone"
 	fi
 	log "$name ($fate): $want"
-	total_sent=$((total_sent + 2 * n))
-	total_cases=$((total_cases + 1))
-	fate_total[$fate]=$((${fate_total[$fate]:-0} + 2 * n))
+	tally "$fate" 1 $((2 * n))
 }
 
 # cases_ FATE SPEC NAME...: case_ for several cases with one prediction,
@@ -193,9 +199,7 @@ cases_() {
 		fail "$names: the counters moved wrongly together, right for each alone"
 	fi
 	log "$names ($fate): $want"
-	total_sent=$((total_sent + 2 * n * $#))
-	total_cases=$((total_cases + $#))
-	fate_total[$fate]=$((${fate_total[$fate]:-0} + 2 * n * $#))
+	tally "$fate" $# $((2 * n * $#))
 }
 
 #     case                fate               counters moved by each packet
@@ -268,9 +272,7 @@ syn_random() {
     expected
       $want"
 	log "syn-random (seed $seed): $((2 * random_syns)) SYNs, $c lowered, $o without MSS, $m malformed, $u left alone"
-	total_sent=$((total_sent + 2 * random_syns))
-	total_cases=$((total_cases + 1))
-	fate_total[delivered_tcp]=$((${fate_total[delivered_tcp]:-0} + 2 * random_syns))
+	tally delivered_tcp 1 $((2 * random_syns))
 }
 syn_random
 snap_mss=0
