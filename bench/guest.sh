@@ -345,11 +345,11 @@ clamp() {
 	done
 	tcp_all "$1" scid-clamp
 	udp "$1" scid-clamp 64
-	[[ " $MEASURES " != *" handshake "* ]] || handshake "$1" scid-clamp
+	! measuring handshake || handshake "$1" scid-clamp
 	for ns in cli srv; do
 		nsx $ns scidtun change t1 clamp-mss off
 	done
-	[[ " $MEASURES " == *" handshake "* ]] || return 0
+	measuring handshake || return 0
 	nsx cli scidtun change t1 clamp-mss 1340
 	before=$(mss_clamped)
 	handshake "$1" scid-clamp-1340
@@ -367,22 +367,27 @@ mss_clamped() {
 	nsx cli ethtool -S t1 | awk '$1 == "mss_clamped:" { print $2 }'
 }
 
+# measuring WHAT: whether MEASURES names WHAT.
+measuring() {
+	[[ " $MEASURES " == *" $1 "* ]]
+}
+
 # measure ROUND PATH: every comparison measure, once.
 measure() {
-	if [[ " $MEASURES " == *" tcp "* ]]; then
+	if measuring tcp; then
 		tcp_all "$1" "$2"
 		[ "$2" != scid ] || [ "$GRO_OFF" != 1 ] || tcp_gro_off "$1"
 	fi
 	[ "$2" != scid ] || [ "$CLAMP" != 1 ] || clamp "$1"
-	if [[ " $MEASURES " == *" udp "* ]]; then
+	if measuring udp; then
 		udp "$1" "$2" 64
 		udp "$1" "$2" 512
 		udp "$1" "$2" 1472
 	fi
-	if [[ " $MEASURES " == *" rtt "* ]]; then
+	if measuring rtt; then
 		rr "$1" "$2"
 	fi
-	if [[ " $MEASURES " == *" handshake "* ]]; then
+	if measuring handshake; then
 		handshake "$1" "$2"
 	fi
 }
