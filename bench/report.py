@@ -177,37 +177,37 @@ def compare_table(c):
     return out
 
 
-def variant_table(c, path, label, base_label):
-    """The scid path measured again as @path, beside scid and plain."""
-    out = [f"| measure | better | {label}/{base_label} | {label}/plain"
-           f" | {label} | {base_label} | plain |",
-           "| --- | --- | --- | --- | ---: | ---: | ---: |"]
+def variant_rows():
+    """(test, key, what, better, digits) of each row a variant table may have."""
+    rows = []
     for key, better in (("rate", "higher"), ("cpu", "lower")):
         for test, name, unit in TESTS:
-            if not c.series(test, key, path):
-                continue
             if key == "rate":
                 what = f"{name}, {unit}"
             elif test.startswith("tcp"):
                 what = f"CPU per segment of 1428 B, {name}, ns"
             else:
                 what = f"CPU per datagram, {name}, ns"
-            vals = [c.absolute(test, key, p) for p in (path, "scid", "plain")]
             digits = 1 if key == "rate" and test.startswith("tcp") else 0
-            out.append(
-                f"| {what} | {better} "
-                f"| {spread(c.ratios(test, key, path, 'scid'), r3)} "
-                f"| {spread(c.ratios(test, key, path, 'plain'), r3)} "
-                + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
-    for key, what, digits in (("p50", "TCP handshake p50, µs", 2),
-                              ("cpu", "CPU per TCP handshake, ns", 0)):
-        if not c.series("handshake", key, path):
+            rows.append((test, key, what, better, digits))
+    rows.append(("handshake", "p50", "TCP handshake p50, µs", "lower", 2))
+    rows.append(("handshake", "cpu", "CPU per TCP handshake, ns", "lower", 0))
+    return rows
+
+
+def variant_table(c, path, label, base_label):
+    """The scid path measured again as @path, beside scid and plain."""
+    out = [f"| measure | better | {label}/{base_label} | {label}/plain"
+           f" | {label} | {base_label} | plain |",
+           "| --- | --- | --- | --- | ---: | ---: | ---: |"]
+    for test, key, what, better, digits in variant_rows():
+        if not c.series(test, key, path):
             continue
-        vals = [c.absolute("handshake", key, p) for p in (path, "scid", "plain")]
+        vals = [c.absolute(test, key, p) for p in (path, "scid", "plain")]
         out.append(
-            f"| {what} | lower "
-            f"| {spread(c.ratios('handshake', key, path, 'scid'), r3)} "
-            f"| {spread(c.ratios('handshake', key, path, 'plain'), r3)} "
+            f"| {what} | {better} "
+            f"| {spread(c.ratios(test, key, path, 'scid'), r3)} "
+            f"| {spread(c.ratios(test, key, path, 'plain'), r3)} "
             + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
     return out if len(out) > 2 else []
 
