@@ -95,15 +95,13 @@ static inline u8 scid_flow_tos(const struct flowi4 *fl4)
 
 /* 6.17 added the IPCB flags of the outer packet; ours has none. */
 static inline void scid_iptunnel_xmit(struct rtable *rt, struct sk_buff *skb,
-				      __be32 src, __be32 dst, u8 tos, u8 ttl,
-				      __be16 df, bool xnet)
+				      __be32 src, __be32 dst, u8 proto, u8 tos,
+				      u8 ttl, __be16 df, bool xnet)
 {
 #ifdef SCID_HAVE_IPTUNNEL_XMIT_IPCB_FLAGS
-	iptunnel_xmit(NULL, rt, skb, src, dst, IPPROTO_IPIP, tos, ttl, df,
-		      xnet, 0);
+	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, xnet, 0);
 #else
-	iptunnel_xmit(NULL, rt, skb, src, dst, IPPROTO_IPIP, tos, ttl, df,
-		      xnet);
+	iptunnel_xmit(NULL, rt, skb, src, dst, proto, tos, ttl, df, xnet);
 #endif
 }
 

@@ -30,6 +30,8 @@ SCID_COUNTER(DROP_TX_TOO_BIG, "tx_drop_too_big", SCID_S_TX_ERRORS)
 SCID_COUNTER(DROP_TX_NO_HEADROOM, "tx_drop_no_headroom", SCID_S_TX_DROPPED)
 SCID_COUNTER(DROP_TX_NESTING, "tx_drop_nesting", SCID_S_TX_DROPPED)
 SCID_COUNTER(DROP_TX_CONTROL, "tx_drop_control_device", SCID_S_TX_DROPPED)
+/* FOU/GUE: the fou module was unloaded, or could not build the header. */
+SCID_COUNTER(DROP_TX_ENCAP, "tx_drop_encap", SCID_S_TX_DROPPED)
 SCID_COUNTER(DROP_RX_MALFORMED, "rx_drop_malformed",
 	     SCID_S_RX_LENGTH_ERRORS | SCID_S_RX_ERRORS)
 SCID_COUNTER(DROP_RX_ECN, "rx_drop_ecn", SCID_S_RX_FRAME_ERRORS | SCID_S_RX_ERRORS)

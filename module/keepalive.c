@@ -138,7 +138,7 @@ static struct sk_buff *scid_pmtu_build(struct scid_tunnel *t, __be32 addr,
 				       __be64 cookie)
 {
 	unsigned int room = LL_RESERVED_SPACE(t->dev);
-	unsigned int len = size - SCID_OUTER_HLEN;
+	unsigned int len = size - scid_outer_hlen(t);
 	struct sk_buff *skb;
 
 	skb = alloc_skb(room + len, GFP_ATOMIC);

@@ -17,6 +17,10 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_IPTUN_PROTO]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_PMTUDISC]	= { .type = NLA_U8 },
 	[IFLA_IPTUN_FWMARK]	= { .type = NLA_U32 },
+	[IFLA_IPTUN_ENCAP_TYPE]	= { .type = NLA_U16 },
+	[IFLA_IPTUN_ENCAP_FLAGS] = { .type = NLA_U16 },
+	[IFLA_IPTUN_ENCAP_SPORT] = { .type = NLA_U16 },
+	[IFLA_IPTUN_ENCAP_DPORT] = { .type = NLA_U16 },
 	[IFLA_SCID_MTU]		= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE]	= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE_HOLD] = NLA_POLICY_RANGE(NLA_U32, 1,
@@ -45,6 +49,10 @@ static bool scid_attr_supported(int type)
 	case IFLA_IPTUN_PROTO:
 	case IFLA_IPTUN_PMTUDISC:
 	case IFLA_IPTUN_FWMARK:
+	case IFLA_IPTUN_ENCAP_TYPE:
+	case IFLA_IPTUN_ENCAP_FLAGS:
+	case IFLA_IPTUN_ENCAP_SPORT:
+	case IFLA_IPTUN_ENCAP_DPORT:
 	case IFLA_SCID_MTU:
 	case IFLA_SCID_KEEPALIVE:
 	case IFLA_SCID_KEEPALIVE_HOLD:
@@ -67,7 +75,7 @@ static bool scid_attr_read_only(int type)
 	       type == IFLA_SCID_PMTU_AGE;
 }
 
-/* Encapsulation, keys, metadata mode: refuse what we would ignore. */
+/* Keys, metadata mode, modes: refuse what we would ignore. */
 static int scid_validate(struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
@@ -158,10 +166,10 @@ static void scid_parms_extack(struct netlink_ext_ack *extack, int err)
 	}
 }
 
-/* The MTU range of every tunnel (scid_tunnel_setup()). */
-static bool scid_mtu_in_range(u32 mtu)
+/* The MTU range of a tunnel whose outer headers take @hlen bytes. */
+static bool scid_mtu_in_range(u32 mtu, unsigned int hlen)
 {
-	return mtu >= IPV4_MIN_MTU && mtu <= IP_MAX_MTU - SCID_OUTER_HLEN;
+	return mtu >= IPV4_MIN_MTU && mtu <= IP_MAX_MTU - hlen;
 }
 
 /*
@@ -170,15 +178,16 @@ static bool scid_mtu_in_range(u32 mtu)
  * the request says something of the MTU, 0 when not, or a negative errno.
  */
 static int scid_mtu_request(struct nlattr *tb[], struct nlattr *data[],
-			    u32 *mtu, struct netlink_ext_ack *extack)
+			    unsigned int hlen, u32 *mtu,
+			    struct netlink_ext_ack *extack)
 {
 	struct nlattr *explicit = tb ? tb[IFLA_MTU] : NULL;
 
 	if (data && data[IFLA_SCID_MTU]) {
 		*mtu = nla_get_u32(data[IFLA_SCID_MTU]);
-		if (*mtu && !scid_mtu_in_range(*mtu)) {
+		if (*mtu && !scid_mtu_in_range(*mtu, hlen)) {
 			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_SCID_MTU],
-					    "mtu out of range (68..65515, or 0 for auto)");
+					    "mtu out of range (68..65535 less the outer headers, or 0 for auto)");
 			return -EINVAL;
 		}
 		if (explicit && nla_get_u32(explicit) != *mtu) {
@@ -191,9 +200,9 @@ static int scid_mtu_request(struct nlattr *tb[], struct nlattr *data[],
 	if (!explicit)
 		return 0;
 	*mtu = nla_get_u32(explicit);
-	if (!scid_mtu_in_range(*mtu)) {
+	if (!scid_mtu_in_range(*mtu, hlen)) {
 		NL_SET_ERR_MSG_ATTR(extack, explicit,
-				    "mtu out of range (68..65515)");
+				    "mtu out of range (68..65535 less the outer headers)");
 		return -EINVAL;
 	}
 	return 1;
@@ -315,9 +324,14 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	};
 	struct scid_tunnel *t = netdev_priv(dev);
 	u32 mtu, clamp_mss = SCID_CLAMP_MSS_OFF;
+	struct scid_encap encap = {};
 	int err, pin;
 
-	pin = scid_mtu_request(tb, data, &mtu, extack);
+	err = scid_encap_request(data, &encap, extack);
+	if (err)
+		return err;
+	pin = scid_mtu_request(tb, data, SCID_OUTER_HLEN + encap.hlen, &mtu,
+			       extack);
 	if (pin < 0)
 		return pin;
 	err = scid_clamp_mss_request(data, &clamp_mss, extack);
@@ -337,6 +351,7 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	if (data && data[IFLA_IPTUN_FWMARK])
 		t->fwmark = nla_get_u32(data[IFLA_IPTUN_FWMARK]);
 	t->clamp_mss = clamp_mss;
+	scid_encap_set(t, dev, &encap);
 	err = scid_tunnel_register(link_net, dev, &p);
 	if (err) {
 		if (err == -EEXIST)
@@ -363,7 +378,9 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct ip_tunnel_parm p = t->parms;
 	u32 mtu, clamp_mss = READ_ONCE(t->clamp_mss);
+	struct scid_encap encap = t->encap;
 	struct scid_ka_conf ka;
+	unsigned int hlen;
 	int err, pin;
 
 	/* rtnetlink checked the device's namespace only (docs/ioctl.md). */
@@ -372,9 +389,19 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 			       "CAP_NET_ADMIN needed where the tunnel was created");
 		return -EPERM;
 	}
-	pin = scid_mtu_request(tb, data, &mtu, extack);
+	err = scid_encap_request(data, &encap, extack);
+	if (err)
+		return err;
+	hlen = SCID_OUTER_HLEN + encap.hlen;
+	pin = scid_mtu_request(tb, data, hlen, &mtu, extack);
 	if (pin < 0)
 		return pin;
+	/* A pinned MTU the new headers would push past 64 KiB. */
+	if (!pin && t->mtu_pinned && !scid_mtu_in_range(t->mtu_pin, hlen)) {
+		NL_SET_ERR_MSG(extack,
+			       "the pinned mtu leaves no room for these outer headers");
+		return -EINVAL;
+	}
 	err = scid_clamp_mss_request(data, &clamp_mss, extack);
 	if (err)
 		return err;
@@ -400,6 +427,7 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (data && data[IFLA_IPTUN_FWMARK])
 		scid_tunnel_set_fwmark(t, nla_get_u32(data[IFLA_IPTUN_FWMARK]));
 	WRITE_ONCE(t->clamp_mss, clamp_mss);
+	scid_encap_set(t, dev, &encap);
 	if (pin) {
 		/* Only a notifier of another device can still refuse it. */
 		err = scid_mtu_pin(t, mtu);
@@ -422,6 +450,7 @@ static size_t scid_get_size(const struct net_device *dev)
 	       nla_total_size(4) +	/* IFLA_IPTUN_FWMARK */
 	       nla_total_size(4) +	/* IFLA_SCID_MTU */
 	       nla_total_size(4) +	/* IFLA_SCID_CLAMP_MSS */
+	       scid_encap_info_size() +
 	       scid_ka_info_size();
 }
 
@@ -441,7 +470,8 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_IPTUN_FWMARK, READ_ONCE(t->fwmark)) ||
 	    nla_put_u32(skb, IFLA_SCID_MTU,
 			READ_ONCE(t->mtu_pinned) ? READ_ONCE(t->mtu_pin) : 0) ||
-	    nla_put_u32(skb, IFLA_SCID_CLAMP_MSS, READ_ONCE(t->clamp_mss)))
+	    nla_put_u32(skb, IFLA_SCID_CLAMP_MSS, READ_ONCE(t->clamp_mss)) ||
+	    scid_encap_fill_info(skb, t))
 		return -EMSGSIZE;
 	return scid_ka_fill_info(skb, t);
 }

@@ -151,13 +151,14 @@ void scid_parms_normalize(struct ip_tunnel_parm *p)
 /**
  * scid_mtu_for_lower() - tunnel MTU for a given lower-device MTU
  * @lower_mtu: MTU of the device the outer packets leave through
+ * @hlen: the outer headers (scid_outer_hlen())
  *
- * Return: @lower_mtu less the outer header, within the device's bounds.
+ * Return: @lower_mtu less the outer headers, within the device's bounds.
  */
-int scid_mtu_for_lower(int lower_mtu)
+int scid_mtu_for_lower(int lower_mtu, unsigned int hlen)
 {
-	return clamp_t(int, lower_mtu - SCID_OUTER_HLEN, IPV4_MIN_MTU,
-		       IP_MAX_MTU - SCID_OUTER_HLEN);
+	return clamp_t(int, lower_mtu - (int)hlen, IPV4_MIN_MTU,
+		       IP_MAX_MTU - (int)hlen);
 }
 
 /**

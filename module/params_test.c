@@ -283,30 +283,41 @@ static void scid_test_normalize(struct kunit *test)
 
 struct scid_mtu_case {
 	int lower;
+	unsigned int hlen;
 	int want;
 };
 
 static const struct scid_mtu_case scid_mtu_cases[] = {
-	{ 1500, 1480 },
-	{ 9000, 8980 },
-	{ 1280, 1260 },
-	{ 576, 556 },
-	{ 89, 69 },
-	{ 88, IPV4_MIN_MTU },
-	{ 87, IPV4_MIN_MTU },
-	{ IPV4_MIN_MTU, IPV4_MIN_MTU },
-	{ 20, IPV4_MIN_MTU },
-	{ 0, IPV4_MIN_MTU },
-	{ -1, IPV4_MIN_MTU },
-	{ IP_MAX_MTU - 1, IP_MAX_MTU - 21 },
-	{ IP_MAX_MTU, IP_MAX_MTU - 20 },
-	{ 65536, IP_MAX_MTU - 20 },
-	{ INT_MAX, IP_MAX_MTU - 20 },
+	{ 1500, SCID_OUTER_HLEN, 1480 },
+	{ 9000, SCID_OUTER_HLEN, 8980 },
+	{ 1280, SCID_OUTER_HLEN, 1260 },
+	{ 576, SCID_OUTER_HLEN, 556 },
+	{ 89, SCID_OUTER_HLEN, 69 },
+	{ 88, SCID_OUTER_HLEN, IPV4_MIN_MTU },
+	{ 87, SCID_OUTER_HLEN, IPV4_MIN_MTU },
+	{ IPV4_MIN_MTU, SCID_OUTER_HLEN, IPV4_MIN_MTU },
+	{ 20, SCID_OUTER_HLEN, IPV4_MIN_MTU },
+	{ 0, SCID_OUTER_HLEN, IPV4_MIN_MTU },
+	{ -1, SCID_OUTER_HLEN, IPV4_MIN_MTU },
+	{ IP_MAX_MTU - 1, SCID_OUTER_HLEN, IP_MAX_MTU - 21 },
+	{ IP_MAX_MTU, SCID_OUTER_HLEN, IP_MAX_MTU - 20 },
+	{ 65536, SCID_OUTER_HLEN, IP_MAX_MTU - 20 },
+	{ INT_MAX, SCID_OUTER_HLEN, IP_MAX_MTU - 20 },
+	/* FOU adds 8 bytes, GUE 12, GUE with remote checksums 20. */
+	{ 1500, SCID_OUTER_HLEN + 8, 1472 },
+	{ 1500, SCID_OUTER_HLEN + 12, 1468 },
+	{ 1500, SCID_OUTER_HLEN + 20, 1460 },
+	{ 96, SCID_OUTER_HLEN + 8, IPV4_MIN_MTU },
+	{ 95, SCID_OUTER_HLEN + 8, IPV4_MIN_MTU },
+	{ 97, SCID_OUTER_HLEN + 8, IPV4_MIN_MTU + 1 },
+	{ IP_MAX_MTU, SCID_OUTER_HLEN + 8, IP_MAX_MTU - 28 },
+	{ INT_MAX, SCID_OUTER_HLEN + 12, IP_MAX_MTU - 32 },
 };
 
 static void scid_mtu_case_desc(const struct scid_mtu_case *c, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "lower %d", c->lower);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "lower %d hlen %u", c->lower,
+		 c->hlen);
 }
 
 KUNIT_ARRAY_PARAM(scid_mtu, scid_mtu_cases, scid_mtu_case_desc);
@@ -315,7 +326,7 @@ static void scid_test_mtu_for_lower(struct kunit *test)
 {
 	const struct scid_mtu_case *c = test->param_value;
 
-	KUNIT_EXPECT_EQ(test, scid_mtu_for_lower(c->lower), c->want);
+	KUNIT_EXPECT_EQ(test, scid_mtu_for_lower(c->lower, c->hlen), c->want);
 }
 
 static struct kunit_case scid_params_test_cases[] = {

@@ -268,6 +268,25 @@ void scid_pmtu_forget_round(struct scid_tunnel *t)
 }
 
 /**
+ * scid_pmtu_rebase() - re-express the probed MTU after the headers changed
+ * @t: tunnel
+ *
+ * The search found an outer size; the tunnel MTU it allows is that less
+ * the outer headers, which an encapsulation change just resized.
+ *
+ * Context: RTNL held.
+ */
+void scid_pmtu_rebase(struct scid_tunnel *t)
+{
+	struct scid_pmtu *pm = &t->pmtu;
+
+	spin_lock_bh(&t->ka.lock);
+	if (pm->mtu && pm->search.found)
+		WRITE_ONCE(pm->mtu, pm->search.found - scid_outer_hlen(t));
+	spin_unlock_bh(&t->ka.lock);
+}
+
+/**
  * scid_pmtu_ceiling() - the largest outer packet probing may try
  * @t: tunnel
  * @route_mtu: the outer route's MTU
@@ -277,7 +296,8 @@ void scid_pmtu_forget_round(struct scid_tunnel *t)
 unsigned int scid_pmtu_ceiling(struct scid_tunnel *t, unsigned int route_mtu)
 {
 	if (READ_ONCE(t->mtu_pinned))
-		return min(route_mtu, READ_ONCE(t->mtu_pin) + SCID_OUTER_HLEN);
+		return min(route_mtu,
+			   READ_ONCE(t->mtu_pin) + scid_outer_hlen(t));
 	return route_mtu;
 }
 
@@ -366,7 +386,7 @@ unsigned int scid_pmtu_tick(struct scid_tunnel *t, unsigned int ceiling,
 			pm->confirmed = jiffies ? : 1;
 	}
 	if (s->found != found)
-		WRITE_ONCE(pm->mtu, s->found - SCID_OUTER_HLEN);
+		WRITE_ONCE(pm->mtu, s->found - scid_outer_hlen(t));
 
 	memcpy(sizes, s->sizes, n * sizeof(*sizes));
 	pm->round_seq = pm->seq + 1;

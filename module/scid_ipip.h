@@ -31,6 +31,8 @@
 				 SCID_KERNEL_MAX_NESTING : 4)
 /* pskb_expand_head() offsets overflow past this; nesting must stop first. */
 #define SCID_MAX_HEADROOM	512
+/* The most a UDP encapsulation adds: GUE with remote checksum offload. */
+#define SCID_ENCAP_HLEN_MAX	32
 /* How long an outer-path ICMP error is passed on to inner senders. */
 #define SCID_ERR_WINDOW		(30 * HZ)
 
@@ -72,6 +74,24 @@ struct scid_key {
 };
 
 struct scid_route;
+
+/*
+ * FOU/GUE (encap.c): struct ip_tunnel_encap's settings, narrowed so that
+ * they and the header length fit one word that transmit reads at once.
+ */
+struct scid_encap {
+	union {
+		struct {
+			u8	type;	/* TUNNEL_ENCAP_NONE, _FOU or _GUE */
+			u8	flags;	/* TUNNEL_ENCAP_FLAG_CSUM, _REMCSUM */
+			u8	hlen;	/* bytes the fou module adds */
+			u8	unused;
+			__be16	sport;	/* 0: from the inner flow's hash */
+			__be16	dport;
+		};
+		u64	word;
+	};
+};
 
 /*
  * Keepalive (keepalive.c, docs/keepalive.md): the timer, the receive path
@@ -174,6 +194,8 @@ struct scid_tunnel {
 	 * fwmark.
 	 */
 	u32			clamp_mss;
+	/* UDP encapsulation (IFLA_IPTUN_ENCAP_*), netlink only too. */
+	struct scid_encap	encap;
 	/* The outer route of the tunnel's own flow (xmit.c). */
 	struct scid_route __rcu	*route;
 	struct scid_pcpu_counters __percpu *pcpu_counters;
@@ -267,6 +289,12 @@ static inline struct scid_net *scid_net(const struct net *net)
 	return net_generic(net, scid_net_id);
 }
 
+/* All the outer headers a tunnel's packets carry. */
+static inline unsigned int scid_outer_hlen(const struct scid_tunnel *t)
+{
+	return SCID_OUTER_HLEN + READ_ONCE(t->encap.hlen);
+}
+
 /* table.c */
 int scid_table_init(struct scid_table *table);
 void scid_table_destroy(struct scid_table *table);
@@ -282,7 +310,7 @@ struct scid_tunnel *scid_table_find_parms(struct scid_table *table,
 int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
 		     const struct net_device *self);
 void scid_parms_normalize(struct ip_tunnel_parm *p);
-int scid_mtu_for_lower(int lower_mtu);
+int scid_mtu_for_lower(int lower_mtu, unsigned int hlen);
 bool scid_may_manage(const struct scid_tunnel *t);
 
 /* batch.c */
@@ -301,6 +329,17 @@ void scid_tunnel_set_fwmark(struct scid_tunnel *t, u32 fwmark);
 void scid_count(struct scid_tunnel *t, enum scid_counter c);
 u64 scid_counter_read(const struct scid_tunnel *t, enum scid_counter c);
 extern const char scid_counter_names[SCID_COUNTER_MAX][ETH_GSTRING_LEN];
+
+/* encap.c */
+struct netlink_ext_ack;
+int scid_encap_request(struct nlattr *data[], struct scid_encap *e,
+		       struct netlink_ext_ack *extack);
+void scid_encap_set(struct scid_tunnel *t, struct net_device *dev,
+		    const struct scid_encap *e);
+int scid_encap_push(const struct scid_encap *e, struct sk_buff *skb,
+		    u8 *proto, struct flowi4 *fl4);
+size_t scid_encap_info_size(void);
+int scid_encap_fill_info(struct sk_buff *skb, const struct scid_tunnel *t);
 
 /* mss.c */
 int scid_mss_options(const u8 *opt, unsigned int len, u8 *at,
@@ -402,6 +441,7 @@ void scid_pmtu_forget_round(struct scid_tunnel *t);
 unsigned int scid_pmtu_tick(struct scid_tunnel *t, unsigned int ceiling,
 			    u16 *sizes, u32 *first_seq);
 void scid_pmtu_reply(struct scid_tunnel *t, u32 seq);
+void scid_pmtu_rebase(struct scid_tunnel *t);
 unsigned int scid_pmtu_ceiling(struct scid_tunnel *t, unsigned int route_mtu);
 void scid_pmtu_count(struct scid_tunnel *t, unsigned int size, bool lost);
 int scid_pmtu_fill_info(struct sk_buff *skb, struct scid_tunnel *t);

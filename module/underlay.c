@@ -65,9 +65,9 @@ static int scid_mtu_over(struct scid_tunnel *t, const struct net_device *lower)
 		hlen = lower->hard_header_len + lower->needed_headroom;
 		lower_mtu = lower->mtu;
 	}
-	t->dev->needed_headroom = min(hlen + SCID_OUTER_HLEN,
-				      SCID_MAX_HEADROOM);
-	return scid_mtu_for_lower(lower_mtu);
+	t->dev->needed_headroom = min_t(int, hlen + scid_outer_hlen(t),
+					SCID_MAX_HEADROOM);
+	return scid_mtu_for_lower(lower_mtu, scid_outer_hlen(t));
 }
 
 /**

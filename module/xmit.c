@@ -100,7 +100,8 @@ static void scid_watch_underlay(struct scid_tunnel *t, const struct rtable *rt)
 
 	if (READ_ONCE(t->mtu_pinned))
 		return;
-	mtu = scid_mtu_for_lower(READ_ONCE(rt->dst.dev->mtu));
+	mtu = scid_mtu_for_lower(READ_ONCE(rt->dst.dev->mtu),
+				 scid_outer_hlen(t));
 	if (mtu == READ_ONCE(t->dev->mtu))
 		return;
 	/* Probing found less (pmtu.c): read only when the MTUs differ. */
@@ -279,9 +280,11 @@ struct rtable *scid_outer_route(struct scid_tunnel *t, struct flowi4 *fl4,
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
+	struct scid_encap encap;
 	enum scid_counter reason;
 	const struct iphdr *inner;
-	unsigned int headroom;
+	unsigned int headroom, hlen;
+	u8 proto = IPPROTO_IPIP;
 	struct rtable *rt;
 	struct flowi4 fl4;
 	bool cacheable;
@@ -354,9 +357,11 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (cacheable)
 		scid_watch_underlay(t, rt);
 
+	encap.word = READ_ONCE(t->encap.word);
+	hlen = SCID_OUTER_HLEN + encap.hlen;
 	df = scid_outer_df(READ_ONCE(t->parms.iph.frag_off), inner->frag_off);
 	if (df) {
-		unsigned int mtu = dst_mtu(&rt->dst) - SCID_OUTER_HLEN;
+		unsigned int mtu = dst_mtu(&rt->dst) - hlen;
 
 		/* Only a smaller MTU is news; the update costs a route lookup. */
 		if (skb_valid_dst(skb) && mtu < dst_mtu(skb_dst(skb)))
@@ -382,8 +387,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	ttl = READ_ONCE(t->parms.iph.ttl) ?: inner->ttl;
 	tos = INET_ECN_encapsulate(tos & ~INET_ECN_MASK, inner->tos);
 
-	headroom = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
-		   SCID_OUTER_HLEN;
+	headroom = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len + hlen;
 	if (headroom > SCID_MAX_HEADROOM || skb_cow_head(skb, headroom)) {
 		reason = SCID_DROP_TX_NO_HEADROOM;
 		goto drop_route;
@@ -391,7 +395,18 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (headroom > READ_ONCE(dev->needed_headroom))
 		WRITE_ONCE(dev->needed_headroom, headroom);
 
-	scid_iptunnel_xmit(rt, skb, fl4.saddr, fl4.daddr, tos, ttl, df,
+	/*
+	 * After the route, unlike ipip: the UDP checksum covers the outer
+	 * addresses, and only the lookup knows the source of a tunnel
+	 * without a local address.
+	 */
+	if (encap.type != TUNNEL_ENCAP_NONE &&
+	    scid_encap_push(&encap, skb, &proto, &fl4)) {
+		reason = SCID_DROP_TX_ENCAP;
+		goto drop_route;
+	}
+
+	scid_iptunnel_xmit(rt, skb, fl4.saddr, fl4.daddr, proto, tos, ttl, df,
 			   !net_eq(t->net, dev_net(dev)));
 	return NETDEV_TX_OK;
 
