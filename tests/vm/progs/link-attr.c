@@ -9,11 +9,13 @@
  * Sends one RTM_NEWLINK for NAME with IFLA_INFO_KIND "scid_ipip" and, in
  * IFLA_INFO_DATA, each TYPE (the attribute's number, e.g. 33 for
  * IFLA_SCID_KEEPALIVE) with VALUE as a u32, or as a u8 when written
- * u8:VALUE. Exit 0 when the kernel accepted it; else 1, with the errno and
+ * u8:VALUE, a u16 for u16:VALUE, a big-endian one (a port) for be16:VALUE. Exit 0 when the kernel accepted it; else 1, with the errno and
  * the kernel's extended ack message, if any, on stderr.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +74,14 @@ int main(int argc, char **argv)
 		if (!strncmp(val, "u8:", 3)) {
 			uint8_t v = (uint8_t)arg_number("link-attr", "VALUE", val + 3, 0, 255);
 
+			rtnl_req_put(&r, type, &v, sizeof(v));
+		} else if (!strncmp(val, "u16:", 4) || !strncmp(val, "be16:", 5)) {
+			bool big = val[0] == 'b';
+			uint16_t v = (uint16_t)arg_number("link-attr", "VALUE",
+							  strchr(val, ':') + 1, 0, UINT16_MAX);
+
+			if (big)
+				v = htons(v);
 			rtnl_req_put(&r, type, &v, sizeof(v));
 		} else {
 			uint32_t v = (uint32_t)arg_number("link-attr", "VALUE", val, 0, UINT32_MAX);

@@ -12,7 +12,11 @@
  *   tot=1500 isrc=C idst=D iproto=1 ittl=64 itos=0x00 idf=1 ilen=1480
  * where len is the length of the packet as captured (after GRO, say) and
  * the i* fields, present for the first fragment of an IPIP packet, describe
- * the inner header. Stops after COUNT packets (default: no limit) or SECONDS
+ * the inner header. A UDP packet's line adds its header (sport= dport=
+ * ulen= ucsum=), then, when the payload is a GUE header (RFC draft: two
+ * version bits 0), gue= ghlen= gproto= gflags=, and the i* fields of an
+ * IPv4 packet carried directly (FOU, GUE version 1) or after the GUE
+ * header: FOU and GUE captures compare as IPIP ones do. Stops after COUNT packets (default: no limit) or SECONDS
  * (default 5), whichever comes first; -r creates READY_FILE once the socket
  * is bound, so a test can start its traffic without a race.
  */
@@ -79,6 +83,42 @@ static void print_inner(const uint8_t *h, size_t caplen)
 	printf(" iver=%u isrc=%s idst=%s iproto=%u ittl=%u itos=0x%02x idf=%u imf=%u ilen=%u",
 	       h[0] >> 4, addr(h + 12, s), addr(h + 16, d), h[9], h[8], h[1],
 	       (fo >> 14) & 1, (fo >> 13) & 1, be16(h + 2));
+}
+
+/*
+ * After a UDP header: a GUE header (version 0: 4 bytes, hlen words of
+ * options, then the protocol in proto_ctype), or an IPv4 header straight
+ * away (FOU, and GUE version 1 whose version bits are an IPv4 header's).
+ */
+static void print_udp(const uint8_t *u, size_t caplen)
+{
+	const uint8_t *p = u + 8;
+	size_t left;
+
+	if (caplen < 8) {
+		printf(" udp=short");
+		return;
+	}
+	printf(" sport=%u dport=%u ulen=%u ucsum=0x%04x", be16(u), be16(u + 2),
+	       be16(u + 4), be16(u + 6));
+	left = caplen - 8;
+	if (left && (p[0] >> 6) == 0) {
+		unsigned int ghlen;
+
+		if (left < 4) {
+			printf(" gue=short");
+			return;
+		}
+		ghlen = 4 + (p[0] & 0x1f) * 4u;
+		printf(" gue=0 ghlen=%u gproto=%u gflags=0x%04x", ghlen, p[1],
+		       be16(p + 2));
+		if (p[1] != IPPROTO_IPIP || left < ghlen)
+			return;
+		p += ghlen;
+		left -= ghlen;
+	}
+	if (left && (p[0] >> 4) == 4)
+		print_inner(p, left);
 }
 
 int main(int argc, char **argv)
@@ -182,6 +222,8 @@ int main(int argc, char **argv)
 		       (fo & 0x1fff) * 8, be16(buf + 2), be16(buf + 4));
 		if (buf[9] == IPPROTO_IPIP && !(fo & 0x1fff) && caplen > hlen)
 			print_inner(buf + hlen, caplen - hlen);
+		else if (buf[9] == IPPROTO_UDP && !(fo & 0x1fff) && caplen > hlen)
+			print_udp(buf + hlen, caplen - hlen);
 		printf("\n");
 		fflush(stdout);
 		seen++;
