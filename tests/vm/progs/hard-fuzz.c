@@ -18,7 +18,7 @@
  *
  * rtnl: RTM_NEWLINK (create, change, move with -N), RTM_DELLINK and
  * RTM_GETLINK of kind scid_ipip, with IFLA_IPTUN_* attributes of random
- * types, lengths and values, odd names and MTUs, the kind without its NUL,
+ * types, lengths and values (FOU/GUE's among them), odd names and MTUs, the kind without its NUL,
  * IFLA_INFO_DATA that is not nested.
  *
  * Tunnels named with -p (and their endpoints) are never changed or deleted:
@@ -382,7 +382,9 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 		[IFLA_IPTUN_LINK] = 4, [IFLA_IPTUN_LOCAL] = 4,
 		[IFLA_IPTUN_REMOTE] = 4, [IFLA_IPTUN_TTL] = 1,
 		[IFLA_IPTUN_TOS] = 1, [IFLA_IPTUN_PROTO] = 1,
-		[IFLA_IPTUN_PMTUDISC] = 1, [IFLA_IPTUN_FWMARK] = 4, [IFLA_SCID_MTU] = 4,
+		[IFLA_IPTUN_PMTUDISC] = 1, [IFLA_IPTUN_FWMARK] = 4,
+		[IFLA_IPTUN_ENCAP_TYPE] = 2, [IFLA_IPTUN_ENCAP_FLAGS] = 2,
+		[IFLA_IPTUN_ENCAP_SPORT] = 2, [IFLA_IPTUN_ENCAP_DPORT] = 2, [IFLA_SCID_MTU] = 4,
 		[IFLA_SCID_KEEPALIVE] = 4, [IFLA_SCID_KEEPALIVE_HOLD] = 4,
 		[IFLA_SCID_KEEPALIVE_RISE] = 4, [IFLA_SCID_KEEPALIVE_STATE] = 1,
 		[IFLA_SCID_KEEPALIVE_LAST] = 4, [IFLA_SCID_KEEPALIVE_RTT] = 4,
@@ -399,6 +401,9 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 	static const uint32_t mss[] = { 0, 1, 2, 535, 536, 1340, 65495, 65496 };
 	/* pmtu-raise: the range's ends and one past each. */
 	static const uint32_t raises[] = { 0, 999, 1000, 600000, 86400000, 86400001 };
+	/* FOU/GUE: none, fou, gue, mpls and past it; flags' bits one by one. */
+	static const uint16_t encaps[] = { 0, 1, 2, 3, 4, 0xffff };
+	static const uint16_t encap_flags[] = { 0, 1, 2, 4, 5, 8, 0xffff };
 	int i, n = (int)pick(f, 6);
 	uint8_t val[16];
 
@@ -455,6 +460,25 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 			if (!one_in(f, 4)) {
 				v = raises[pick(f, sizeof(raises) / sizeof(raises[0]))];
 				memcpy(val, &v, 4);
+			}
+			break;
+		case IFLA_IPTUN_ENCAP_TYPE:
+		case IFLA_IPTUN_ENCAP_FLAGS:
+			if (!one_in(f, 4)) {
+				uint16_t w = type == IFLA_IPTUN_ENCAP_TYPE ?
+					encaps[pick(f, sizeof(encaps) / sizeof(encaps[0]))] :
+					encap_flags[pick(f, sizeof(encap_flags) /
+							    sizeof(encap_flags[0]))];
+
+				memcpy(val, &w, 2);
+			}
+			break;
+		case IFLA_IPTUN_ENCAP_DPORT:
+			/* Mostly a port: fou and gue need one. */
+			if (!one_in(f, 4)) {
+				uint16_t w = htons(one_in(f, 4) ? 0 : 5555);
+
+				memcpy(val, &w, 2);
 			}
 			break;
 		case IFLA_IPTUN_LINK:

@@ -4,8 +4,8 @@
 # Hostile configuration: tests/vm/progs/hard-fuzz.c sends random and
 # mutated tunnel ioctls (to scid0, to the tunnels it made, to other devices
 # and to names of nothing) and, at the same time, random rtnetlink requests
-# of kind scid_ipip (random IFLA_IPTUN_* types, lengths and values; some
-# move tunnels to namespace z) in namespace a, where the tunnel pair t0
+# of kind scid_ipip (random IFLA_IPTUN_* types, lengths and values, FOU
+# and GUE among them; some move tunnels to namespace z) in namespace a, where the tunnel pair t0
 # lives, which the fuzzers must leave alone (-p t0). Afterwards the kernel
 # is clean, t0 has its parameters and carries a ping, and every tunnel the
 # fuzzers made, in a and in z, is deleted. (hard-links checks the link
@@ -23,6 +23,8 @@
 . "$(dirname "$0")/hard-lib.inc"
 need_scid
 hard_begin
+# So that requests for FOU and GUE can succeed, and make tunnels that use them.
+modprobe fou || log "no fou module: FOU and GUE requests can only fail"
 
 seconds=$(size 6 60)
 seed=${SCID_SEED:-$RANDOM}
