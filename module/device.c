@@ -173,7 +173,9 @@ static int scid_dev_init(struct net_device *dev)
 
 	t->parms.iph.version = 4;
 	t->parms.iph.ihl = 5;
-	t->parms.iph.protocol = IPPROTO_IPIP;
+	/* scid0 carries IPv4; a tunnel's mode came with its parameters. */
+	if (t->control)
+		t->parms.iph.protocol = IPPROTO_IPIP;
 	scid_sync_addrs(t);
 	if (t->parms.iph.daddr)
 		dev->flags |= IFF_POINTOPOINT;
@@ -385,6 +387,7 @@ static void scid_parms_publish(struct scid_tunnel *t,
 	WRITE_ONCE(t->parms.iph.ttl, p->iph.ttl);
 	WRITE_ONCE(t->parms.iph.tos, p->iph.tos);
 	WRITE_ONCE(t->parms.iph.frag_off, p->iph.frag_off);
+	WRITE_ONCE(t->parms.iph.protocol, p->iph.protocol);
 	WRITE_ONCE(t->parms.link, p->link);
 }
 

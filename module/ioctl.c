@@ -100,6 +100,9 @@ static int scid_ctl_change(struct scid_tunnel *self, struct ip_tunnel_parm *p)
 	err = scid_parms_check(t->net, p, t->dev);
 	if (err)
 		return err;
+	/* Keepalive's probes are IPv4: an mplsip tunnel could not send them. */
+	if (p->iph.protocol == IPPROTO_MPLS && READ_ONCE(t->ka.interval_ms))
+		return -EINVAL;
 	scid_parms_normalize(p);
 	err = scid_tunnel_change(t, p);
 	if (err)

@@ -250,10 +250,11 @@ static int scid_pmtu_request(struct nlattr *data[], __be16 frag_off,
 /*
  * Keepalive settings from the request over @conf (the tunnel's own, or the
  * defaults), checked before anything changes. @remote is the remote the
- * tunnel will have: without one there is no peer to probe. @frag_off is
- * its DF policy, which path MTU probing needs.
+ * tunnel will have: without one there is no peer to probe. @mode is the
+ * mode it will have, @frag_off its DF policy, which path MTU probing
+ * needs.
  */
-static int scid_ka_request(struct nlattr *data[], __be32 remote,
+static int scid_ka_request(struct nlattr *data[], __be32 remote, u8 mode,
 			   __be16 frag_off, struct scid_ka_conf *conf,
 			   struct netlink_ext_ack *extack)
 {
@@ -281,6 +282,11 @@ static int scid_ka_request(struct nlattr *data[], __be32 remote,
 		conf->rise = nla_get_u32(attr);
 	if (conf->interval_ms && !remote) {
 		NL_SET_ERR_MSG(extack, "keepalive needs a remote address");
+		return -EINVAL;
+	}
+	/* Its probes are IPv4, which an mplsip tunnel does not carry. */
+	if (conf->interval_ms && mode == IPPROTO_MPLS) {
+		NL_SET_ERR_MSG(extack, "keepalive needs mode ipip or any");
 		return -EINVAL;
 	}
 	return scid_pmtu_request(data, frag_off, conf, extack);
@@ -343,7 +349,8 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 		scid_parms_extack(extack, err);
 		return err;
 	}
-	err = scid_ka_request(data, p.iph.daddr, p.iph.frag_off, &ka, extack);
+	err = scid_ka_request(data, p.iph.daddr, p.iph.protocol, p.iph.frag_off,
+			      &ka, extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);
@@ -416,8 +423,8 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	 * (scid_tunnel_change() refuses it after the endpoint check).
 	 */
 	scid_ka_conf_get(t, &ka);
-	err = scid_ka_request(data, t->parms.iph.daddr, p.iph.frag_off, &ka,
-			      extack);
+	err = scid_ka_request(data, t->parms.iph.daddr, p.iph.protocol,
+			      p.iph.frag_off, &ka, extack);
 	if (err)
 		return err;
 	scid_parms_normalize(&p);

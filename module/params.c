@@ -115,7 +115,9 @@ int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
 
 	if (iph->version != 4 || iph->ihl != 5)
 		return -EINVAL;
-	if (iph->protocol && iph->protocol != IPPROTO_IPIP)
+	/* The mode: ipip, mplsip, or any (0) for both. */
+	if (iph->protocol && iph->protocol != IPPROTO_IPIP &&
+	    iph->protocol != IPPROTO_MPLS)
 		return -EINVAL;
 	if (iph->frag_off != htons(SCID_FRAG_OFF_PMTUDISC) &&
 	    iph->frag_off != htons(SCID_FRAG_OFF_INHERIT) &&
@@ -143,7 +145,6 @@ int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
  */
 void scid_parms_normalize(struct ip_tunnel_parm *p)
 {
-	p->iph.protocol = IPPROTO_IPIP;
 	if (p->iph.ttl && p->iph.frag_off == htons(SCID_FRAG_OFF_INHERIT))
 		p->iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 }

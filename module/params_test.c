@@ -55,6 +55,8 @@ static const struct scid_parms_case scid_parms_cases[] = {
 	{ "ihl 6 (options)", SCID_F_IHL, 6, -EINVAL },
 	{ "ihl 15", SCID_F_IHL, 15, -EINVAL },
 	{ "protocol ipip", SCID_F_PROTOCOL, IPPROTO_IPIP, 0 },
+	{ "protocol mpls (mplsip)", SCID_F_PROTOCOL, IPPROTO_MPLS, 0 },
+	{ "protocol 0 (any)", SCID_F_PROTOCOL, 0, 0 },
 	{ "protocol gre", SCID_F_PROTOCOL, IPPROTO_GRE, -EINVAL },
 	{ "protocol ipv6 (sit)", SCID_F_PROTOCOL, IPPROTO_IPV6, -EINVAL },
 	{ "protocol udp", SCID_F_PROTOCOL, IPPROTO_UDP, -EINVAL },
@@ -244,19 +246,27 @@ static void scid_test_normalize(struct kunit *test)
 {
 	struct ip_tunnel_parm p, want;
 
-	/* Inherited TTL: only the protocol is filled in. */
+	/* Inherited TTL: nothing changes, the mode (any, 0) included. */
 	scid_test_good_parms(&p);
+	KUNIT_EXPECT_EQ(test, p.iph.protocol, 0);
 	want = p;
-	want.iph.protocol = IPPROTO_IPIP;
 	scid_parms_normalize(&p);
 	KUNIT_EXPECT_EQ(test, memcmp(&p, &want, sizeof(p)), 0);
+
+	/* Every mode stays as asked. */
+	p.iph.protocol = IPPROTO_MPLS;
+	scid_parms_normalize(&p);
+	KUNIT_EXPECT_EQ(test, p.iph.protocol, IPPROTO_MPLS);
+	p.iph.protocol = IPPROTO_IPIP;
+	scid_parms_normalize(&p);
+	KUNIT_EXPECT_EQ(test, p.iph.protocol, IPPROTO_IPIP);
+	p.iph.protocol = 0;
 
 	/* A fixed TTL turns inherit-DF into pmtudisc. */
 	scid_test_good_parms(&p);
 	p.iph.ttl = 64;
 	p.iph.tos = 0x28;
 	want = p;
-	want.iph.protocol = IPPROTO_IPIP;
 	want.iph.frag_off = htons(SCID_FRAG_OFF_PMTUDISC);
 	scid_parms_normalize(&p);
 	KUNIT_EXPECT_EQ(test, memcmp(&p, &want, sizeof(p)), 0);

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Receive: claim IPIP packets whose outer addresses match one of our
- * tunnels, check the inner header, and hand the inner packet to the stack
- * as if it had arrived on the tunnel device.
+ * Receive: claim IPIP (and MPLS-in-IP) packets whose outer addresses match
+ * one of our tunnels, check the inner header, and hand the inner packet to
+ * the stack as if it had arrived on the tunnel device.
  */
 #include <linux/icmp.h>
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
+#include <net/mpls.h>
 #include <net/route.h>
 #include <net/xfrm.h>
 
@@ -51,11 +52,31 @@ bool scid_inner_header_ok(struct sk_buff *skb)
 	return ntohs(iph->tot_len) == skb->len;
 }
 
+/*
+ * An MPLS packet from the peer: one label stack entry at least, the rest
+ * is the MPLS stack's to judge.
+ */
+static int scid_decap_mpls(struct scid_tunnel *t, struct sk_buff *skb)
+{
+	bool nested;
+
+	if (!pskb_may_pull(skb, MPLS_HLEN)) {
+		scid_count(t, SCID_DROP_RX_MALFORMED);
+		kfree_skb(skb);
+		return 0;
+	}
+	nested = scid_is_ours(skb->dev);
+	skb->dev = t->dev;
+	scid_rx_cells_receive(t, skb, nested);
+	return 0;
+}
+
 /**
  * scid_decap() - hand the inner packet to the stack as if it had arrived
  * on a tunnel
  * @t: tunnel that claimed the packet
  * @skb: outer packet, its data at the inner header (as tunnel4 gives it)
+ * @proto: what it carries: IPPROTO_IPIP or IPPROTO_MPLS
  *
  * From here on the packet is ours: it is delivered or dropped, and
  * counted once, by scid_rx_cells_receive() or here.
@@ -63,24 +84,33 @@ bool scid_inner_header_ok(struct sk_buff *skb)
  * Context: softirq, RCU read side.
  * Return: 0, the packet consumed.
  */
-int scid_decap(struct scid_tunnel *t, struct sk_buff *skb)
+int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto)
 {
 	__be32 outer_src = ip_hdr(skb)->saddr;
+	u8 mode = READ_ONCE(t->parms.iph.protocol);
 	enum scid_counter reason;
 	u8 outer_tos = ip_hdr(skb)->tos;
 	bool nested;
 
+	/* The peer's, not ours to pass on: a tunnel takes only its mode's. */
+	if (mode && mode != proto) {
+		reason = SCID_DROP_RX_MODE;
+		goto drop;
+	}
 	if (!xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb)) {
 		reason = SCID_DROP_RX_POLICY;
 		goto drop;
 	}
-	if (iptunnel_pull_header(skb, 0, htons(ETH_P_IP),
+	if (iptunnel_pull_header(skb, 0, proto == IPPROTO_MPLS ?
+				 htons(ETH_P_MPLS_UC) : htons(ETH_P_IP),
 				 !net_eq(t->net, dev_net(t->dev)))) {
 		reason = SCID_DROP_RX_MALFORMED;
 		goto drop;
 	}
 	skb_reset_network_header(skb);
 	skb_reset_mac_header(skb);
+	if (proto == IPPROTO_MPLS)
+		return scid_decap_mpls(t, skb);
 	if (!scid_inner_header_ok(skb)) {
 		reason = SCID_DROP_RX_MALFORMED;
 		goto drop;
@@ -117,7 +147,7 @@ static struct scid_tunnel *scid_rcv_lookup(struct net *net, __be32 remote,
 	return scid_table_find_rcv(&sn->table, remote, local, ifindex);
 }
 
-static int scid_rcv(struct sk_buff *skb)
+static int scid_rcv_proto(struct sk_buff *skb, u8 proto)
 {
 	const struct iphdr *outer = ip_hdr(skb);
 	struct scid_tunnel *t;
@@ -126,7 +156,17 @@ static int scid_rcv(struct sk_buff *skb)
 			    skb->dev->ifindex);
 	if (!t)
 		return -1;
-	return scid_decap(t, skb);
+	return scid_decap(t, skb, proto);
+}
+
+static int scid_rcv(struct sk_buff *skb)
+{
+	return scid_rcv_proto(skb, IPPROTO_IPIP);
+}
+
+static int scid_rcv_mpls(struct sk_buff *skb)
+{
+	return scid_rcv_proto(skb, IPPROTO_MPLS);
 }
 
 /*
@@ -141,7 +181,7 @@ static int scid_rcv_unclaimed(struct sk_buff *skb)
 
 	if (!ctl || !(READ_ONCE(ctl->flags) & IFF_UP))
 		return -1;
-	return scid_decap(netdev_priv(ctl), skb);
+	return scid_decap(netdev_priv(ctl), skb, IPPROTO_IPIP);
 }
 
 static int scid_err_unclaimed(struct sk_buff *skb, u32 info)
@@ -217,6 +257,13 @@ static struct xfrm_tunnel scid_handler __read_mostly = {
 	.priority	= SCID_HANDLER_PRIORITY,
 };
 
+/* MPLS in IP (mplsip and any): tunnel4 keeps these handlers apart. */
+static struct xfrm_tunnel scid_mpls_handler __read_mostly = {
+	.handler	= scid_rcv_mpls,
+	.err_handler	= scid_err,
+	.priority	= SCID_HANDLER_PRIORITY,
+};
+
 static struct xfrm_tunnel scid_unclaimed_handler __read_mostly = {
 	.handler	= scid_rcv_unclaimed,
 	.err_handler	= scid_err_unclaimed,
@@ -237,7 +284,19 @@ int scid_rcv_register(void)
 		return err;
 	err = xfrm4_tunnel_register(&scid_unclaimed_handler, AF_INET);
 	if (err)
-		xfrm4_tunnel_deregister(&scid_handler, AF_INET);
+		goto out_handler;
+	/* tunnel4 refuses AF_MPLS on a kernel without MPLS: ipip as we are. */
+	if (IS_ENABLED(CONFIG_MPLS)) {
+		err = xfrm4_tunnel_register(&scid_mpls_handler, AF_MPLS);
+		if (err)
+			goto out_unclaimed;
+	}
+	return 0;
+
+out_unclaimed:
+	xfrm4_tunnel_deregister(&scid_unclaimed_handler, AF_INET);
+out_handler:
+	xfrm4_tunnel_deregister(&scid_handler, AF_INET);
 	return err;
 }
 
@@ -246,6 +305,8 @@ int scid_rcv_register(void)
  */
 void scid_rcv_unregister(void)
 {
+	if (IS_ENABLED(CONFIG_MPLS))
+		xfrm4_tunnel_deregister(&scid_mpls_handler, AF_MPLS);
 	xfrm4_tunnel_deregister(&scid_unclaimed_handler, AF_INET);
 	xfrm4_tunnel_deregister(&scid_handler, AF_INET);
 }

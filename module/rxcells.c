@@ -75,19 +75,23 @@ static DEFINE_PER_CPU(unsigned int, scid_rx_depth);
 
 /**
  * scid_gro_may_merge() - whether GRO might merge an inner packet
- * @skb: inner IPv4 packet whose header scid_inner_header_ok() accepted
+ * @skb: inner packet; an IPv4 one's header scid_inner_header_ok() accepted
  *
  * GRO hands on unmerged, and never holds, what is already aggregated (GSO),
- * a fragment, ICMP, and a TCP segment without payload (ACK, SYN, FIN, RST).
+ * a fragment, ICMP, a TCP segment without payload (ACK, SYN, FIN, RST),
+ * and anything but IPv4 (MPLS has no GRO).
  *
  * Return: false for those, true for anything else.
  */
 bool scid_gro_may_merge(struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
-	unsigned int hlen = iph->ihl * 4;
 	const struct tcphdr *th;
+	unsigned int hlen;
 
+	if (skb->protocol != htons(ETH_P_IP))
+		return false;
+	hlen = iph->ihl * 4;
 	if (skb_is_gso(skb) || ip_is_fragment(iph))
 		return false;
 	switch (iph->protocol) {

@@ -387,7 +387,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* rcv.c */
 bool scid_inner_header_ok(struct sk_buff *skb);
-int scid_decap(struct scid_tunnel *t, struct sk_buff *skb);
+int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto);
 int scid_rcv_register(void);
 void scid_rcv_unregister(void);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Transmit: put an outer IPv4 header in front of an inner IPv4 packet and
- * send it towards the tunnel's remote end.
+ * Transmit: put an outer IPv4 header in front of an inner IPv4 (or MPLS)
+ * packet and send it towards the tunnel's remote end.
  */
 #include <linux/icmp.h>
 #include <linux/if_arp.h>
@@ -10,6 +10,7 @@
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/mpls.h>
 #include <net/ip_tunnels.h>
 #include <net/route.h>
 
@@ -270,6 +271,42 @@ struct rtable *scid_outer_route(struct scid_tunnel *t, struct flowi4 *fl4,
 }
 
 /**
+ * scid_inner_proto() - the outer protocol number for an inner packet
+ * @t: tunnel
+ * @skb: inner packet
+ * @reason: why not, when it returns 0
+ *
+ * The tunnel's mode (iph.protocol) says what it carries: IPv4 (ipip,
+ * IPPROTO_IPIP), MPLS (mplsip, IPPROTO_MPLS) or both (any, 0).
+ *
+ * Return: IPPROTO_IPIP or IPPROTO_MPLS with the inner header pulled, or 0.
+ */
+static u8 scid_inner_proto(const struct scid_tunnel *t, struct sk_buff *skb,
+			   enum scid_counter *reason)
+{
+	u8 mode = READ_ONCE(t->parms.iph.protocol);
+	u8 proto;
+
+	*reason = SCID_DROP_TX_NOT_IPV4;
+	if (likely(skb->protocol == htons(ETH_P_IP))) {
+		if (!pskb_inet_may_pull(skb) || ip_hdr(skb)->version != 4)
+			return 0;
+		proto = IPPROTO_IPIP;
+	} else if (skb->protocol == htons(ETH_P_MPLS_UC)) {
+		if (!pskb_may_pull(skb, MPLS_HLEN))
+			return 0;
+		proto = IPPROTO_MPLS;
+	} else {
+		return 0;
+	}
+	if (unlikely(mode && mode != proto)) {
+		*reason = SCID_DROP_TX_MODE;
+		return 0;
+	}
+	return proto;
+}
+
+/**
  * scid_xmit() - ndo_start_xmit of tunnels and scid0
  * @skb: inner packet, network header at skb->data
  * @dev: tunnel device
@@ -282,9 +319,10 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct scid_tunnel *t = netdev_priv(dev);
 	struct scid_encap encap;
 	enum scid_counter reason;
-	const struct iphdr *inner;
+	/* The inner IPv4 header; NULL for MPLS, which has none of its fields. */
+	const struct iphdr *inner = NULL;
 	unsigned int headroom, hlen;
-	u8 proto = IPPROTO_IPIP;
+	u8 proto;
 	struct rtable *rt;
 	struct flowi4 fl4;
 	bool cacheable;
@@ -301,20 +339,20 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = SCID_DROP_TX_NESTING;
 		goto drop;
 	}
-	if (skb->protocol != htons(ETH_P_IP) || !pskb_inet_may_pull(skb) ||
-	    ip_hdr(skb)->version != 4) {
-		reason = SCID_DROP_TX_NOT_IPV4;
+	proto = scid_inner_proto(t, skb, &reason);
+	if (!proto)
 		goto drop;
-	}
-	scid_clamp_mss(t, skb);
+	if (proto == IPPROTO_IPIP)
+		scid_clamp_mss(t, skb);
 	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP4)) {
 		reason = SCID_DROP_TX_NO_HEADROOM;
 		goto drop;
 	}
-	skb_set_inner_ipproto(skb, IPPROTO_IPIP);
+	skb_set_inner_ipproto(skb, proto);
 	/* dst_link_failure() builds ICMP from these; they are not ours. */
 	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
-	inner = ip_hdr(skb);
+	if (proto == IPPROTO_IPIP)
+		inner = ip_hdr(skb);
 
 	daddr = READ_ONCE(t->parms.iph.daddr);
 	cacheable = daddr != 0;
@@ -324,12 +362,16 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 			reason = SCID_DROP_TX_NO_ROUTE;
 			goto drop;
 		}
-		daddr = rt_nexthop(skb_rtable(skb), inner->daddr);
+		daddr = rt_nexthop(skb_rtable(skb), inner ? inner->daddr : 0);
+		if (!daddr) {
+			reason = SCID_DROP_TX_NO_ROUTE;
+			goto drop;
+		}
 	}
 
 	tos = READ_ONCE(t->parms.iph.tos);
 	if (tos & 1) {
-		tos = inner->tos;
+		tos = inner ? inner->tos : 0;
 		cacheable = false;
 	}
 
@@ -359,7 +401,9 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	encap.word = READ_ONCE(t->encap.word);
 	hlen = SCID_OUTER_HLEN + encap.hlen;
-	df = scid_outer_df(READ_ONCE(t->parms.iph.frag_off), inner->frag_off);
+	/* MPLS tells no sender of a smaller MTU: its outer packets fragment. */
+	df = inner ? scid_outer_df(READ_ONCE(t->parms.iph.frag_off),
+				   inner->frag_off) : 0;
 	if (df) {
 		unsigned int mtu = dst_mtu(&rt->dst) - hlen;
 
@@ -382,10 +426,13 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 	}
 
-	scid_report_path_errors(t, skb);
+	if (inner)
+		scid_report_path_errors(t, skb);
 
-	ttl = READ_ONCE(t->parms.iph.ttl) ?: inner->ttl;
-	tos = INET_ECN_encapsulate(tos & ~INET_ECN_MASK, inner->tos);
+	ttl = READ_ONCE(t->parms.iph.ttl);
+	if (!ttl)
+		ttl = inner ? inner->ttl : ip4_dst_hoplimit(&rt->dst);
+	tos = INET_ECN_encapsulate(tos & ~INET_ECN_MASK, inner ? inner->tos : 0);
 
 	headroom = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len + hlen;
 	if (headroom > SCID_MAX_HEADROOM || skb_cow_head(skb, headroom)) {

@@ -79,7 +79,7 @@ static netdev_tx_t scid_test_lower_xmit(struct sk_buff *skb,
 	outer = skb_header_pointer(skb, skb_network_offset(skb),
 				   sizeof(_outer), &_outer);
 	if (skb->protocol != htons(ETH_P_IP) || !outer ||
-	    outer->protocol != IPPROTO_IPIP)
+	    (outer->protocol != IPPROTO_IPIP && outer->protocol != IPPROTO_MPLS))
 		goto out;
 
 	spin_lock(&cap->lock);
@@ -649,6 +649,57 @@ static void scid_test_xmit_drops(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
 }
 
+/* One MPLS label stack entry (label 100, bottom of stack) and a payload. */
+static struct sk_buff *scid_test_mpls_skb(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + 64, GFP_KERNEL);
+	__be32 *lse;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, LL_MAX_HEADER);
+	lse = skb_put_zero(skb, 64);
+	*lse = htonl(100 << 12 | 1 << 8 | 64);
+	skb_reset_network_header(skb);
+	skb->protocol = htons(ETH_P_MPLS_UC);
+	return skb;
+}
+
+/* The mode says what a tunnel carries: IPv4 (ipip), MPLS (mplsip), or both. */
+static void scid_test_xmit_modes(struct kunit *test)
+{
+	struct scid_test_seen seen;
+	struct scid_tunnel *t;
+
+	t = scid_test_tunnel(test, SCID_TEST_REMOTE, 0, 0, SCID_FRAG_OFF_PMTUDISC);
+	/* Made with iph.protocol 0: any, as the kernel's ipip has it. */
+	KUNIT_EXPECT_EQ(test, t->parms.iph.protocol, 0);
+	seen = scid_test_send(test, t, 100, 0, 64, 0);
+	KUNIT_EXPECT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.protocol, IPPROTO_IPIP);
+
+	scid_test_seen(test, true);
+	scid_test_xmit(t, scid_test_mpls_skb(test));
+	seen = scid_test_seen(test, false);
+	KUNIT_EXPECT_EQ(test, seen.packets, 1U);
+	KUNIT_EXPECT_EQ(test, seen.outer.protocol, IPPROTO_MPLS);
+	KUNIT_EXPECT_EQ(test, seen.len, 84U);
+	/* No inner TTL or DF to inherit, and no sender to tell of an MTU. */
+	KUNIT_EXPECT_GT(test, seen.outer.ttl, 0);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, 0);
+
+	scid_test_seen(test, true);
+	WRITE_ONCE(t->parms.iph.protocol, IPPROTO_IPIP);
+	scid_test_xmit(t, scid_test_mpls_skb(test));
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_MODE), 1ULL);
+	WRITE_ONCE(t->parms.iph.protocol, IPPROTO_MPLS);
+	scid_test_xmit(t, scid_test_ipv4_skb(test, 100, 0, 64, 0));
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_MODE), 2ULL);
+	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
+	scid_test_xmit(t, scid_test_mpls_skb(test));
+	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 1U);
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_NOT_IPV4), 0ULL);
+}
+
 /*
  * The receive end of this suite's tunnels: a packet is counted once, as
  * received or as dropped for its reason, never both.
@@ -690,7 +741,7 @@ static void scid_test_rcv_counted_once(struct kunit *test)
 		skb->dev = ctx->lower;
 		local_bh_disable();
 		rcu_read_lock();
-		scid_decap(t, skb);
+		scid_decap(t, skb, IPPROTO_IPIP);
 		rcu_read_unlock();
 		local_bh_enable();
 
@@ -1049,6 +1100,7 @@ static struct kunit_case scid_xmit_test_cases[] = {
 	KUNIT_CASE(scid_test_df),
 	KUNIT_CASE(scid_test_oversize),
 	KUNIT_CASE(scid_test_xmit_drops),
+	KUNIT_CASE(scid_test_xmit_modes),
 	KUNIT_CASE(scid_test_lower_nests),
 	KUNIT_CASE(scid_test_rcv_counted_once),
 	KUNIT_CASE(scid_test_keepalive),

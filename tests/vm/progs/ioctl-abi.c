@@ -103,7 +103,8 @@ static const struct mutation mutations[] = {
 	{ "ihl 15", F_IHL, 15, EINVAL, EINVAL },
 	{ "protocol IPPROTO_GRE", F_PROTOCOL, IPPROTO_GRE, EINVAL, EINVAL },
 	{ "protocol IPPROTO_IPV6", F_PROTOCOL, IPPROTO_IPV6, EINVAL, EINVAL },
-	{ "protocol IPPROTO_MPLS", F_PROTOCOL, IPPROTO_MPLS, EINVAL, EINVAL },
+	/* The modes, as ipip's: mplsip, and any (0) for IPv4 and MPLS both. */
+	{ "protocol IPPROTO_MPLS", F_PROTOCOL, IPPROTO_MPLS, 0, 0 },
 	{ "protocol 255", F_PROTOCOL, 255, EINVAL, EINVAL },
 	{ "protocol 0", F_PROTOCOL, 0, 0, 0 },
 	{ "protocol IPPROTO_IPIP", F_PROTOCOL, IPPROTO_IPIP, 0, 0 },
@@ -363,7 +364,6 @@ static struct ip_tunnel_parm parm_expected(const struct ip_tunnel_parm *req,
 	set_name(w.name, name);
 	w.iph.version = 4;
 	w.iph.ihl = 5;
-	w.iph.protocol = IPPROTO_IPIP;
 	w.i_flags = 0;
 	w.o_flags = 0;
 	w.i_key = 0;
