@@ -401,26 +401,28 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	encap.word = READ_ONCE(t->encap.word);
 	hlen = SCID_OUTER_HLEN + encap.hlen;
-	/* MPLS tells no sender of a smaller MTU: its outer packets fragment. */
-	df = inner ? scid_outer_df(READ_ONCE(t->parms.iph.frag_off),
-				   inner->frag_off) : 0;
+	/* MPLS has no DF of its own: the policy alone decides, as in ipip. */
+	df = scid_outer_df(READ_ONCE(t->parms.iph.frag_off),
+			   inner ? inner->frag_off : 0);
 	if (df) {
 		unsigned int mtu = dst_mtu(&rt->dst) - hlen;
 
 		/* Only a smaller MTU is news; the update costs a route lookup. */
-		if (skb_valid_dst(skb) && mtu < dst_mtu(skb_dst(skb)))
+		if (inner && skb_valid_dst(skb) && mtu < dst_mtu(skb_dst(skb)))
 			skb_dst_update_pmtu_no_confirm(skb, mtu);
 		if (scid_outer_too_big(skb, mtu)) {
-			if (inner->frag_off & htons(IP_DF)) {
+			if (inner && (inner->frag_off & htons(IP_DF))) {
 				icmp_ndo_send(skb, ICMP_DEST_UNREACH,
 					      ICMP_FRAG_NEEDED, htonl(mtu));
 				reason = SCID_DROP_TX_TOO_BIG;
 				goto drop_route;
 			}
 			/*
-			 * Its sender allowed fragmentation: fragment the
-			 * outer packet rather than lose this one (RFC 2003
-			 * 5.1). The inner route learnt the smaller MTU above.
+			 * Its sender allowed fragmentation, or (MPLS) has no
+			 * way to hear of a smaller MTU: fragment the outer
+			 * packet rather than lose this one (RFC 2003 5.1),
+			 * where ipip would drop it. An IPv4 sender's route
+			 * learnt the smaller MTU above.
 			 */
 			df = 0;
 		}

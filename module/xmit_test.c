@@ -649,15 +649,15 @@ static void scid_test_xmit_drops(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
 }
 
-/* One MPLS label stack entry (label 100, bottom of stack) and a payload. */
-static struct sk_buff *scid_test_mpls_skb(struct kunit *test)
+/* One MPLS label stack entry (label 100, bottom of stack), @len in all. */
+static struct sk_buff *scid_test_mpls_skb(struct kunit *test, unsigned int len)
 {
-	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + 64, GFP_KERNEL);
+	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + len, GFP_KERNEL);
 	__be32 *lse;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_reserve(skb, LL_MAX_HEADER);
-	lse = skb_put_zero(skb, 64);
+	lse = skb_put_zero(skb, len);
 	*lse = htonl(100 << 12 | 1 << 8 | 64);
 	skb_reset_network_header(skb);
 	skb->protocol = htons(ETH_P_MPLS_UC);
@@ -678,26 +678,34 @@ static void scid_test_xmit_modes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen.outer.protocol, IPPROTO_IPIP);
 
 	scid_test_seen(test, true);
-	scid_test_xmit(t, scid_test_mpls_skb(test));
+	scid_test_xmit(t, scid_test_mpls_skb(test, 64));
 	seen = scid_test_seen(test, false);
 	KUNIT_EXPECT_EQ(test, seen.packets, 1U);
 	KUNIT_EXPECT_EQ(test, seen.outer.protocol, IPPROTO_MPLS);
 	KUNIT_EXPECT_EQ(test, seen.len, 84U);
-	/* No inner TTL or DF to inherit, and no sender to tell of an MTU. */
+	/* No inner TTL to inherit; DF as the policy (pmtudisc) says. */
 	KUNIT_EXPECT_GT(test, seen.outer.ttl, 0);
-	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, 0);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, IP_DF);
 
 	scid_test_seen(test, true);
 	WRITE_ONCE(t->parms.iph.protocol, IPPROTO_IPIP);
-	scid_test_xmit(t, scid_test_mpls_skb(test));
+	scid_test_xmit(t, scid_test_mpls_skb(test, 64));
 	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_MODE), 1ULL);
 	WRITE_ONCE(t->parms.iph.protocol, IPPROTO_MPLS);
 	scid_test_xmit(t, scid_test_ipv4_skb(test, 100, 0, 64, 0));
 	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_MODE), 2ULL);
 	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 0U);
-	scid_test_xmit(t, scid_test_mpls_skb(test));
+	scid_test_xmit(t, scid_test_mpls_skb(test, 64));
 	KUNIT_EXPECT_EQ(test, scid_test_seen(test, false).packets, 1U);
 	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_NOT_IPV4), 0ULL);
+
+	/* Too big for the path: no sender to tell, so the outer fragments. */
+	scid_test_seen(test, true);
+	scid_test_xmit(t, scid_test_mpls_skb(test, 1481));
+	seen = scid_test_seen(test, false);
+	KUNIT_EXPECT_EQ(test, seen.packets, 2U);
+	KUNIT_EXPECT_EQ(test, ntohs(seen.outer.frag_off) & IP_DF, 0);
+	KUNIT_EXPECT_EQ(test, scid_counter_read(t, SCID_DROP_TX_TOO_BIG), 0ULL);
 }
 
 /*
