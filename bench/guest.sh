@@ -15,6 +15,8 @@
 #   plain: 192.0.2.1 -> 198.51.100.2, route MTU 1480
 #   tunnel t1 (ipip or scid_ipip): 192.0.2.1 <-> 198.51.100.1 bound to
 #     c0/s0, inner 203.0.113.1 -> 203.0.113.2, MTU 1480
+#   ipip-fou, scid-fou (FOU=1): the same tunnels inside UDP to port 5555
+#     (ip fou add port 5555 ipproto 4 at both ends), MTU 1472
 #
 # Scale: one receiver with N tunnels, traffic on one of them.
 #
@@ -43,6 +45,7 @@ COMPARE=1		# the three paths, in rounds
 MEASURES="tcp udp rtt handshake"	# what each round measures
 GRO_OFF=1		# TCP over scid_ipip with the tunnel's GRO off, too
 CLAMP=1			# over scid_ipip with clamp-mss auto and 1340, too
+FOU=1			# ipip and scid_ipip inside UDP (FOU) too: TCP, UDP 64 B, RTT
 BREAKDOWN=1		# function costs of each driver (ftrace)
 SCALE=1			# 1 to 10,000 tunnels
 TEARDOWN=1		# with SCALE: the largest set deleted at once, and its netns
@@ -192,6 +195,18 @@ setup_paths() {
 	sleep 0.5
 }
 
+# fou_tunnel_add DRIVER NS NAME LOCAL REMOTE DEV: the tunnel inside UDP,
+# with the same words for both drivers (the guest has no ip plugin).
+fou_tunnel_add() {
+	local words=(local "$4" remote "$5" dev "$6" encap fou encap-sport auto encap-dport 5555)
+
+	nsx "$2" ip fou add port 5555 ipproto 4
+	case $1 in
+	ipip) nsx "$2" ip link add "$3" type ipip "${words[@]}" ;;
+	scid) nsx "$2" scidtun add "$3" "${words[@]}" ;;
+	esac
+}
+
 # path_up PATH: load the driver and build the tunnel; sets target, egress.
 path_up() {
 	case $1 in
@@ -200,10 +215,18 @@ path_up() {
 		egress=c0
 		return
 		;;
+	*-fou)
+		modprobe fou
+		load "${1%-fou}"
+		fou_tunnel_add "${1%-fou}" cli t1 192.0.2.1 198.51.100.1 c0
+		fou_tunnel_add "${1%-fou}" srv t1 198.51.100.1 192.0.2.1 s0
+		;;
+	*)
+		load "$1"
+		tunnel_add "$1" cli t1 192.0.2.1 198.51.100.1 c0
+		tunnel_add "$1" srv t1 198.51.100.1 192.0.2.1 s0
+		;;
 	esac
-	load "$1"
-	tunnel_add "$1" cli t1 192.0.2.1 198.51.100.1 c0
-	tunnel_add "$1" srv t1 198.51.100.1 192.0.2.1 s0
 	ip -n cli addr add 203.0.113.1/32 dev t1
 	ip -n srv addr add 203.0.113.2/32 dev t1
 	ip -n cli link set t1 up
@@ -219,7 +242,11 @@ path_down() {
 	[ "$1" != plain ] || return 0
 	ip -n cli link del t1
 	ip -n srv link del t1
-	unload "$1"
+	if [[ $1 == *-fou ]]; then
+		nsx cli ip fou del port 5555
+		nsx srv ip fou del port 5555
+	fi
+	unload "${1%-fou}"
 }
 
 # tcp ROUND PATH LABEL STREAMS BYTES: throughput at the receiver over
@@ -372,8 +399,22 @@ measuring() {
 	[[ " $MEASURES " == *" $1 "* ]]
 }
 
+# measure_fou ROUND PATH: the FOU paths' measures, a subset of the others.
+measure_fou() {
+	if measuring tcp; then
+		tcp "$1" "$2" tcp1 1 "$TCP_BYTES"
+		tcp "$1" "$2" tcp2 2 "$TCP_BYTES"
+	fi
+	! measuring udp || udp "$1" "$2" 64
+	! measuring rtt || rr "$1" "$2"
+}
+
 # measure ROUND PATH: every comparison measure, once.
 measure() {
+	if [[ $2 == *-fou ]]; then
+		measure_fou "$@"
+		return
+	fi
 	if measuring tcp; then
 		tcp_all "$1" "$2"
 		[ "$2" != scid ] || [ "$GRO_OFF" != 1 ] || tcp_gro_off "$1"
@@ -398,7 +439,7 @@ compare() {
 	setup_paths
 	for round in $(seq 0 "$ROUNDS"); do
 		start=$SECONDS
-		for path in plain ipip scid; do
+		for path in plain ipip scid $([ "$FOU" != 1 ] || echo ipip-fou scid-fou); do
 			path_up $path
 			measure "$round" "$path"
 			path_down $path

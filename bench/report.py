@@ -60,7 +60,10 @@ CLAMP = "scid-clamp"
 # Handshakes with clamp-mss 1340 on the client's tunnel: every SYN and
 # SYN-ACK rewritten.
 CLAMP_1340 = "scid-clamp-1340"
-PATHS = ("plain", "ipip", "scid", GRO_OFF, CLAMP, CLAMP_1340)
+# Both drivers with FOU: the tunnel inside UDP to port 5555.
+IPIP_FOU = "ipip-fou"
+SCID_FOU = "scid-fou"
+PATHS = ("plain", "ipip", "scid", GRO_OFF, CLAMP, CLAMP_1340, IPIP_FOU, SCID_FOU)
 
 
 class Compare:
@@ -208,6 +211,25 @@ def variant_table(c, path, label, base_label):
             f"| {what} | {better} "
             f"| {spread(c.ratios(test, key, path, 'scid'), r3)} "
             f"| {spread(c.ratios(test, key, path, 'plain'), r3)} "
+            + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
+    return out if len(out) > 2 else []
+
+
+def fou_table(c):
+    """scid_ipip and ipip inside UDP, beside each other and themselves."""
+    out = ["| measure | better | scid-fou/ipip-fou | scid-fou/scid | ipip-fou/ipip"
+           " | scid-fou | ipip-fou | plain |",
+           "| --- | --- | --- | --- | --- | ---: | ---: | ---: |"]
+    rows = variant_rows() + [("rtt", "p50", "RTT p50 (ICMP echo), µs", "lower", 2)]
+    for test, key, what, better, digits in rows:
+        if not c.series(test, key, SCID_FOU):
+            continue
+        vals = [c.absolute(test, key, p) for p in (SCID_FOU, IPIP_FOU, "plain")]
+        out.append(
+            f"| {what} | {better} "
+            f"| {spread(c.ratios(test, key, SCID_FOU, IPIP_FOU), r3)} "
+            f"| {spread(c.ratios(test, key, SCID_FOU, 'scid'), r3)} "
+            f"| {spread(c.ratios(test, key, IPIP_FOU, 'ipip'), r3)} "
             + " ".join(f"| {num(x, digits)}" for x in vals) + " |")
     return out if len(out) > 2 else []
 
@@ -639,6 +661,14 @@ def main():
         if table:
             md.extend(["", intro, ""])
             md.extend(table)
+    table = fou_table(c)
+    if table:
+        md.extend(["", "FOU: both drivers again with the tunnel inside UDP"
+                   " (`encap fou encap-dport 5555`, `ip fou add port 5555"
+                   " ipproto 4` at both ends), in the same rounds; inner MTU"
+                   " 1472. The last two ratio columns are each driver with FOU"
+                   " over itself without.", ""])
+        md.extend(table)
     bd = breakdown_table(rows)
     if bd:
         md.append("")
