@@ -429,6 +429,85 @@ static void attrs_tests(void)
 	flag_merge();
 }
 
+/* show's words for a tunnel's encapsulation, in each style. */
+struct encap_show_case {
+	uint16_t type, sport, dport;
+	uint8_t csum, remcsum;
+	uint32_t fwmark, clamp_mss;
+	bool have;
+	const char *human, *tabs, *json;	/* json: from "fwmark" on */
+};
+
+static const struct encap_show_case encap_show_cases[] = {
+	{ TUNNEL_ENCAP_FOU, 0, 5555, 0, 0, 0, SCID_CLAMP_MSS_OFF, true,
+	  " encap fou encap-sport auto encap-dport 5555 noencap-csum noencap-remcsum",
+	  "\tencap=fou\tencap-sport=auto\tencap-dport=5555\tencap-csum=off\tencap-remcsum=off",
+	  "\"fwmark\":0,\"encap\":{\"type\":\"fou\",\"sport\":\"auto\",\"dport\":5555,"
+	  "\"csum\":false,\"remcsum\":false},\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF
+	  "}" },
+	/* Between the fwmark and clamp-mss, as the words' order has it. */
+	{ TUNNEL_ENCAP_GUE, 1000, 6666, 1, 1, 0x10, 1360, true,
+	  " fwmark 0x10 encap gue encap-sport 1000 encap-dport 6666 encap-csum encap-remcsum"
+	  " clamp-mss 1360",
+	  "\tfwmark=0x10\tencap=gue\tencap-sport=1000\tencap-dport=6666\tencap-csum=on"
+	  "\tencap-remcsum=on\tclamp-mss=1360",
+	  "\"fwmark\":16,\"encap\":{\"type\":\"gue\",\"sport\":1000,\"dport\":6666,"
+	  "\"csum\":true,\"remcsum\":true},\"clamp_mss\":1360,\"keepalive\":null" JSON_PMTU_OFF
+	  "}" },
+	{ TUNNEL_ENCAP_FOU, 65535, 1, 1, 0, 0, SCID_CLAMP_MSS_OFF, true,
+	  " encap fou encap-sport 65535 encap-dport 1 encap-csum noencap-remcsum",
+	  "\tencap=fou\tencap-sport=65535\tencap-dport=1\tencap-csum=on\tencap-remcsum=off",
+	  "\"fwmark\":0,\"encap\":{\"type\":\"fou\",\"sport\":65535,\"dport\":1,"
+	  "\"csum\":true,\"remcsum\":false},\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF
+	  "}" },
+	/* None: the line is as it was before encap, whatever the kernel keeps; JSON null. */
+	{ TUNNEL_ENCAP_NONE, 0, 5555, 1, 0, 0, SCID_CLAMP_MSS_OFF, true, "", "",
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	{ TUNNEL_ENCAP_NONE, 0, 0, 0, 0, 0x10, SCID_CLAMP_MSS_AUTO, true,
+	  " fwmark 0x10 clamp-mss auto", "\tfwmark=0x10\tclamp-mss=auto",
+	  "\"fwmark\":16,\"encap\":null,\"clamp_mss\":\"auto\",\"keepalive\":null"
+	  JSON_PMTU_OFF "}" },
+	/* No answer from rtnetlink (the tunnel went away): none. */
+	{ TUNNEL_ENCAP_FOU, 0, 5555, 0, 0, 0, SCID_CLAMP_MSS_OFF, false, "", "",
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+};
+
+static void show_tests(void)
+{
+	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
+		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",";
+	struct scidtun_link_data d;
+	char want[768], what[96], *buf;
+	size_t i;
+
+	for (i = 0; i < sizeof(encap_show_cases) / sizeof(encap_show_cases[0]); i++) {
+		const struct encap_show_case *c = &encap_show_cases[i];
+
+		memset(&d, 0, sizeof(d));
+		d.have = c->have;
+		scid_tun_defaults(&d.words);
+		d.words.encap = c->type;
+		d.words.encap_sport = c->sport;
+		d.words.encap_dport = c->dport;
+		d.words.encap_csum = c->csum;
+		d.words.encap_remcsum = c->remcsum;
+		d.words.fwmark = c->fwmark;
+		d.words.clamp_mss = c->clamp_mss;
+		snprintf(what, sizeof(what), "show encap %u sport %u dport %u have %d", c->type,
+			 c->sport, c->dport, c->have);
+		buf = show_of(&d, SCIDTUN_STYLE_HUMAN);
+		CHECK_STR(buf, c->human, what);
+		free(buf);
+		buf = show_of(&d, SCIDTUN_STYLE_TABS);
+		CHECK_STR(buf, c->tabs, what);
+		free(buf);
+		buf = show_of(&d, SCIDTUN_STYLE_JSON);
+		snprintf(want, sizeof(want), "%s%s", head, c->json);
+		CHECK_STR(buf, want, what);
+		free(buf);
+	}
+}
+
 void encap_tests(void)
 {
 	parse_types();
@@ -438,4 +517,5 @@ void encap_tests(void)
 	add_tests();
 	change_tests();
 	attrs_tests();
+	show_tests();
 }

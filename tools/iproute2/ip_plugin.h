@@ -44,6 +44,8 @@ int rtnl_talk(struct rtnl_handle *rtnl, struct nlmsghdr *n, struct nlmsghdr **an
 unsigned int ll_name_to_index(const char *name);
 const char *ll_index_to_name(unsigned int idx);
 bool is_json_context(void);
+void open_json_object(const char *str);
+void close_json_object(void);
 int print_color_string(enum output_type t, int color, const char *key, const char *fmt,
 		       const char *value);
 int print_color_uint(enum output_type t, int color, const char *key, const char *fmt,

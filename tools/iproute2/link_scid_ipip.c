@@ -137,10 +137,33 @@ static char *scid_index_name(unsigned int index, char *name)
 	return name;
 }
 
+/* What print_opt prints from, and whether ip -j's "encap" object is open. */
+struct scid_print {
+	const struct scid_tun *t;
+	bool in_encap;
+};
+
+static bool scid_encap_word(enum scid_tun_field f)
+{
+	return f >= SCID_TUN_ENCAP && f <= SCID_TUN_ENCAP_REMCSUM;
+}
+
+/* Close "encap" before the words after it, or at the end, whichever comes first. */
+static void scid_end_encap(struct scid_print *p)
+{
+	if (p->in_encap)
+		close_json_object();
+	p->in_encap = false;
+}
+
 static void scid_print_word(void *ctx, const struct scid_word *w, const char *value)
 {
-	const struct scid_tun *t = ctx;
+	struct scid_print *p = ctx;
+	const struct scid_tun *t = p->t;
 	char fmt[32];
+
+	if (!scid_encap_word(w->field))
+		scid_end_encap(p);
 
 	snprintf(fmt, sizeof(fmt), "%s %%s ", w->keyword);
 	switch (w->field) {
@@ -152,6 +175,31 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "ttl", NULL, t->ttl);
 		else
 			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
+	/*
+	 * Only with encap fou or gue, in a row (scid_tun_words()): ip's words
+	 * for ipip's, in JSON the object "encap" as scidtun -j has it.
+	 */
+	case SCID_TUN_ENCAP:
+		open_json_object("encap");
+		p->in_encap = true;
+		print_color_string(PRINT_ANY, SCID_COLOR_NONE, "type", fmt, value);
+		break;
+	case SCID_TUN_ENCAP_SPORT:
+		if (is_json_context() && t->encap_sport)
+			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "sport", NULL, t->encap_sport);
+		else
+			print_color_string(PRINT_ANY, SCID_COLOR_NONE, "sport", fmt, value);
+		break;
+	case SCID_TUN_ENCAP_DPORT:
+		snprintf(fmt, sizeof(fmt), "%s %%u ", w->keyword);
+		print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "dport", fmt, t->encap_dport);
+		break;
+	case SCID_TUN_ENCAP_CSUM:
+	case SCID_TUN_ENCAP_REMCSUM:
+		snprintf(fmt, sizeof(fmt), "%s ", w->keyword);
+		print_color_bool(PRINT_ANY, SCID_COLOR_NONE,
+				 w->field == SCID_TUN_ENCAP_CSUM ? "csum" : "remcsum", fmt, w->flag);
 		break;
 	case SCID_TUN_MTU:
 		/* A number in JSON, as ttl: 0 is auto. */
@@ -257,6 +305,7 @@ static void scid_print_pmtu(struct rtattr *tb[], const struct scid_tun *t)
 /* The words of `scidtun show`, which `ip link add` also takes back. */
 static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
+	struct scid_print p = { .in_encap = false };
 	struct scid_tun t;
 
 	(void)lu;
@@ -264,7 +313,9 @@ static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	if (!tb)
 		return;
 	scid_tun_from_attrs(tb, &t);
-	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &t);
+	p.t = &t;
+	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &p);
+	scid_end_encap(&p);
 	scid_print_keepalive(tb, &t);
 	scid_print_pmtu(tb, &t);
 }

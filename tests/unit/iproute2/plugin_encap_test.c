@@ -8,8 +8,9 @@
 
 #include <arpa/inet.h>
 #include <string.h>
-#include <linux/if_tunnel.h>
 
+/* First: it orders the libc and uapi headers so that they agree. */
+#include "../../../tools/lib/tunnel_words.h"
 #include "../check.h"
 #include "plugin.h"
 
@@ -128,10 +129,119 @@ static void encap_refusal_tests(struct link_util *lu)
 	}
 }
 
+static struct rtattr *mk(void *buf, unsigned short type, const void *data, unsigned short len)
+{
+	struct rtattr *rta = buf;
+
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(len);
+	memcpy(RTA_DATA(rta), data, len);
+	return rta;
+}
+
+/* A dump's attributes, as the module's fill_info gives them. */
+struct encap_print_case {
+	__u16 type, flags, sport, dport;	/* ports in host order */
+	bool have_flags, have_mtu;
+	__u32 fwmark;
+	const char *text, *json;		/* from after pmtudisc */
+};
+
+static const struct encap_print_case encap_print_cases[] = {
+	{ TUNNEL_ENCAP_FOU, 0, 0, 5555, true, true, 0,
+	  "encap fou encap-sport auto encap-dport 5555 noencap-csum noencap-remcsum mtu auto ",
+	  "encap={type=\"fou\";sport=\"auto\";dport=5555;csum=false;remcsum=false;};mtu=0;" },
+	{ TUNNEL_ENCAP_GUE, TUNNEL_ENCAP_FLAG_CSUM | TUNNEL_ENCAP_FLAG_REMCSUM, 1000, 6666, true,
+	  true, 0x10,
+	  "fwmark 0x10 encap gue encap-sport 1000 encap-dport 6666 encap-csum encap-remcsum mtu auto ",
+	  "fwmark=\"0x10\";encap={type=\"gue\";sport=1000;dport=6666;csum=true;remcsum=true;};"
+	  "mtu=0;" },
+	{ TUNNEL_ENCAP_FOU, TUNNEL_ENCAP_FLAG_CSUM, 65535, 1, true, true, 0,
+	  "encap fou encap-sport 65535 encap-dport 1 encap-csum noencap-remcsum mtu auto ",
+	  "encap={type=\"fou\";sport=65535;dport=1;csum=true;remcsum=false;};mtu=0;" },
+	/* None: nothing of it, as ip prints nothing for ipip's, whatever else is kept. */
+	{ TUNNEL_ENCAP_NONE, TUNNEL_ENCAP_FLAG_CSUM, 0, 5555, true, true, 0, "mtu auto ",
+	  "mtu=0;" },
+	/* The object closes before the next word, or at the end, whatever is missing. */
+	{ TUNNEL_ENCAP_FOU, 0, 0, 5555, false, true, 0,
+	  "encap fou encap-sport auto encap-dport 5555 mtu auto ",
+	  "encap={type=\"fou\";sport=\"auto\";dport=5555;};mtu=0;" },
+	{ TUNNEL_ENCAP_GUE, 0, 0, 6666, true, false, 0,
+	  "encap gue encap-sport auto encap-dport 6666 noencap-csum noencap-remcsum ",
+	  "encap={type=\"gue\";sport=\"auto\";dport=6666;csum=false;remcsum=false;};" },
+};
+
+static unsigned int no_such_dev(const char *name)
+{
+	(void)name;
+	return 0;
+}
+
+/* What ip -d link show printed, read back as `ip link add ... type scid_ipip` takes it. */
+static void read_back(const char *printed, const struct encap_print_case *c)
+{
+	char buf[512], *argv[40], *save = NULL, *w, err[256] = "";
+	struct scid_tun t;
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", printed);
+	for (w = strtok_r(buf, " ", &save); w && argc < 40; w = strtok_r(NULL, " ", &save))
+		argv[argc++] = w;
+	CHECK(!scid_tun_parse(argc, argv, SCID_TUN_ADD, no_such_dev, &t, err, sizeof(err)),
+	      "'%s' does not read back: %s", printed, err);
+	CHECK(t.encap == c->type && t.encap_sport == c->sport && t.encap_dport == c->dport &&
+	      t.encap_csum == !!(c->flags & TUNNEL_ENCAP_FLAG_CSUM) &&
+	      t.encap_remcsum == !!(c->flags & TUNNEL_ENCAP_FLAG_REMCSUM),
+	      "'%s' reads back as encap %u sport %u dport %u csum %u remcsum %u", printed, t.encap,
+	      t.encap_sport, t.encap_dport, t.encap_csum, t.encap_remcsum);
+}
+
+/* What ip -d link show and ip -j -d link show print after pmtudisc. */
+static void encap_print_tests(struct link_util *lu)
+{
+	unsigned char b[8][16] __attribute__((aligned(4)));
+	struct rtattr *tb[IFLA_SCID_MAX + 1];
+	const char *printed, *tail;
+	__u16 sport, dport;
+	__u32 remote, mtu = 0;
+	size_t i;
+	int j;
+
+	inet_pton(AF_INET, "198.51.100.42", &remote);
+	for (i = 0; i < sizeof(encap_print_cases) / sizeof(encap_print_cases[0]); i++) {
+		const struct encap_print_case *c = &encap_print_cases[i];
+
+		memset(tb, 0, sizeof(tb));
+		sport = htons(c->sport);
+		dport = htons(c->dport);
+		tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
+		tb[IFLA_IPTUN_FWMARK] = mk(b[1], IFLA_IPTUN_FWMARK, &c->fwmark, 4);
+		tb[IFLA_IPTUN_ENCAP_TYPE] = mk(b[2], IFLA_IPTUN_ENCAP_TYPE, &c->type, 2);
+		tb[IFLA_IPTUN_ENCAP_SPORT] = mk(b[3], IFLA_IPTUN_ENCAP_SPORT, &sport, 2);
+		tb[IFLA_IPTUN_ENCAP_DPORT] = mk(b[4], IFLA_IPTUN_ENCAP_DPORT, &dport, 2);
+		if (c->have_flags)
+			tb[IFLA_IPTUN_ENCAP_FLAGS] = mk(b[5], IFLA_IPTUN_ENCAP_FLAGS, &c->flags, 2);
+		if (c->have_mtu)
+			tb[IFLA_SCID_MTU] = mk(b[6], IFLA_SCID_MTU, &mtu, 4);
+		for (j = 0; j < 2; j++) {
+			printed = plugin_print_tb(lu, tb, j);
+			tail = strstr(printed, j ? "pmtudisc=true;" : "pmtudisc ");
+			if (tail)
+				tail += strlen(j ? "pmtudisc=true;" : "pmtudisc ");
+			CHECK(tail && !strcmp(tail, j ? c->json : c->text),
+			      "print encap %u%s: '%s', want it to end in '%s'", c->type,
+			      j ? " json" : "", printed, j ? c->json : c->text);
+			if (!j && c->type != TUNNEL_ENCAP_NONE && c->have_flags)
+				read_back(printed, c);
+		}
+	}
+}
+
 void plugin_encap_tests(struct link_util *lu)
 {
 	if (!lu)
 		return;
 	encap_parse_tests(lu);
 	encap_refusal_tests(lu);
+	encap_print_tests(lu);
 }

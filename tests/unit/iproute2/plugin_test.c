@@ -154,6 +154,23 @@ bool is_json_context(void)
 	return json;
 }
 
+/* An object as "key={...};", so that a test sees what is inside it. */
+void open_json_object(const char *str)
+{
+	size_t len = strlen(out);
+
+	if (json)
+		snprintf(out + len, sizeof(out) - len, "%s={", str);
+}
+
+void close_json_object(void)
+{
+	size_t len = strlen(out);
+
+	if (json)
+		snprintf(out + len, sizeof(out) - len, "};");
+}
+
 static void emit(enum output_type t, const char *key, const char *fmt, ...)
 {
 	size_t len = strlen(out);
@@ -374,6 +391,23 @@ const char *plugin_print(struct link_util *lu, const struct ip_tunnel_parm *p, b
 	tb[IFLA_IPTUN_TOS] = mk(b[4], IFLA_IPTUN_TOS, &p->iph.tos, 1);
 	tb[IFLA_IPTUN_PMTUDISC] = mk(b[5], IFLA_IPTUN_PMTUDISC, &df, 1);
 	tb[IFLA_IPTUN_PROTO] = mk(b[6], IFLA_IPTUN_PROTO, &p->iph.protocol, 1);
+	json = as_json;
+	out[0] = '\0';
+	lu->print_opt(lu, stdout, tb);
+	json = false;
+	return out;
+}
+
+/**
+ * plugin_print_tb() - the text print_opt prints for attributes @tb
+ * @lu: the plugin
+ * @tb: the attributes by type, IFLA_SCID_MAX + 1 of them
+ * @as_json: as ip -j
+ *
+ * Return: the text, valid until the next call.
+ */
+const char *plugin_print_tb(struct link_util *lu, struct rtattr **tb, bool as_json)
+{
 	json = as_json;
 	out[0] = '\0';
 	lu->print_opt(lu, stdout, tb);
