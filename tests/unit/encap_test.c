@@ -508,6 +508,192 @@ static void show_tests(void)
 	}
 }
 
+static void conf_parse_tests(void)
+{
+	struct scidtun_conf conf;
+	char err[512];
+
+	CHECK(!parse_conf(&conf, "tunnel t1 remote 198.51.100.48 encap fou encap-dport 5555\n", err),
+	      "conf: %s", err);
+	CHECK(conf.count == 1 && conf.tunnels[0].req.encap == TUNNEL_ENCAP_FOU &&
+	      conf.tunnels[0].req.encap_dport == 5555, "conf encap words");
+	scidtun_conf_free(&conf);
+	CHECK(parse_conf(&conf, "tunnel t1 remote 198.51.100.48 encap fou\n", err) == -1,
+	      "conf encap fou without a port parsed");
+	CHECK_STR(err, "t.conf:1: encap fou needs encap-dport: add 'encap-dport PORT', the UDP port of the peer's 'ip fou add port PORT ipproto 4'",
+		  "conf error");
+	scidtun_conf_free(&conf);
+	CHECK(parse_conf(&conf, "tunnel t1 remote 198.51.100.48 encap gue encap-dport 65536\n",
+			 err) == -1, "conf encap-dport 65536 parsed");
+	CHECK_STR(err, "t.conf:1: invalid encap-dport '65536': " DPORT_EXPECTED, "conf error");
+	scidtun_conf_free(&conf);
+	CHECK(parse_conf(&conf, "tunnel t1 remote 198.51.100.48 encap fou encap-dport 05555\n",
+			 err) == -1, "conf encap-dport 05555 parsed");
+	CHECK_STR(err, "t.conf:1: invalid encap-dport '05555': " OCTAL, "conf octal");
+	scidtun_conf_free(&conf);
+}
+
+/* A tunnel as setconf's dump has it: every word the kernel reports given. */
+static const struct scid_tun *running(uint16_t type, uint16_t sport, uint16_t dport,
+				      uint8_t csum, uint8_t remcsum)
+{
+	static struct scid_tun have;
+
+	scid_tun_defaults(&have);
+	have.given = SCIDTUN_GIVEN_NL & ~SCIDTUN_GIVEN_MTU;
+	have.encap = type;
+	have.encap_sport = sport;
+	have.encap_dport = dport;
+	have.encap_csum = csum;
+	have.encap_remcsum = remcsum;
+	return &have;
+}
+
+/* setconf of the one tunnel of @text against @have: @want ("" for nothing) and what it sends. */
+static void expect_diff(const char *text, const struct scid_tun *have, const char *want,
+			unsigned int given, const struct scid_tun *sent)
+{
+	struct scidtun_request change;
+	struct scidtun_conf conf;
+	char err[512], what[192] = "";
+	bool differs;
+
+	CHECK(!parse_conf(&conf, text, err), "'%s': %s", text, err);
+	if (conf.count != 1)
+		goto out;
+	memset(&change, 0, sizeof(change));
+	differs = scidtun_conf_encap_diff(&conf.tunnels[0].req, have, &change, what, sizeof(what));
+	CHECK(differs == (want[0] != '\0'), "'%s': differs %d, want '%s'", text, differs, want);
+	CHECK_STR(what, want, text);
+	if (!differs)
+		goto out;
+	CHECK(change.given == given, "'%s': given 0x%x, want 0x%x", text, change.given, given);
+	CHECK(change.encap == sent->encap && change.encap_sport == sent->encap_sport &&
+	      change.encap_dport == sent->encap_dport && change.encap_csum == sent->encap_csum &&
+	      change.encap_remcsum == sent->encap_remcsum,
+	      "'%s': sends encap %u sport %u dport %u csum %u remcsum %u", text, change.encap,
+	      change.encap_sport, change.encap_dport, change.encap_csum, change.encap_remcsum);
+out:
+	scidtun_conf_free(&conf);
+}
+
+static void conf_diffs(void)
+{
+	const unsigned int flags = SCIDTUN_GIVEN_ENCAP_CSUM | SCIDTUN_GIVEN_ENCAP_REMCSUM;
+	const char *line = "tunnel t1 remote 198.51.100.48";
+	struct scid_tun sent;
+	char text[160];
+
+	snprintf(text, sizeof(text), "%s encap fou encap-dport 5555\n", line);
+	sent = *running(TUNNEL_ENCAP_FOU, 0, 5555, 0, 0);
+	expect_diff(text, running(TUNNEL_ENCAP_NONE, 0, 0, 0, 0),
+		    "encap none -> fou, encap-dport 0 -> 5555",
+		    SCIDTUN_GIVEN_ENCAP | SCIDTUN_GIVEN_ENCAP_DPORT, &sent);
+	expect_diff(text, running(TUNNEL_ENCAP_FOU, 0, 5555, 0, 0), "", 0, &sent);
+	/* With fou or gue, what the line does not write is the default. */
+	expect_diff(text, running(TUNNEL_ENCAP_FOU, 1000, 5555, 1, 0),
+		    "encap-sport 1000 -> auto, encap-csum -> noencap-csum",
+		    SCIDTUN_GIVEN_ENCAP_SPORT | SCIDTUN_GIVEN_ENCAP_CSUM, &sent);
+
+	/* No encap word is encap none; the kernel keeps the port, unused. */
+	snprintf(text, sizeof(text), "%s\n", line);
+	sent = *running(TUNNEL_ENCAP_NONE, 0, 5555, 1, 0);
+	expect_diff(text, running(TUNNEL_ENCAP_FOU, 0, 5555, 1, 0), "encap fou -> none",
+		    SCIDTUN_GIVEN_ENCAP, &sent);
+	expect_diff(text, running(TUNNEL_ENCAP_NONE, 0, 5555, 1, 0), "", 0, &sent);
+	/* ... but not remote checksum offload, which the kernel takes with gue only. */
+	sent = *running(TUNNEL_ENCAP_NONE, 0, 6666, 1, 0);
+	expect_diff(text, running(TUNNEL_ENCAP_GUE, 0, 6666, 1, 1),
+		    "encap gue -> none, encap-remcsum -> noencap-remcsum",
+		    SCIDTUN_GIVEN_ENCAP | SCIDTUN_GIVEN_ENCAP_REMCSUM, &sent);
+	snprintf(text, sizeof(text), "%s encap-dport 7777\n", line);
+	sent = *running(TUNNEL_ENCAP_NONE, 0, 7777, 0, 0);
+	expect_diff(text, running(TUNNEL_ENCAP_NONE, 0, 5555, 0, 0), "encap-dport 5555 -> 7777",
+		    SCIDTUN_GIVEN_ENCAP_DPORT, &sent);
+
+	/* One flag differs: both go, the other as the tunnel has it. */
+	snprintf(text, sizeof(text), "%s encap gue encap-dport 6666 encap-csum encap-remcsum\n",
+		 line);
+	sent = *running(TUNNEL_ENCAP_GUE, 0, 6666, 1, 1);
+	expect_diff(text, running(TUNNEL_ENCAP_GUE, 0, 6666, 0, 1), "noencap-csum -> encap-csum",
+		    SCIDTUN_GIVEN_ENCAP_CSUM, &sent);
+	snprintf(text, sizeof(text), "%s encap gue encap-dport 6666 encap-csum\n", line);
+	sent = *running(TUNNEL_ENCAP_GUE, 0, 6666, 1, 0);
+	expect_diff(text, running(TUNNEL_ENCAP_GUE, 0, 6666, 0, 1),
+		    "noencap-csum -> encap-csum, encap-remcsum -> noencap-remcsum", flags, &sent);
+	snprintf(text, sizeof(text), "%s encap gue encap-sport 1000 encap-dport 6666\n", line);
+	sent = *running(TUNNEL_ENCAP_GUE, 1000, 6666, 0, 0);
+	expect_diff(text, running(TUNNEL_ENCAP_FOU, 0, 5555, 0, 0),
+		    "encap fou -> gue, encap-sport auto -> 1000, encap-dport 5555 -> 6666",
+		    SCIDTUN_GIVEN_ENCAP | SCIDTUN_GIVEN_ENCAP_SPORT | SCIDTUN_GIVEN_ENCAP_DPORT,
+		    &sent);
+}
+
+/* setconf's request when only encap-csum differs: the flags attribute keeps remcsum. */
+static void conf_request(void)
+{
+	struct scidtun_request req;
+	struct scidtun_link_data d;
+	struct scidtun_conf conf;
+	struct scidtun_nlmsg m;
+	char err[512], what[128] = "";
+
+	CHECK(!parse_conf(&conf, "tunnel t1 remote 198.51.100.48 encap gue encap-dport 6666 encap-csum encap-remcsum\n",
+			  err), "conf: %s", err);
+	if (conf.count != 1)
+		goto out;
+	memset(&req, 0, sizeof(req));
+	scidtun_conf_encap_diff(&conf.tunnels[0].req, running(TUNNEL_ENCAP_GUE, 0, 6666, 0, 1),
+				&req, what, sizeof(what));
+	CHECK(!scidtun_nlmsg_tunnel(&m, 7, &req, req.given), "request does not fit");
+	scidtun_nlmsg_link_data(&m.n, &d);
+	CHECK(d.words.given == (SCIDTUN_GIVEN_ENCAP_CSUM | SCIDTUN_GIVEN_ENCAP_REMCSUM) &&
+	      d.words.encap_csum && d.words.encap_remcsum,
+	      "setconf sends given 0x%x csum %u remcsum %u", d.words.given, d.words.encap_csum,
+	      d.words.encap_remcsum);
+out:
+	scidtun_conf_free(&conf);
+}
+
+/* showconf writes what setconf reads back unchanged. */
+static void expect_round_trip(const struct scid_tun *have, const char *want)
+{
+	char *buf = showconf_of(have);
+	struct scidtun_request change;
+	struct scidtun_conf conf;
+	char err[512], what[128] = "";
+
+	CHECK_STR(buf, want, "showconf");
+	CHECK(!parse_conf(&conf, buf, err), "'%s' does not parse back: %s", buf, err);
+	if (conf.count == 1) {
+		memset(&change, 0, sizeof(change));
+		CHECK(!scidtun_conf_encap_diff(&conf.tunnels[0].req, have, &change, what,
+					       sizeof(what)),
+		      "setconf of showconf's '%s' changes %s", buf, what);
+	}
+	scidtun_conf_free(&conf);
+	free(buf);
+}
+
+static void conf_round_trips(void)
+{
+	struct scid_tun have;
+
+	expect_round_trip(running(TUNNEL_ENCAP_FOU, 0, 5555, 0, 0),
+			  "tunnel t1 remote 198.51.100.48 encap fou encap-dport 5555\n");
+	expect_round_trip(running(TUNNEL_ENCAP_FOU, 1000, 5555, 1, 0),
+			  "tunnel t1 remote 198.51.100.48 encap fou encap-sport 1000 encap-dport 5555 encap-csum\n");
+	/* None: nothing of it, even the port the kernel keeps. */
+	expect_round_trip(running(TUNNEL_ENCAP_NONE, 1000, 5555, 1, 0),
+			  "tunnel t1 remote 198.51.100.48\n");
+	have = *running(TUNNEL_ENCAP_GUE, 0, 6666, 0, 1);
+	have.fwmark = 0x10;
+	have.clamp_mss = SCID_CLAMP_MSS_AUTO;
+	have.keepalive = 100;
+	expect_round_trip(&have,
+			  "tunnel t1 remote 198.51.100.48 fwmark 0x10 encap gue encap-dport 6666 encap-remcsum clamp-mss auto keepalive 100ms\n");
+}
+
 void encap_tests(void)
 {
 	parse_types();
@@ -518,4 +704,8 @@ void encap_tests(void)
 	change_tests();
 	attrs_tests();
 	show_tests();
+	conf_parse_tests();
+	conf_diffs();
+	conf_request();
+	conf_round_trips();
 }
