@@ -264,6 +264,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	int ifindex = st->ifindex;
 	struct scidtun_request req;
 	bool ka, others, encap, pmtu;
+	const char *hint;
 	int ret;
 
 	if (!d.have)
@@ -289,6 +290,10 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 		nl_failed(name, "set", set_what(ka, &req), ret);
 		if (sc->nl.extack[0])
 			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
+		/* As change says it: "modprobe fou", above all, at boot. */
+		hint = scidtun_extack_hint(sc->nl.extack);
+		if (hint)
+			fprintf(stderr, "%s: %s\n", PROG_NAME, hint);
 		return SCIDTUN_EXIT_SYSTEM;
 	}
 	say(sc, name, "changed: %s", what);
