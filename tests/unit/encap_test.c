@@ -353,6 +353,36 @@ static void round_trip(const char *line)
 	      d.words.encap_sport, d.words.encap_dport, d.words.encap_csum, d.words.encap_remcsum);
 }
 
+/* Every word rtnetlink carries, at once, fits scidtun's one request and reads back. */
+static void all_fit(void)
+{
+	struct scidtun_request req;
+	struct scidtun_link_data d;
+	struct scidtun_nlmsg m;
+	struct scid_tun t;
+
+	scid_tun_defaults(&t);
+	t.given = SCIDTUN_GIVEN_NL;
+	t.fwmark = 7;
+	t.encap = TUNNEL_ENCAP_GUE;
+	t.encap_sport = 1;
+	t.encap_dport = 2;
+	t.encap_csum = 1;
+	t.encap_remcsum = 1;
+	t.mtu = 1400;
+	t.clamp_mss = SCID_CLAMP_MSS_AUTO;
+	t.keepalive = 1000;
+	t.pmtu_probe = 1;
+	memset(&req, 0, sizeof(req));
+	scidtun_request_set_words(&req, &t);
+	CHECK(!scidtun_nlmsg_tunnel(&m, 7, &req, SCIDTUN_GIVEN_NL),
+	      "every rtnetlink word does not fit one request");
+	scidtun_nlmsg_link_data(&m.n, &d);
+	CHECK(d.words.given == SCIDTUN_GIVEN_NL && d.words.encap_dport == 2 &&
+	      d.words.pmtu_raise == SCID_PMTU_RAISE_DEFAULT,
+	      "every word read back: given 0x%x dport %u", d.words.given, d.words.encap_dport);
+}
+
 /* The bytes on the wire: a u16 each, the ports big-endian. */
 static void wire_bytes(void)
 {
@@ -425,6 +455,7 @@ static void attrs_tests(void)
 	round_trip("encap gue encap-dport 65535 encap-sport 65535 noencap-csum encap-remcsum");
 	round_trip("noencap encap-sport auto");
 	round_trip("encap-csum noencap-remcsum fwmark 7");
+	all_fit();
 	wire_bytes();
 	flag_merge();
 }
