@@ -33,6 +33,7 @@ void words_tests(struct link_util *lu, const char *top);
 void counters_tests(const char *top);
 void keepalive_tests(void);
 void fwmark_tests(void);
+void encap_tests(void);
 void clamp_mss_tests(void);
 void pmtu_tests(void);
 void index_tests(void);

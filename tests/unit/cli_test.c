@@ -192,6 +192,20 @@ void cli_tests(const char *binary)
 		    "invalid pmtu-raise '600': no unit; expected 1s..24h, with its unit (1500ms, 2s, 10m, 1h)");
 	usage_error(binary, ARGS("change", "tunl1", "keepalive", "off", "pmtu-probe", "on"),
 		    "pmtu-probe needs keepalive: add 'keepalive INTERVAL' (e.g. 'keepalive 1s') or leave 'pmtu-probe' off");
+	/* encap: bad ports and what the kernel would refuse, before any request. */
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "encap", "fou"),
+		    "encap fou needs encap-dport: add 'encap-dport PORT', the UDP port of the peer's 'ip fou add port PORT ipproto 4'");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "encap", "gue",
+				 "encap-dport", "6666", "noencap", "encap-remcsum"),
+		    "'noencap' conflicts with 'encap'");
+	usage_error(binary, ARGS("add", "tunl1", "remote", "1.2.3.4", "encap-remcsum"),
+		    "encap-remcsum needs 'encap gue', not 'encap none': remote checksum offload is a GUE option");
+	usage_error(binary, ARGS("change", "tunl1", "encap-dport", "0"),
+		    "invalid encap-dport '0': expected 1..65535");
+	usage_error(binary, ARGS("change", "tunl1", "encap-sport", "65536"),
+		    "invalid encap-sport '65536': expected 0..65535 or auto");
+	usage_error(binary, ARGS("change", "tunl1", "encap", "vxlan"),
+		    "invalid encap 'vxlan': expected fou, gue or none");
 	usage_error(binary, ARGS("del"), "missing tunnel name");
 	/* Every name is checked before any request: the bad one is named. */
 	usage_error(binary, ARGS("del", "tunl1", "a/b", "tunl2"), "invalid name 'a/b': contains '/'");

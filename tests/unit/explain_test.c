@@ -28,6 +28,16 @@ static void hint_tests(void)
 	      strstr(h, "'keepalive 1s pmtu-probe on'"), "keepalive hint: %s", h ? h : "(none)");
 	h = scidtun_extack_hint("pmtu-probe needs DF on outer packets (pmtudisc)");
 	CHECK(h && strstr(h, "'pmtudisc'"), "DF hint: %s", h ? h : "(none)");
+	/* The module's encap refusals (module/encap.c), which change cannot foresee. */
+	h = scidtun_extack_hint("encap fou and gue need an encap-dport");
+	CHECK(h && strstr(h, "'encap fou encap-dport PORT'"), "dport hint: %s", h ? h : "(none)");
+	h = scidtun_extack_hint("encap-remcsum needs encap gue");
+	CHECK(h && strstr(h, "'encap none noencap-remcsum'"), "remcsum hint: %s",
+	      h ? h : "(none)");
+	h = scidtun_extack_hint("encap fou and gue need the fou module (modprobe fou)");
+	CHECK(h && strstr(h, "'modprobe fou'") && strstr(h, "'ip fou add port PORT gue'"),
+	      "fou module hint: %s", h ? h : "(none)");
+	CHECK(!scidtun_extack_hint("encap must be fou, gue or none"), "hint for an encap type");
 	CHECK(!scidtun_extack_hint("keepalive needs a remote address"), "hint for keepalive");
 	CHECK(!scidtun_extack_hint(""), "hint for no message");
 	CHECK(!scidtun_extack_hint(NULL), "hint for NULL");

@@ -364,7 +364,7 @@ static void ka_format_tests(void)
 {
 	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
 		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\",\"fwmark\":0,"
-		"\"clamp_mss\":null,";
+		"\"encap\":null,\"clamp_mss\":null,";
 	struct scidtun_link_data d = { .have = true };
 	char want[512], *buf;
 	size_t i;

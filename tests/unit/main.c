@@ -30,6 +30,7 @@ int main(int argc, char *argv[])
 	explain_tests();
 	keepalive_tests();
 	fwmark_tests();
+	encap_tests();
 	clamp_mss_tests();
 	pmtu_tests();
 	index_tests();
@@ -40,6 +41,7 @@ int main(int argc, char *argv[])
 	snprintf(path, sizeof(path), "%s/tools/iproute2/link_scid_ipip.so", top);
 	lu = plugin_load(path);
 	plugin_tests(lu);
+	plugin_encap_tests(lu);
 	words_tests(lu, top);
 	counters_tests(top);
 	printf("%u passed, %u failed\n", checks_passed, checks_failed);

@@ -336,7 +336,7 @@ static void show_tests(void)
 {
 	static const char head[] = "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"198.51.100.48\","
 		"\"local\":\"any\",\"dev\":null,\"link\":0,\"ttl\":0,\"tos\":1,\"df\":\"pmtudisc\","
-		"\"fwmark\":0,\"clamp_mss\":null,\"keepalive\":{\"interval_ms\":100,\"hold\":3,"
+		"\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":{\"interval_ms\":100,\"hold\":3,"
 		"\"rise\":2,\"state\":\"up\",\"last_reply_ms\":null,\"rtt_us\":null}";
 	struct scidtun_link_data d;
 	char want[768], *buf;

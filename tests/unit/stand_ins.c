@@ -107,6 +107,7 @@ char *show_of(const struct scidtun_link_data *d, enum scidtun_style style)
 		scidtun_format_json(f, &p, no_name, NULL, d);
 	} else {
 		scidtun_format_fwmark(f, d, style);
+		scidtun_format_encap(f, d, style);
 		scidtun_format_clamp_mss(f, d, style);
 	}
 	fclose(f);

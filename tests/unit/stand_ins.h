@@ -33,7 +33,7 @@ char *showconf_of(const struct scid_tun *have);
 /*
  * show's view of tunnel t, remote 198.51.100.48, with @d's link data: its
  * JSON object, or in the text styles the words that end its line after
- * the ioctl's (fwmark, clamp-mss); the caller frees it.
+ * the ioctl's (fwmark, encap, clamp-mss); the caller frees it.
  */
 char *show_of(const struct scidtun_link_data *d, enum scidtun_style style);
 /*

@@ -221,6 +221,17 @@ static void same_answers(struct link_util *lu)
 		"remote 198.51.100.42 keepalive 1s pmtu-probe maybe",
 		"remote 198.51.100.42 pmtu-raise 999ms",
 		"remote 198.51.100.42 pmtu-raise 1d",
+		/* FOU and GUE, and their refusals. */
+		"remote 198.51.100.42 encap fou encap-dport 5555",
+		"remote 198.51.100.42 encap gue encap-dport 6666 encap-sport 1000 encap-csum encap-remcsum",
+		"remote any noencap encap-sport auto noencap-csum noencap-remcsum",
+		"remote 198.51.100.42 encap fou",
+		"remote 198.51.100.42 encap gue encap-dport 0",
+		"remote 198.51.100.42 encap fou encap-dport 5555 encap-remcsum",
+		"remote 198.51.100.42 encap udp encap-dport 5555",
+		"remote 198.51.100.42 encap fou encap-dport 5555 encap-sport 070",
+		"remote 198.51.100.42 encap fou noencap",
+		"remote 198.51.100.42 encap-csum noencap-csum",
 	};
 	/*
 	 * Not "" or "mode ipip": scidtun change refuses them ("nothing to
@@ -237,6 +248,9 @@ static void same_answers(struct link_util *lu)
 		"pmtu-probe on", "pmtu-probe off", "pmtu-raise 10m", "keepalive off pmtu-probe off",
 		"keepalive off pmtu-probe on", "nodf pmtu-probe on", "pmtu-raise 24h",
 		"pmtu-raise 25h",
+		"encap fou", "noencap", "encap-dport 5555", "encap-sport auto", "encap-csum",
+		"noencap-remcsum", "ttl 9 encap gue encap-remcsum", "encap none encap-remcsum",
+		"encap-dport 0", "encap-sport 65536",
 	};
 	static const char *const prints[] = {
 		"remote 198.51.100.42 local 192.0.2.51 dev eth0 ttl 64 tos 0x10",
@@ -247,6 +261,8 @@ static void same_answers(struct link_util *lu)
 
 	if (!lu)
 		return;
+	/* A set with one encap flag reads the tunnel's: the plugin's read succeeds. */
+	plugin_answer_flags(0);
 	for (i = 0; i < sizeof(adds) / sizeof(adds[0]); i++)
 		same_add(lu, adds[i]);
 	for (i = 0; i < sizeof(changes) / sizeof(changes[0]); i++)
@@ -294,9 +310,37 @@ static const char *shell_list(const char *text, const char *name)
 	return p ? p + strlen(key) : NULL;
 }
 
+/*
+ * _scidtun_fields: one A,B,C group for each field that more than one row
+ * sets, its keywords in the table's order, and no other group.
+ */
+static void completion_fields_match(const char *fields)
+{
+	char group[128];
+	int f, n, ngroups = 0;
+	size_t i;
+
+	for (f = 0; f < SCID_TUN_NFIELDS; f++) {
+		group[0] = '\0';
+		for (i = 0, n = 0; i < scid_nwords; i++) {
+			if ((int)scid_words[i].field != f)
+				continue;
+			snprintf(group + strlen(group), sizeof(group) - strlen(group), "%s%s",
+				 n++ ? "," : "", scid_words[i].keyword);
+		}
+		if (n < 2)
+			continue;
+		ngroups++;
+		CHECK(listed(fields, group), "completion: '%s' missing from _scidtun_fields", group);
+	}
+	CHECK(count_words(fields) == ngroups,
+	      "completion: _scidtun_fields has %d groups, the table %d", count_words(fields),
+	      ngroups);
+}
+
 static void completion_matches(const char *top)
 {
-	const char *valued, *flags, *aliases;
+	const char *valued, *flags, *aliases, *fields;
 	int nvalued = 0, nflags = 0, naliases = 0;
 	const char *const *a;
 	char path[4096], pair[64];
@@ -310,8 +354,10 @@ static void completion_matches(const char *top)
 	valued = shell_list(text, "_scidtun_valued");
 	flags = shell_list(text, "_scidtun_flags");
 	aliases = shell_list(text, "_scidtun_aliases");
-	if (!valued || !flags || !aliases)
+	fields = shell_list(text, "_scidtun_fields");
+	if (!valued || !flags || !aliases || !fields)
 		goto out;
+	completion_fields_match(fields);
 	for (i = 0; i < scid_nwords; i++) {
 		const struct scid_word *w = &scid_words[i];
 

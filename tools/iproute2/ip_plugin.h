@@ -35,10 +35,17 @@ enum output_type { PRINT_FP = 1, PRINT_JSON = 2, PRINT_ANY = 4 };
 
 /* Exported by the ip binary. */
 int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
+int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data);
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
+/* ip's rtnetlink socket, and a request on it; *answer is malloc()ed. */
+struct rtnl_handle;
+extern struct rtnl_handle rth;
+int rtnl_talk(struct rtnl_handle *rtnl, struct nlmsghdr *n, struct nlmsghdr **answer);
 unsigned int ll_name_to_index(const char *name);
 const char *ll_index_to_name(unsigned int idx);
 bool is_json_context(void);
+void open_json_object(const char *str);
+void close_json_object(void);
 int print_color_string(enum output_type t, int color, const char *key, const char *fmt,
 		       const char *value);
 int print_color_uint(enum output_type t, int color, const char *key, const char *fmt,

@@ -7,7 +7,9 @@
  * a command line means the same tunnel, or the same error, in both.
  */
 
+#include <stdlib.h>
 #include <string.h>
+#include <linux/if_link.h>
 
 #include "../lib/keepalive.h"
 #include "../lib/tunnel_words.h"
@@ -34,7 +36,63 @@ static int scid_put_attr(void *ctx, int type, size_t size, uint32_t value)
 
 	if (size == 4)
 		return addattr32(n, SCID_REQ_MAX, type, value);
+	if (size == 2)
+		return addattr16(n, SCID_REQ_MAX, type, (__u16)value);
 	return addattr8(n, SCID_REQ_MAX, type, (__u8)value);
+}
+
+/* The attribute of @type among @len bytes of them, or NULL. */
+static struct rtattr *scid_find_attr(struct rtattr *rta, int len, unsigned short type)
+{
+	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
+		if (rta->rta_type == type)
+			return rta;
+	}
+	return NULL;
+}
+
+/*
+ * The tunnel @n changes, as the kernel reports it, for ip link set with
+ * one of encap-csum and encap-remcsum: one attribute carries both, so the
+ * other is read first, as iproute2's ipip reads its tunnel.
+ */
+static int scid_read_tunnel(const struct nlmsghdr *n, struct scid_tun *cur)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
+	struct {
+		struct nlmsghdr n;
+		struct ifinfomsg i;
+	} req = {
+		.n.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+		.n.nlmsg_flags = NLM_F_REQUEST,
+		.n.nlmsg_type = RTM_GETLINK,
+		.i.ifi_family = AF_UNSPEC,
+		.i.ifi_index = ifi->ifi_index,
+	};
+	struct rtattr *info = NULL, *data = NULL, *rta;
+	struct nlmsghdr *answer = NULL;
+	int len;
+
+	if (rtnl_talk(&rth, &req.n, &answer) < 0 || !answer)
+		return -1;
+	len = (int)answer->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifi));
+	if (answer->nlmsg_type == RTM_NEWLINK && len > 0)
+		info = scid_find_attr(IFLA_RTA(NLMSG_DATA(answer)), len, IFLA_LINKINFO);
+	if (info)
+		data = scid_find_attr(RTA_DATA(info), (int)RTA_PAYLOAD(info), IFLA_INFO_DATA);
+	if (!data) {
+		free(answer);
+		return -1;
+	}
+	len = (int)RTA_PAYLOAD(data);
+	for (rta = RTA_DATA(data); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
+		if (rta->rta_type <= IFLA_SCID_MAX)
+			tb[rta->rta_type] = rta;
+	}
+	scid_tun_from_attrs(tb, cur);
+	free(answer);
+	return 0;
 }
 
 /*
@@ -45,7 +103,7 @@ static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nl
 {
 	enum scid_tun_cmd cmd = n && (n->nlmsg_flags & NLM_F_CREATE) ? SCID_TUN_ADD :
 				SCID_TUN_CHANGE;
-	struct scid_tun t;
+	struct scid_tun t, cur;
 	char err[256];
 	int i;
 
@@ -58,6 +116,13 @@ static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nl
 	if (scid_tun_parse(argc, argv, cmd, scid_lookup, &t, err, sizeof(err))) {
 		fprintf(stderr, "scid_ipip: %s\n", err);
 		return -1;
+	}
+	if (cmd == SCID_TUN_CHANGE && scid_tun_needs_encap_flags(&t)) {
+		if (scid_read_tunnel(n, &cur)) {
+			fprintf(stderr, "scid_ipip: cannot read the tunnel's encap flags\n");
+			return -1;
+		}
+		scid_tun_take_encap_flags(&t, &cur);
 	}
 	return scid_tun_to_attrs(&t, scid_put_attr, n);
 }
@@ -72,10 +137,33 @@ static char *scid_index_name(unsigned int index, char *name)
 	return name;
 }
 
+/* What print_opt prints from, and whether ip -j's "encap" object is open. */
+struct scid_print {
+	const struct scid_tun *t;
+	bool in_encap;
+};
+
+static bool scid_encap_word(enum scid_tun_field f)
+{
+	return f >= SCID_TUN_ENCAP && f <= SCID_TUN_ENCAP_REMCSUM;
+}
+
+/* Close "encap" before the words after it, or at the end, whichever comes first. */
+static void scid_end_encap(struct scid_print *p)
+{
+	if (p->in_encap)
+		close_json_object();
+	p->in_encap = false;
+}
+
 static void scid_print_word(void *ctx, const struct scid_word *w, const char *value)
 {
-	const struct scid_tun *t = ctx;
+	struct scid_print *p = ctx;
+	const struct scid_tun *t = p->t;
 	char fmt[32];
+
+	if (!scid_encap_word(w->field))
+		scid_end_encap(p);
 
 	snprintf(fmt, sizeof(fmt), "%s %%s ", w->keyword);
 	switch (w->field) {
@@ -87,6 +175,31 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "ttl", NULL, t->ttl);
 		else
 			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
+	/*
+	 * Only with encap fou or gue, in a row (scid_tun_words()): ip's words
+	 * for ipip's, in JSON the object "encap" as scidtun -j has it.
+	 */
+	case SCID_TUN_ENCAP:
+		open_json_object("encap");
+		p->in_encap = true;
+		print_color_string(PRINT_ANY, SCID_COLOR_NONE, "type", fmt, value);
+		break;
+	case SCID_TUN_ENCAP_SPORT:
+		if (is_json_context() && t->encap_sport)
+			print_color_uint(PRINT_JSON, SCID_COLOR_NONE, "sport", NULL, t->encap_sport);
+		else
+			print_color_string(PRINT_ANY, SCID_COLOR_NONE, "sport", fmt, value);
+		break;
+	case SCID_TUN_ENCAP_DPORT:
+		snprintf(fmt, sizeof(fmt), "%s %%u ", w->keyword);
+		print_color_uint(PRINT_ANY, SCID_COLOR_NONE, "dport", fmt, t->encap_dport);
+		break;
+	case SCID_TUN_ENCAP_CSUM:
+	case SCID_TUN_ENCAP_REMCSUM:
+		snprintf(fmt, sizeof(fmt), "%s ", w->keyword);
+		print_color_bool(PRINT_ANY, SCID_COLOR_NONE,
+				 w->field == SCID_TUN_ENCAP_CSUM ? "csum" : "remcsum", fmt, w->flag);
 		break;
 	case SCID_TUN_MTU:
 		/* A number in JSON, as ttl: 0 is auto. */
@@ -192,6 +305,7 @@ static void scid_print_pmtu(struct rtattr *tb[], const struct scid_tun *t)
 /* The words of `scidtun show`, which `ip link add` also takes back. */
 static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
+	struct scid_print p = { .in_encap = false };
 	struct scid_tun t;
 
 	(void)lu;
@@ -199,7 +313,9 @@ static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	if (!tb)
 		return;
 	scid_tun_from_attrs(tb, &t);
-	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &t);
+	p.t = &t;
+	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &p);
+	scid_end_encap(&p);
 	scid_print_keepalive(tb, &t);
 	scid_print_pmtu(tb, &t);
 }

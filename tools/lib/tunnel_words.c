@@ -287,6 +287,64 @@ static int parse_clamp_mss(struct scid_tun *t, const char *value, scid_tun_looku
 	return 0;
 }
 
+static int parse_encap(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+		       char *err, size_t errlen)
+{
+	(void)lookup;
+	if (!strcmp(value, "fou"))
+		t->encap = TUNNEL_ENCAP_FOU;
+	else if (!strcmp(value, "gue"))
+		t->encap = TUNNEL_ENCAP_GUE;
+	else if (!strcmp(value, "none"))
+		t->encap = TUNNEL_ENCAP_NONE;
+	else
+		return scid_fail(err, errlen, "invalid encap '%s': expected fou, gue or none",
+				 value);
+	return 0;
+}
+
+/*
+ * A UDP port, @min..65535, in decimal. ip's get_u16() reads a leading 0
+ * as octal ("010" is 8), so such a port is refused, as for fwmark, rather
+ * than read as another port than ip would.
+ */
+static int parse_port(const char *what, const char *value, uint64_t min, const char *expected,
+		      uint16_t *out, char *err, size_t errlen)
+{
+	const char *c = value;
+	uint64_t n;
+
+	if (c[0] == '0' && isdigit((unsigned char)c[1]))
+		return scid_fail(err, errlen,
+				 "invalid %s '%s': a leading 0 reads as octal to ip; write it in decimal",
+				 what, value);
+	if (!parse_bounded(&c, UINT16_MAX, &n) || *c || n < min || n > UINT16_MAX)
+		return scid_fail(err, errlen, "invalid %s '%s': expected %s", what, value, expected);
+	*out = (uint16_t)n;
+	return 0;
+}
+
+/* 0 is auto, as in IFLA_IPTUN_ENCAP_SPORT: the kernel hashes the inner flow. */
+static int parse_encap_sport(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			     char *err, size_t errlen)
+{
+	(void)lookup;
+	if (!strcmp(value, "auto")) {
+		t->encap_sport = 0;
+		return 0;
+	}
+	return parse_port("encap-sport", value, 0, "0..65535 or auto", &t->encap_sport, err,
+			  errlen);
+}
+
+/* Port 0 is no port to send to: the kernel refuses it with fou and gue. */
+static int parse_encap_dport(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
+			     char *err, size_t errlen)
+{
+	(void)lookup;
+	return parse_port("encap-dport", value, 1, "1..65535", &t->encap_dport, err, errlen);
+}
+
 #define KA_EXPECTED "expected 50ms..600s, with its unit (100ms, 2s), or off"
 #define PMTU_RAISE_EXPECTED "expected 1s..24h, with its unit (1500ms, 2s, 10m, 1h)"
 
@@ -433,6 +491,22 @@ const struct scid_word scid_words[] = {
 	  "never set DF on outer packets" },
 	{ "fwmark", { NULL }, SCID_TUN_FWMARK, "MARK", 0, parse_fwmark,
 	  "mark the outer packets' route lookups with MARK (decimal or 0xNN) for ip rule fwmark; 0 (the default) clears it" },
+	{ "encap", { NULL }, SCID_TUN_ENCAP, "fou|gue|none", 0, parse_encap,
+	  "put outer packets in UDP (fou) or UDP and GUE (gue); the receiving host needs modprobe fou and ip fou add port PORT ipproto 4 (fou) or gue; the MTU is 28 (fou) or 32 (gue) lower; none (the default) is plain IPIP" },
+	{ "noencap", { NULL }, SCID_TUN_ENCAP, NULL, TUNNEL_ENCAP_NONE, NULL,
+	  "the same as encap none" },
+	{ "encap-sport", { NULL }, SCID_TUN_ENCAP_SPORT, "PORT|auto", 0, parse_encap_sport,
+	  "the outer UDP source port; auto (or 0, the default) hashes each inner flow to its own port" },
+	{ "encap-dport", { NULL }, SCID_TUN_ENCAP_DPORT, "1..65535", 0, parse_encap_dport,
+	  "the outer UDP destination port: the one the peer's ip fou add listens on; required with fou and gue" },
+	{ "encap-csum", { NULL }, SCID_TUN_ENCAP_CSUM, NULL, 1, NULL,
+	  "put a UDP checksum on outer packets" },
+	{ "noencap-csum", { NULL }, SCID_TUN_ENCAP_CSUM, NULL, 0, NULL,
+	  "send outer packets with UDP checksum 0, as IPv4 allows (the default)" },
+	{ "encap-remcsum", { NULL }, SCID_TUN_ENCAP_REMCSUM, NULL, 1, NULL,
+	  "GUE remote checksum offload; only with encap gue" },
+	{ "noencap-remcsum", { NULL }, SCID_TUN_ENCAP_REMCSUM, NULL, 0, NULL,
+	  "no remote checksum offload (the default)" },
 	{ "mtu", { NULL }, SCID_TUN_MTU, "68..65515|auto", 0, parse_mtu,
 	  "pin the tunnel's MTU, even at its current value; auto (the default) follows the device below" },
 	{ "clamp-mss", { NULL }, SCID_TUN_CLAMP_MSS, "536..65495|auto|off", 0, parse_clamp_mss,
@@ -450,6 +524,53 @@ const struct scid_word scid_words[] = {
 };
 
 const size_t scid_nwords = sizeof(scid_words) / sizeof(scid_words[0]);
+
+/* What a flag row sets: its field's value, which the rows of one field share. */
+static void set_flag(struct scid_tun *t, const struct scid_word *w)
+{
+	switch (w->field) {
+	case SCID_TUN_ENCAP:
+		t->encap = w->flag;
+		break;
+	case SCID_TUN_ENCAP_CSUM:
+		t->encap_csum = w->flag;
+		break;
+	case SCID_TUN_ENCAP_REMCSUM:
+		t->encap_remcsum = w->flag;
+		break;
+	default:
+		t->df = w->flag;
+		break;
+	}
+}
+
+/* The value of a field that has flag rows, to find the row that names it. */
+static unsigned int flag_value(const struct scid_tun *t, enum scid_tun_field f)
+{
+	switch (f) {
+	case SCID_TUN_ENCAP:
+		return t->encap;
+	case SCID_TUN_ENCAP_CSUM:
+		return t->encap_csum;
+	case SCID_TUN_ENCAP_REMCSUM:
+		return t->encap_remcsum;
+	default:
+		return t->df;
+	}
+}
+
+/* The flag row of @f that names its value in @t, or NULL. */
+static const struct scid_word *flag_row(const struct scid_tun *t, enum scid_tun_field f)
+{
+	size_t i;
+
+	for (i = 0; i < scid_nwords; i++) {
+		if (scid_words[i].field == f && !scid_words[i].arg &&
+		    scid_words[i].flag == flag_value(t, f))
+			return &scid_words[i];
+	}
+	return NULL;
+}
 
 /**
  * scid_word_find() - the row a command-line word names
@@ -515,6 +636,29 @@ int scid_tun_check_df(const struct scid_tun *t, unsigned int new, char *err, siz
 			 t->ttl);
 }
 
+/*
+ * What the kernel would refuse of a UDP encapsulation, said with the words
+ * that fix it. For change only what one command line shows: the tunnel's
+ * own encapsulation and port are the kernel's to check.
+ */
+static int scid_tun_check_encap(const struct scid_tun *t, enum scid_tun_cmd cmd, char *err,
+				size_t errlen)
+{
+	char type[SCID_TUN_TEXT_MAX];
+
+	if (cmd == SCID_TUN_ADD && t->encap != TUNNEL_ENCAP_NONE && !t->encap_dport)
+		return scid_fail(err, errlen,
+				 "encap %s needs encap-dport: add 'encap-dport PORT', the UDP port of the peer's 'ip fou add port PORT %s'",
+				 scid_tun_text(t, SCID_TUN_ENCAP, NULL, type),
+				 t->encap == TUNNEL_ENCAP_GUE ? "gue" : "ipproto 4");
+	if (t->encap_remcsum && t->encap != TUNNEL_ENCAP_GUE &&
+	    (cmd == SCID_TUN_ADD || (t->given & SCID_TUN_GIVEN(SCID_TUN_ENCAP))))
+		return scid_fail(err, errlen,
+				 "encap-remcsum needs 'encap gue', not 'encap %s': remote checksum offload is a GUE option",
+				 scid_tun_text(t, SCID_TUN_ENCAP, NULL, type));
+	return 0;
+}
+
 /**
  * scid_tun_parse() - parse "[keyword value]..." into a tunnel
  * @argc: number of words in @argv
@@ -549,7 +693,7 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 		seen[w->field] = argv[i];
 		seen_row[w->field] = w;
 		if (!w->arg) {
-			t.df = w->flag;
+			set_flag(&t, w);
 		} else {
 			if (i + 1 >= argc)
 				return scid_fail(err, errlen, "missing value for '%s'", argv[i]);
@@ -580,6 +724,8 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 				 "pmtu-probe needs DF on the outer packets: 'nodf' turns it off (use 'pmtudisc')");
 	if ((t.given & SCID_TUN_GIVEN(SCID_TUN_TTL)) && (t.given & SCID_TUN_GIVEN(SCID_TUN_DF)) &&
 	    scid_tun_check_df(&t, t.given, err, errlen))
+		return -1;
+	if (scid_tun_check_encap(&t, cmd, err, errlen))
 		return -1;
 	*out = t;
 	return 0;
@@ -649,8 +795,8 @@ static const char *addr_text(uint32_t addr, char buf[SCID_TUN_TEXT_MAX])
 const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 			  scid_tun_name_fn indextoname, char buf[SCID_TUN_TEXT_MAX])
 {
+	const struct scid_word *w;
 	char name[IF_NAMESIZE];
-	size_t i;
 
 	switch (f) {
 	case SCID_TUN_MODE:
@@ -679,17 +825,36 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 		snprintf(buf, SCID_TUN_TEXT_MAX, "0x%02x", t->tos);
 		return buf;
 	case SCID_TUN_DF:
-		for (i = 0; i < scid_nwords; i++) {
-			if (scid_words[i].field == SCID_TUN_DF && scid_words[i].flag == t->df)
-				return scid_words[i].keyword;
-		}
-		return "nopmtudisc";
+		w = flag_row(t, f);
+		return w ? w->keyword : "nopmtudisc";
 	case SCID_TUN_FWMARK:
 		/* As ip -d link prints ipip's (%#x): 0 is "0", the rest 0x hex. */
 		if (!t->fwmark)
 			return "0";
 		snprintf(buf, SCID_TUN_TEXT_MAX, "0x%x", t->fwmark);
 		return buf;
+	case SCID_TUN_ENCAP:
+		if (t->encap == TUNNEL_ENCAP_NONE)
+			return "none";
+		if (t->encap == TUNNEL_ENCAP_FOU)
+			return "fou";
+		if (t->encap == TUNNEL_ENCAP_GUE)
+			return "gue";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->encap);
+		return buf;
+	case SCID_TUN_ENCAP_SPORT:
+		if (!t->encap_sport)
+			return "auto";
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->encap_sport);
+		return buf;
+	case SCID_TUN_ENCAP_DPORT:
+		snprintf(buf, SCID_TUN_TEXT_MAX, "%u", t->encap_dport);
+		return buf;
+	case SCID_TUN_ENCAP_CSUM:
+	case SCID_TUN_ENCAP_REMCSUM:
+		/* Each is 0 or 1 from the words; the kernel's flags are read as such. */
+		w = flag_row(t, f);
+		return w ? w->keyword : "";
 	case SCID_TUN_MTU:
 		if (!t->mtu)
 			return "auto";
@@ -737,15 +902,16 @@ const char *scid_field_keyword(enum scid_tun_field f)
 	return "";
 }
 
+/* The row that prints @f: its valued row if it has one, else the flag of its value. */
 static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun_field f)
 {
 	size_t i;
 
 	for (i = 0; i < scid_nwords; i++) {
-		if (scid_words[i].field == f && (scid_words[i].arg || scid_words[i].flag == t->df))
+		if (scid_words[i].field == f && scid_words[i].arg)
 			return &scid_words[i];
 	}
-	return NULL;
+	return flag_row(t, f);
 }
 
 /**
@@ -758,8 +924,9 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  * @emit: called with each row and its value (NULL for a flag)
  * @ctx: passed to @emit
  *
- * mode is never emitted: it has one value; fwmark, mtu and clamp-mss only
- * when @t has them (the ioctls do not carry them), fwmark only when not 0,
+ * mode is never emitted: it has one value; fwmark, the encapsulation, mtu
+ * and clamp-mss only when @t has them (the ioctls do not carry them),
+ * fwmark only when not 0, the five encap words only with encap fou or gue,
  * clamp-mss only when not off, keepalive, hold and rise only while
  * keepalive is on, and pmtu-probe and pmtu-raise only while probing is,
  * as ip prints nothing for a feature that is off.
@@ -783,6 +950,9 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 			continue;
 		if ((f == SCID_TUN_FWMARK && !t->fwmark) ||
 		    (f == SCID_TUN_CLAMP_MSS && t->clamp_mss == SCID_CLAMP_MSS_OFF))
+			continue;
+		if (f >= SCID_TUN_ENCAP && f <= SCID_TUN_ENCAP_REMCSUM &&
+		    t->encap == TUNNEL_ENCAP_NONE)
 			continue;
 		if (f == SCID_TUN_DEV && (flags & SCID_WORDS_INPUT) &&
 		    (!t->link || t->link > INT32_MAX || !indextoname(t->link, name)))
@@ -900,6 +1070,15 @@ static uint32_t attr_u32(const struct rtattr *rta)
 	return v;
 }
 
+static uint16_t attr_u16(const struct rtattr *rta)
+{
+	uint16_t v = 0;
+
+	if (rta && RTA_PAYLOAD(rta) >= sizeof(v))
+		memcpy(&v, RTA_DATA(rta), sizeof(v));
+	return v;
+}
+
 static uint8_t attr_u8(const struct rtattr *rta)
 {
 	return rta && RTA_PAYLOAD(rta) >= 1 ? *(const uint8_t *)RTA_DATA(rta) : 0;
@@ -920,6 +1099,12 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_IPTUN_LOCAL, SCID_TUN_LOCAL }, { IFLA_IPTUN_LINK, SCID_TUN_DEV },
 		{ IFLA_IPTUN_TTL, SCID_TUN_TTL }, { IFLA_IPTUN_TOS, SCID_TUN_TOS },
 		{ IFLA_IPTUN_PMTUDISC, SCID_TUN_DF }, { IFLA_IPTUN_FWMARK, SCID_TUN_FWMARK },
+		{ IFLA_IPTUN_ENCAP_TYPE, SCID_TUN_ENCAP },
+		{ IFLA_IPTUN_ENCAP_SPORT, SCID_TUN_ENCAP_SPORT },
+		{ IFLA_IPTUN_ENCAP_DPORT, SCID_TUN_ENCAP_DPORT },
+		/* One attribute, two words. */
+		{ IFLA_IPTUN_ENCAP_FLAGS, SCID_TUN_ENCAP_CSUM },
+		{ IFLA_IPTUN_ENCAP_FLAGS, SCID_TUN_ENCAP_REMCSUM },
 		{ IFLA_SCID_MTU, SCID_TUN_MTU },
 		{ IFLA_SCID_CLAMP_MSS, SCID_TUN_CLAMP_MSS },
 		{ IFLA_SCID_KEEPALIVE, SCID_TUN_KEEPALIVE },
@@ -928,6 +1113,7 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		{ IFLA_SCID_PMTU_PROBE, SCID_TUN_PMTU_PROBE },
 		{ IFLA_SCID_PMTU_RAISE, SCID_TUN_PMTU_RAISE },
 	};
+	uint16_t flags;
 	size_t i;
 
 	scid_tun_defaults(t);
@@ -943,6 +1129,12 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 	if (tb[IFLA_IPTUN_PMTUDISC])
 		t->df = attr_u8(tb[IFLA_IPTUN_PMTUDISC]);
 	t->fwmark = attr_u32(tb[IFLA_IPTUN_FWMARK]);
+	t->encap = attr_u16(tb[IFLA_IPTUN_ENCAP_TYPE]);
+	t->encap_sport = ntohs(attr_u16(tb[IFLA_IPTUN_ENCAP_SPORT]));
+	t->encap_dport = ntohs(attr_u16(tb[IFLA_IPTUN_ENCAP_DPORT]));
+	flags = attr_u16(tb[IFLA_IPTUN_ENCAP_FLAGS]);
+	t->encap_csum = !!(flags & TUNNEL_ENCAP_FLAG_CSUM);
+	t->encap_remcsum = !!(flags & TUNNEL_ENCAP_FLAG_REMCSUM);
 	t->mtu = (uint16_t)attr_u32(tb[IFLA_SCID_MTU]);
 	t->clamp_mss = attr_u32(tb[IFLA_SCID_CLAMP_MSS]);
 	t->keepalive = attr_u32(tb[IFLA_SCID_KEEPALIVE]);
@@ -955,13 +1147,48 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		t->pmtu_raise = attr_u32(tb[IFLA_SCID_PMTU_RAISE]);
 }
 
+/* The words that IFLA_IPTUN_ENCAP_FLAGS carries together. */
+#define ENCAP_FLAG_WORDS \
+	(SCID_TUN_GIVEN(SCID_TUN_ENCAP_CSUM) | SCID_TUN_GIVEN(SCID_TUN_ENCAP_REMCSUM))
+
+/**
+ * scid_tun_needs_encap_flags() - whether a change must read the tunnel's encap flags
+ * @t: a change's words
+ *
+ * Return: true when one of encap-csum and encap-remcsum is given and the
+ * other not: the attribute that carries them both would reset the other.
+ */
+bool scid_tun_needs_encap_flags(const struct scid_tun *t)
+{
+	unsigned int g = t->given & ENCAP_FLAG_WORDS;
+
+	return g && g != ENCAP_FLAG_WORDS;
+}
+
+/**
+ * scid_tun_take_encap_flags() - the encap flags a change does not give, from the tunnel
+ * @t: a change's words; gets both flags given
+ * @cur: the tunnel as rtnetlink reports it (scid_tun_from_attrs())
+ */
+void scid_tun_take_encap_flags(struct scid_tun *t, const struct scid_tun *cur)
+{
+	if (!(t->given & SCID_TUN_GIVEN(SCID_TUN_ENCAP_CSUM)))
+		t->encap_csum = cur->encap_csum;
+	if (!(t->given & SCID_TUN_GIVEN(SCID_TUN_ENCAP_REMCSUM)))
+		t->encap_remcsum = cur->encap_remcsum;
+	t->given |= ENCAP_FLAG_WORDS;
+}
+
 /**
  * scid_tun_to_attrs() - the link kind's attributes for a tunnel's given fields
  * @t: the tunnel
- * @put: adds one attribute of @size bytes (1 or 4)
+ * @put: adds one attribute of @size bytes (1, 2 or 4), @value in its low bytes
  * @ctx: passed to @put
  *
  * Only what is given is sent: changelink keeps the tunnel's other values.
+ * encap-csum and encap-remcsum share IFLA_IPTUN_ENCAP_FLAGS, sent whole
+ * when either is given: scid_tun_take_encap_flags() fills in the other.
+ * The ports go in network byte order, as ipip's.
  *
  * Return: 0, or the first non-zero return of @put.
  */
@@ -987,6 +1214,16 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 		ret = put(ctx, IFLA_IPTUN_PMTUDISC, 1, t->df);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_FWMARK)))
 		ret = put(ctx, IFLA_IPTUN_FWMARK, 4, t->fwmark);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_ENCAP)))
+		ret = put(ctx, IFLA_IPTUN_ENCAP_TYPE, 2, t->encap);
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_ENCAP_SPORT)))
+		ret = put(ctx, IFLA_IPTUN_ENCAP_SPORT, 2, htons(t->encap_sport));
+	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_ENCAP_DPORT)))
+		ret = put(ctx, IFLA_IPTUN_ENCAP_DPORT, 2, htons(t->encap_dport));
+	if (!ret && (g & ENCAP_FLAG_WORDS))
+		ret = put(ctx, IFLA_IPTUN_ENCAP_FLAGS, 2,
+			  (t->encap_csum ? TUNNEL_ENCAP_FLAG_CSUM : 0) |
+			  (t->encap_remcsum ? TUNNEL_ENCAP_FLAG_REMCSUM : 0));
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MTU)))
 		ret = put(ctx, IFLA_SCID_MTU, 4, t->mtu);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_CLAMP_MSS)))

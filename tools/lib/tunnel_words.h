@@ -34,6 +34,12 @@ enum scid_tun_field {
 	SCID_TUN_DF,
 	/* The fields above travel in struct ip_tunnel_parm; those below only by rtnetlink. */
 	SCID_TUN_FWMARK,
+	/* FOU/GUE, printed after the fwmark as ip prints ipip's. */
+	SCID_TUN_ENCAP,
+	SCID_TUN_ENCAP_SPORT,
+	SCID_TUN_ENCAP_DPORT,
+	SCID_TUN_ENCAP_CSUM,
+	SCID_TUN_ENCAP_REMCSUM,
 	SCID_TUN_MTU,
 	SCID_TUN_CLAMP_MSS,
 	SCID_TUN_KEEPALIVE,
@@ -59,6 +65,11 @@ struct scid_tun {
 	uint8_t tos;		/* SCID_TOS_INHERIT is inherit */
 	uint8_t df;		/* SCID_PMTUDISC_* */
 	uint32_t fwmark;	/* the outer packets' mark for policy routing; 0 is none */
+	uint16_t encap;		/* TUNNEL_ENCAP_NONE, _FOU or _GUE */
+	uint16_t encap_sport;	/* host byte order; 0 is auto (the flow's hash) */
+	uint16_t encap_dport;	/* host byte order; the port the peer's ip fou listens on */
+	uint8_t encap_csum;	/* 1: UDP checksum on outer packets */
+	uint8_t encap_remcsum;	/* 1: GUE remote checksum offload */
 	uint16_t mtu;		/* pinned MTU; 0 is auto, following the device below */
 	uint32_t clamp_mss;	/* SCID_CLAMP_MSS_OFF, SCID_CLAMP_MSS_AUTO, or the MSS */
 	uint32_t keepalive;	/* ms between probes; 0 is off */
@@ -123,6 +134,8 @@ void scid_tun_usage(FILE *out, const char *indent, int width);
 void scid_tun_from_parm(const struct ip_tunnel_parm *p, struct scid_tun *t);
 void scid_tun_to_parm(const struct scid_tun *t, struct ip_tunnel_parm *p);
 void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t);	/* tb: IFLA_SCID_MAX + 1 */
+bool scid_tun_needs_encap_flags(const struct scid_tun *t);
+void scid_tun_take_encap_flags(struct scid_tun *t, const struct scid_tun *cur);
 int scid_tun_to_attrs(const struct scid_tun *t,
 		      int (*put)(void *ctx, int type, size_t size, uint32_t value), void *ctx);
 

@@ -38,8 +38,9 @@ int add_main(int argc, char **argv)
 		}
 	}
 	/*
-	 * The ioctl carries no fwmark, MTU, clamp-mss or keepalive: rtnetlink
-	 * sends them, or the tunnel is deleted again and add does nothing.
+	 * The ioctl carries no fwmark, encapsulation, MTU, clamp-mss or
+	 * keepalive: rtnetlink sends them, or the tunnel is deleted again and
+	 * add does nothing.
 	 */
 	given = scidtun_add_nl_given(&req);
 	if (given) {

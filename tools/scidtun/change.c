@@ -12,6 +12,33 @@
 
 #define CHANGE_USAGE "change NAME OPTION..."
 
+/*
+ * IFLA_IPTUN_ENCAP_FLAGS carries encap-csum and encap-remcsum together: a
+ * change that gives one of them reads the other from the tunnel, as ip
+ * reads an ipip tunnel before ip link set, so that the tunnel keeps it.
+ */
+static int keep_encap_flags(const char *name, struct scidtun_request *req)
+{
+	struct scidtun_link_data d;
+	struct scidtun_nl nl;
+	struct scid_tun t;
+	int ifindex, ret;
+
+	scidtun_request_words(req, req->given, &t);
+	if (!scid_tun_needs_encap_flags(&t))
+		return 0;
+	ret = scidtun_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = scidtun_nl_link_by_name(&nl, name, &ifindex, NULL, &d);
+	scidtun_nl_close(&nl);
+	if (ret)
+		return ret;
+	scid_tun_take_encap_flags(&t, &d.words);
+	scidtun_request_set_words(req, &t);
+	return 0;
+}
+
 int change_main(int argc, char **argv)
 {
 	char err[256], extack[128], path[SCIDTUN_SYSCTL_PATH];
@@ -32,6 +59,9 @@ int change_main(int argc, char **argv)
 				      argv[1]);
 	if (scidtun_apply_change(&req, &p, err, sizeof(err)))
 		return scidtun_usage_error("%s", err);
+	ret = keep_encap_flags(argv[1], &req);
+	if (ret)
+		return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
 
 	if (req.given & SCIDTUN_GIVEN_PARM & ~SCIDTUN_GIVEN_MODE) {
 		ret = scidtun_ipc_change(&p);
@@ -48,9 +78,10 @@ int change_main(int argc, char **argv)
 		}
 	}
 	/*
-	 * The ioctl carries no fwmark, MTU, clamp-mss or keepalive: one
-	 * rtnetlink request for all of them, so that the kernel takes all or
-	 * none. The ioctl above kept what the tunnel had of them.
+	 * The ioctl carries no fwmark, encapsulation, MTU, clamp-mss or
+	 * keepalive: one rtnetlink request for all of them, so that the
+	 * kernel takes all or none. The ioctl above kept what the tunnel had
+	 * of them.
 	 */
 	if (req.given & SCIDTUN_GIVEN_NL) {
 		ret = scidtun_set_tunnel(argv[1], &req, SCIDTUN_GIVEN_NL, extack, sizeof(extack));

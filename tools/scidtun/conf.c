@@ -6,8 +6,9 @@
  *
  *	# comment
  *	tunnel NAME remote ADDR [local ADDR] [dev IFACE] [ttl N] [tos N] [pmtudisc|...]
- *		[fwmark MARK] [clamp-mss N|auto] [keepalive INTERVAL [hold N] [rise N]
- *		[pmtu-probe on [pmtu-raise INTERVAL]]]
+ *		[fwmark MARK] [encap fou|gue encap-dport PORT [encap-sport PORT]
+ *		[encap-csum] [encap-remcsum]] [clamp-mss N|auto]
+ *		[keepalive INTERVAL [hold N] [rise N] [pmtu-probe on [pmtu-raise INTERVAL]]]
  *		address ADDR[/PLEN]
  *		route DST[/PLEN]|default [via GW] [onlink] [metric N]
  */
@@ -401,9 +402,18 @@ bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struc
 	return what[0] != '\0';
 }
 
+/* A field only flags set (encap-csum, noencap-csum): its value is its word. */
+static bool flag_field(enum scid_tun_field f)
+{
+	const struct scid_word *w = scid_word_find(scid_field_keyword(f));
+
+	return w && !w->arg;
+}
+
 /*
  * Each of @n @fields that reads differently in @have and @next: noted in
- * @what ("fwmark 0 -> 0x10") and marked given in @out.
+ * @what ("fwmark 0 -> 0x10", "noencap-csum -> encap-csum") and marked
+ * given in @out.
  */
 static bool fields_diff(const enum scid_tun_field *fields, size_t n, const struct scid_tun *have,
 			const struct scid_tun *next, struct scidtun_request *out, char *what,
@@ -419,7 +429,8 @@ static bool fields_diff(const enum scid_tun_field *fields, size_t n, const struc
 		will = scid_tun_text(next, fields[i], index_name, to);
 		if (!strcmp(was, will))
 			continue;
-		note(what, len, scid_field_keyword(fields[i]), was, will);
+		note(what, len, flag_field(fields[i]) ? NULL : scid_field_keyword(fields[i]), was,
+		     will);
 		out->given |= SCID_TUN_GIVEN(fields[i]);
 		differs = true;
 	}
@@ -456,6 +467,57 @@ bool scidtun_conf_optional_diff(const struct scidtun_request *want, const struct
 			      len);
 	out->fwmark = next.fwmark;
 	out->clamp_mss = next.clamp_mss;
+	return differs;
+}
+
+/**
+ * scidtun_conf_encap_diff() - how a running tunnel's FOU or GUE differs from a file's
+ * @want: the tunnel line's request
+ * @have: the tunnel's encapsulation (rtnetlink), or none for a tunnel not
+ *	  made yet
+ * @out: the request being built (scidtun_conf_keepalive_diff()'s): gets
+ *	 each of the five words given that differs, and the values of all
+ * @what: the differences so far, to which "encap none -> fou",
+ *	  "encap-dport 0 -> 5555" or "noencap-csum -> encap-csum" are added
+ * @len: size of @what
+ *
+ * As for keepalive and its hold and rise: no encap word is encap none,
+ * and with fou or gue, encap-sport, encap-csum and encap-remcsum not
+ * written are auto and off. With encap none, encap-sport, encap-dport and
+ * encap-csum are compared only when written: the kernel keeps them,
+ * unused, and showconf does not print them; encap-remcsum goes off, as the
+ * kernel allows it with gue only. Both flags are sent whole (one attribute
+ * carries them), from the file or the tunnel.
+ *
+ * Return: true if any differs.
+ */
+bool scidtun_conf_encap_diff(const struct scidtun_request *want, const struct scid_tun *have,
+			     struct scidtun_request *out, char *what, size_t len)
+{
+	static const enum scid_tun_field fields[] = {
+		SCID_TUN_ENCAP, SCID_TUN_ENCAP_SPORT, SCID_TUN_ENCAP_DPORT, SCID_TUN_ENCAP_CSUM,
+		SCID_TUN_ENCAP_REMCSUM
+	};
+	const unsigned int g = want->given;
+	struct scid_tun next = *have;
+	bool differs, on;
+
+	next.encap = g & SCIDTUN_GIVEN_ENCAP ? want->encap : TUNNEL_ENCAP_NONE;
+	on = next.encap != TUNNEL_ENCAP_NONE;
+	if ((g & SCIDTUN_GIVEN_ENCAP_SPORT) || on)
+		next.encap_sport = g & SCIDTUN_GIVEN_ENCAP_SPORT ? want->encap_sport : 0;
+	if ((g & SCIDTUN_GIVEN_ENCAP_DPORT) || on)
+		next.encap_dport = g & SCIDTUN_GIVEN_ENCAP_DPORT ? want->encap_dport : 0;
+	if ((g & SCIDTUN_GIVEN_ENCAP_CSUM) || on)
+		next.encap_csum = g & SCIDTUN_GIVEN_ENCAP_CSUM ? want->encap_csum : 0;
+	next.encap_remcsum = g & SCIDTUN_GIVEN_ENCAP_REMCSUM ? want->encap_remcsum : 0;
+	differs = fields_diff(fields, sizeof(fields) / sizeof(fields[0]), have, &next, out, what,
+			      len);
+	out->encap = next.encap;
+	out->encap_sport = next.encap_sport;
+	out->encap_dport = next.encap_dport;
+	out->encap_csum = next.encap_csum;
+	out->encap_remcsum = next.encap_remcsum;
 	return differs;
 }
 
@@ -608,8 +670,8 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * scidtun_conf_print() - one tunnel in the words of a configuration file
  * @out: where to print
  * @p: the parameters from SIOCGETTUNNEL
- * @ka: its fwmark, clamp-mss, keepalive, hold, rise, pmtu-probe and
- *	pmtu-raise, as rtnetlink gave them; NULL for none
+ * @ka: its fwmark, encapsulation, clamp-mss, keepalive, hold, rise,
+ *	pmtu-probe and pmtu-raise, as rtnetlink gave them; NULL for none
  * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
@@ -623,10 +685,12 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 			scidtun_name_fn indextoname, const struct scidtun_addr *addrs,
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes)
 {
-	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_CLAMP_MSS |
-				   SCIDTUN_GIVEN_KEEPALIVE | SCIDTUN_GIVEN_HOLD |
-				   SCIDTUN_GIVEN_RISE | SCIDTUN_GIVEN_PMTU_PROBE |
-				   SCIDTUN_GIVEN_PMTU_RAISE;
+	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_ENCAP |
+				   SCIDTUN_GIVEN_ENCAP_SPORT | SCIDTUN_GIVEN_ENCAP_DPORT |
+				   SCIDTUN_GIVEN_ENCAP_CSUM | SCIDTUN_GIVEN_ENCAP_REMCSUM |
+				   SCIDTUN_GIVEN_CLAMP_MSS | SCIDTUN_GIVEN_KEEPALIVE |
+				   SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE |
+				   SCIDTUN_GIVEN_PMTU_PROBE | SCIDTUN_GIVEN_PMTU_RAISE;
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
@@ -636,6 +700,11 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 	if (ka) {
 		t.given |= ka->given & words;
 		t.fwmark = ka->fwmark;
+		t.encap = ka->encap;
+		t.encap_sport = ka->encap_sport;
+		t.encap_dport = ka->encap_dport;
+		t.encap_csum = ka->encap_csum;
+		t.encap_remcsum = ka->encap_remcsum;
 		t.clamp_mss = ka->clamp_mss;
 		t.keepalive = ka->keepalive;
 		t.hold = ka->hold;

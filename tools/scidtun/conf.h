@@ -67,6 +67,8 @@ bool scidtun_conf_keepalive_diff(const struct scidtun_request *want, const struc
 				 struct scidtun_request *out, char *what, size_t len);
 bool scidtun_conf_optional_diff(const struct scidtun_request *want, const struct scid_tun *have,
 				struct scidtun_request *out, char *what, size_t len);
+bool scidtun_conf_encap_diff(const struct scidtun_request *want, const struct scid_tun *have,
+			     struct scidtun_request *out, char *what, size_t len);
 bool scidtun_conf_pmtu_diff(const struct scidtun_request *want, const struct scid_tun *have,
 			    struct scidtun_request *out, char *what, size_t len);
 void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct scid_tun *ka,

@@ -105,9 +105,10 @@ int scidtun_explain(int err, enum scidtun_op op, const char *name, bool module_l
  * scidtun_extack_hint() - what to type after a kernel refusal that names no fix
  * @extack: the kernel's message (netlink extended ack), or "" for none
  *
- * The kernel checks pmtu-probe against the tunnel's keepalive and DF, which
- * change cannot see without a read: its message says what is wrong, this
- * says which words of one command line make it right.
+ * The kernel checks pmtu-probe against the tunnel's keepalive and DF, and
+ * an encapsulation against its port and flags, which change cannot see
+ * without a read: its message says what is wrong, this says which words
+ * of one command line make it right.
  *
  * Return: the hint, or NULL for a message that needs none.
  */
@@ -120,6 +121,13 @@ const char *scidtun_extack_hint(const char *extack)
 		  "probing rides on keepalive: turn both off in one command ('keepalive off pmtu-probe off'), or keepalive on with it ('keepalive 1s pmtu-probe on')" },
 		{ "pmtu-probe needs DF",
 		  "the tunnel has nodf, whose outer packets fragment: give 'pmtudisc' with 'pmtu-probe on'" },
+		/* The module's words (module/encap.c): change cannot see the tunnel's port or flags. */
+		{ "encap fou and gue need an encap-dport",
+		  "give the port with the type: 'encap fou encap-dport PORT', PORT the one of the peer's 'ip fou add port PORT ipproto 4' ('gue' for encap gue)" },
+		{ "encap-remcsum needs encap gue",
+		  "the tunnel has encap-remcsum: give 'noencap-remcsum' with another encap ('encap none noencap-remcsum'), or 'encap gue' with 'encap-remcsum'" },
+		{ "encap fou and gue need the fou module",
+		  "load it here ('modprobe fou'); the peer receives with 'ip fou add port PORT ipproto 4' (fou) or 'ip fou add port PORT gue' (gue)" },
 	};
 	size_t i;
 

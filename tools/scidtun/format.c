@@ -172,6 +172,47 @@ void scidtun_format_fwmark(FILE *out, const struct scidtun_link_data *d,
 		format_word(out, d, SCID_TUN_FWMARK, style);
 }
 
+static bool encap_on(const struct scidtun_link_data *d)
+{
+	return d && d->have && d->words.encap != TUNNEL_ENCAP_NONE;
+}
+
+/**
+ * scidtun_format_encap() - a tunnel's FOU or GUE, after its fwmark
+ * @out: where to print
+ * @d: what rtnetlink said of the tunnel, or NULL
+ * @style: the five words in ip -d link's order, " encap fou encap-sport
+ *	   auto encap-dport 5555 noencap-csum noencap-remcsum", or for scripts
+ *	   the KEY=VALUE fields "encap=fou", "encap-sport=auto",
+ *	   "encap-dport=5555", "encap-csum=off", "encap-remcsum=off" (the
+ *	   caller ends the line)
+ *
+ * Nothing for encap none, as ip -d link shows ipip's, so that the lines of
+ * a tunnel without it stay as they were.
+ */
+void scidtun_format_encap(FILE *out, const struct scidtun_link_data *d,
+			  enum scidtun_style style)
+{
+	char buf[SCID_TUN_TEXT_MAX];
+	int f;
+
+	if (!encap_on(d) || style == SCIDTUN_STYLE_JSON)
+		return;
+	for (f = SCID_TUN_ENCAP; f <= SCID_TUN_ENCAP_REMCSUM; f++) {
+		if (f == SCID_TUN_ENCAP_CSUM || f == SCID_TUN_ENCAP_REMCSUM) {
+			/* A flag: its own word on the line, on or off for scripts. */
+			if (style == SCIDTUN_STYLE_TABS)
+				fprintf(out, "\t%s=%s", scid_field_keyword(f),
+					(f == SCID_TUN_ENCAP_CSUM ? d->words.encap_csum :
+					 d->words.encap_remcsum) ? "on" : "off");
+			else
+				fprintf(out, " %s", scid_tun_text(&d->words, f, NULL, buf));
+			continue;
+		}
+		format_word(out, d, f, style);
+	}
+}
+
 /**
  * scidtun_format_clamp_mss() - a tunnel's clamp-mss, after its fwmark
  * @out: where to print
@@ -329,6 +370,31 @@ static void json_clamp_mss(FILE *out, const struct scidtun_link_data *d)
 		fprintf(out, "%u", mss);
 }
 
+/*
+ * "encap": null for none, else {"type", "sport", "dport", "csum",
+ * "remcsum"}, the keys of ip -j for ipip's; "sport" is "auto" for a port
+ * from the flow's hash, as "clamp_mss" is "auto".
+ */
+static void json_encap(FILE *out, const struct scidtun_link_data *d)
+{
+	char buf[SCID_TUN_TEXT_MAX];
+
+	fputs(",\"encap\":", out);
+	if (!encap_on(d)) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"type\":", out);
+	scidtun_json_string(out, scid_tun_text(&d->words, SCID_TUN_ENCAP, NULL, buf), SIZE_MAX);
+	fputs(",\"sport\":", out);
+	if (d->words.encap_sport)
+		fprintf(out, "%u", d->words.encap_sport);
+	else
+		fputs("\"auto\"", out);
+	fprintf(out, ",\"dport\":%u,\"csum\":%s,\"remcsum\":%s}", d->words.encap_dport,
+		d->words.encap_csum ? "true" : "false", d->words.encap_remcsum ? "true" : "false");
+}
+
 /* "keepalive": null when off; the age and round trip null before a first reply. */
 static void json_keepalive(FILE *out, const struct scidtun_link_data *d)
 {
@@ -378,9 +444,9 @@ static void json_pmtu(FILE *out, const struct scidtun_link_data *d)
  * @p: the parameters from SIOCGETTUNNEL
  * @indextoname: turns p->link into a name
  * @stats: the counters to add as "stats", or NULL
- * @d: what rtnetlink said of the tunnel, for "fwmark", "clamp_mss",
- *     "keepalive" and the "pmtu_*" keys; NULL reads as no mark, no
- *     clamping, keepalive off and probing off
+ * @d: what rtnetlink said of the tunnel, for "fwmark", "encap",
+ *     "clamp_mss", "keepalive" and the "pmtu_*" keys; NULL reads as no
+ *     mark, encap none, no clamping, keepalive off and probing off
  *
  * The keys and their types are part of the interface (scidtun(8), JSON
  * OUTPUT): new keys may come, none changes.
@@ -412,6 +478,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	json_key(out, "df");
 	scidtun_json_string(out, f.value[SCID_TUN_DF], SCID_TUN_TEXT_MAX);
 	fprintf(out, ",\"fwmark\":%u", link_fwmark(d));
+	json_encap(out, d);
 	json_clamp_mss(out, d);
 	json_keepalive(out, d);
 	json_pmtu(out, d);

@@ -40,6 +40,8 @@ void scidtun_format_stats(FILE *out, const struct scidtun_stats *s, enum scidtun
 void scidtun_json_string(FILE *out, const char *s, size_t max);
 void scidtun_format_fwmark(FILE *out, const struct scidtun_link_data *d,
 			   enum scidtun_style style);
+void scidtun_format_encap(FILE *out, const struct scidtun_link_data *d,
+			  enum scidtun_style style);
 void scidtun_format_clamp_mss(FILE *out, const struct scidtun_link_data *d,
 			      enum scidtun_style style);
 void scidtun_format_keepalive(FILE *out, const struct scidtun_link_data *d,

@@ -75,12 +75,18 @@ void scidtun_nlmsg_nest_end(struct scidtun_nlmsg *m, struct rtattr *nest)
 	nest->rta_len = (unsigned short)((char *)m + m->n.nlmsg_len - (char *)nest);
 }
 
+/* scid_tun_to_attrs()'s @put: @value's low @size bytes, in host order as it gave them. */
 static int put_word(void *ctx, int type, size_t size, uint32_t value)
 {
+	uint16_t half = (uint16_t)value;
 	uint8_t byte = (uint8_t)value;
+	const void *data = &value;
 
-	return scidtun_nlmsg_put(ctx, (unsigned short)type, size == 1 ? (void *)&byte :
-				 (void *)&value, size);
+	if (size == 1)
+		data = &byte;
+	else if (size == 2)
+		data = &half;
+	return scidtun_nlmsg_put(ctx, (unsigned short)type, data, size);
 }
 
 /**
@@ -90,10 +96,11 @@ static int put_word(void *ctx, int type, size_t size, uint32_t value)
  * @req: the command line's request
  * @given: which of its fields to send (SCIDTUN_GIVEN_NL, or fewer)
  *
- * The fwmark, the pinned MTU, clamp-mss, the keepalive settings and
- * pmtu-probe and pmtu-raise go together, in the kind's IFLA_INFO_DATA, so
- * that the kernel takes all of them or none: keepalive and probing off
- * at once, say, where keepalive off alone would be refused.
+ * The fwmark, the encapsulation, the pinned MTU, clamp-mss, the keepalive
+ * settings and pmtu-probe and pmtu-raise go together, in the kind's
+ * IFLA_INFO_DATA, so that the kernel takes all of them or none: keepalive
+ * and probing off at once, say, where keepalive off alone would be
+ * refused, or encap fou with its encap-dport.
  *
  * Return: 0, or -EMSGSIZE.
  */

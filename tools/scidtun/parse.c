@@ -68,15 +68,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 
 	memset(&req, 0, sizeof(req));
 	memcpy(req.parm.name, argv[0], strlen(argv[0]));
-	req.given = t.given;
-	req.fwmark = t.fwmark;
-	req.mtu = t.mtu;
-	req.clamp_mss = t.clamp_mss;
-	req.keepalive = t.keepalive;
-	req.hold = t.hold;
-	req.rise = t.rise;
-	req.pmtu_probe = t.pmtu_probe;
-	req.pmtu_raise = t.pmtu_raise;
+	scidtun_request_set_words(&req, &t);
 	/* Every field, given or default: add sends them all. */
 	t.given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
 	scid_tun_to_parm(&t, &req.parm);
@@ -96,6 +88,11 @@ void scidtun_request_words(const struct scidtun_request *req, unsigned int given
 	scid_tun_from_parm(&req->parm, t);
 	t->given = req->given & given;
 	t->fwmark = req->fwmark;
+	t->encap = req->encap;
+	t->encap_sport = req->encap_sport;
+	t->encap_dport = req->encap_dport;
+	t->encap_csum = req->encap_csum;
+	t->encap_remcsum = req->encap_remcsum;
 	t->mtu = req->mtu;
 	t->clamp_mss = req->clamp_mss;
 	t->keepalive = req->keepalive;
@@ -106,13 +103,39 @@ void scidtun_request_words(const struct scidtun_request *req, unsigned int given
 }
 
 /**
+ * scidtun_request_set_words() - a request's rtnetlink fields from words
+ * @req: the request; its parm is left alone
+ * @t: the words; their given bits become the request's
+ *
+ * The other half of scidtun_request_words().
+ */
+void scidtun_request_set_words(struct scidtun_request *req, const struct scid_tun *t)
+{
+	req->given = t->given;
+	req->fwmark = t->fwmark;
+	req->encap = t->encap;
+	req->encap_sport = t->encap_sport;
+	req->encap_dport = t->encap_dport;
+	req->encap_csum = t->encap_csum;
+	req->encap_remcsum = t->encap_remcsum;
+	req->mtu = t->mtu;
+	req->clamp_mss = t->clamp_mss;
+	req->keepalive = t->keepalive;
+	req->hold = t->hold;
+	req->rise = t->rise;
+	req->pmtu_probe = t->pmtu_probe;
+	req->pmtu_raise = t->pmtu_raise;
+}
+
+/**
  * scidtun_add_nl_given() - what add must send by rtnetlink after the ioctl
  * @req: what scidtun_parse_tunnel_args() built for SCIDTUN_CMD_ADD
  *
  * The ioctl carries none of the fields of SCIDTUN_GIVEN_NL. Those given
- * at the value a new tunnel has already (fwmark 0, mtu auto, clamp-mss
- * off, pmtu-probe off, pmtu-raise at its default) are left out, so that
- * such an add is one request, as before them.
+ * at the value a new tunnel has already (fwmark 0, encap none, encap-sport
+ * auto, no encap flags, mtu auto, clamp-mss off, pmtu-probe off,
+ * pmtu-raise at its default) are left out, so that such an add is one
+ * request, as before them. (encap-dport is never 0.)
  *
  * Return: the SCIDTUN_GIVEN_* bits to pass to scidtun_set_tunnel(); 0 for none.
  */
@@ -122,6 +145,14 @@ unsigned int scidtun_add_nl_given(const struct scidtun_request *req)
 
 	if (!req->fwmark)
 		given &= ~SCIDTUN_GIVEN_FWMARK;
+	if (req->encap == TUNNEL_ENCAP_NONE)
+		given &= ~SCIDTUN_GIVEN_ENCAP;
+	if (!req->encap_sport)
+		given &= ~SCIDTUN_GIVEN_ENCAP_SPORT;
+	if (!req->encap_csum)
+		given &= ~SCIDTUN_GIVEN_ENCAP_CSUM;
+	if (!req->encap_remcsum)
+		given &= ~SCIDTUN_GIVEN_ENCAP_REMCSUM;
 	if (!req->mtu)
 		given &= ~SCIDTUN_GIVEN_MTU;
 	if (req->clamp_mss == SCID_CLAMP_MSS_OFF)

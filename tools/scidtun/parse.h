@@ -22,6 +22,11 @@ enum {
 	SCIDTUN_GIVEN_TOS = SCID_TUN_GIVEN(SCID_TUN_TOS),
 	SCIDTUN_GIVEN_PMTUDISC = SCID_TUN_GIVEN(SCID_TUN_DF),
 	SCIDTUN_GIVEN_FWMARK = SCID_TUN_GIVEN(SCID_TUN_FWMARK),
+	SCIDTUN_GIVEN_ENCAP = SCID_TUN_GIVEN(SCID_TUN_ENCAP),
+	SCIDTUN_GIVEN_ENCAP_SPORT = SCID_TUN_GIVEN(SCID_TUN_ENCAP_SPORT),
+	SCIDTUN_GIVEN_ENCAP_DPORT = SCID_TUN_GIVEN(SCID_TUN_ENCAP_DPORT),
+	SCIDTUN_GIVEN_ENCAP_CSUM = SCID_TUN_GIVEN(SCID_TUN_ENCAP_CSUM),
+	SCIDTUN_GIVEN_ENCAP_REMCSUM = SCID_TUN_GIVEN(SCID_TUN_ENCAP_REMCSUM),
 	SCIDTUN_GIVEN_MTU = SCID_TUN_GIVEN(SCID_TUN_MTU),
 	SCIDTUN_GIVEN_CLAMP_MSS = SCID_TUN_GIVEN(SCID_TUN_CLAMP_MSS),
 	SCIDTUN_GIVEN_KEEPALIVE = SCID_TUN_GIVEN(SCID_TUN_KEEPALIVE),
@@ -40,6 +45,11 @@ struct scidtun_request {
 	struct ip_tunnel_parm parm;
 	unsigned int given;
 	uint32_t fwmark;	/* with SCIDTUN_GIVEN_FWMARK; 0 is none */
+	uint16_t encap;		/* with SCIDTUN_GIVEN_ENCAP: TUNNEL_ENCAP_* */
+	uint16_t encap_sport;	/* with SCIDTUN_GIVEN_ENCAP_SPORT: 0 is auto */
+	uint16_t encap_dport;	/* with SCIDTUN_GIVEN_ENCAP_DPORT */
+	uint8_t encap_csum;	/* with SCIDTUN_GIVEN_ENCAP_CSUM: 1 or 0 */
+	uint8_t encap_remcsum;	/* with SCIDTUN_GIVEN_ENCAP_REMCSUM: 1 or 0 */
 	uint16_t mtu;		/* with SCIDTUN_GIVEN_MTU; 0 is auto */
 	uint32_t clamp_mss;	/* with SCIDTUN_GIVEN_CLAMP_MSS: SCID_CLAMP_MSS_* or the MSS */
 	uint32_t keepalive;	/* with SCIDTUN_GIVEN_KEEPALIVE: ms, 0 is off */
@@ -57,6 +67,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 			      char *err, size_t errlen);
 void scidtun_request_words(const struct scidtun_request *req, unsigned int given,
 			   struct scid_tun *t);
+void scidtun_request_set_words(struct scidtun_request *req, const struct scid_tun *t);
 unsigned int scidtun_add_nl_given(const struct scidtun_request *req);
 bool scidtun_turns_keepalive_on(const struct scidtun_request *req);
 int scidtun_apply_change(const struct scidtun_request *req, struct ip_tunnel_parm *cur,

@@ -232,11 +232,12 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 }
 
 /*
- * fwmark, clamp-mss, keepalive and pmtu-probe after the tunnel exists and
- * before its routes, in one request: the routes' traffic takes the marked
- * path, and its SYNs are clamped, from its first packet, the kernel sees
- * keepalive and probing change together, and the sysctl that takes a
- * route without carrier out of use comes first, as in add.
+ * fwmark, encap, clamp-mss, keepalive and pmtu-probe after the tunnel
+ * exists and before its routes, in one request: the routes' traffic takes
+ * the marked path and the encapsulation, and its SYNs are clamped, from
+ * its first packet, the kernel sees keepalive and probing (or an encap
+ * type and its port) change together, and the sysctl that takes a route
+ * without carrier out of use comes first, as in add.
  */
 /* What a refused request of apply_keepalive() is named by, its first word. */
 static const char *set_what(bool ka, const struct scidtun_request *req)
@@ -245,6 +246,10 @@ static const char *set_what(bool ka, const struct scidtun_request *req)
 		return "keepalive";
 	if (req->given & SCIDTUN_GIVEN_FWMARK)
 		return "fwmark";
+	if (req->given & (SCIDTUN_GIVEN_ENCAP | SCIDTUN_GIVEN_ENCAP_SPORT |
+			  SCIDTUN_GIVEN_ENCAP_DPORT | SCIDTUN_GIVEN_ENCAP_CSUM |
+			  SCIDTUN_GIVEN_ENCAP_REMCSUM))
+		return "encap";
 	if (req->given & SCIDTUN_GIVEN_CLAMP_MSS)
 		return "clamp-mss";
 	return "pmtu-probe";
@@ -258,7 +263,8 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	char what[256], path[SCIDTUN_SYSCTL_PATH];
 	int ifindex = st->ifindex;
 	struct scidtun_request req;
-	bool ka, others, pmtu;
+	bool ka, others, encap, pmtu;
+	const char *hint;
 	int ret;
 
 	if (!d.have)
@@ -267,8 +273,9 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	if (!ka)
 		req.given = 0;
 	others = scidtun_conf_optional_diff(&t->req, &d.words, &req, what, sizeof(what));
+	encap = scidtun_conf_encap_diff(&t->req, &d.words, &req, what, sizeof(what));
 	pmtu = scidtun_conf_pmtu_diff(&t->req, &d.words, &req, what, sizeof(what));
-	if (!ka && !others && !pmtu)
+	if (!ka && !others && !encap && !pmtu)
 		return 0;
 	if (!sc->dry_run && scidtun_turns_keepalive_on(&req) && !d.words.keepalive) {
 		ret = scidtun_skip_linkdown_routes(name, path);
@@ -283,6 +290,10 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 		nl_failed(name, "set", set_what(ka, &req), ret);
 		if (sc->nl.extack[0])
 			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
+		/* As change says it: "modprobe fou", above all, at boot. */
+		hint = scidtun_extack_hint(sc->nl.extack);
+		if (hint)
+			fprintf(stderr, "%s: %s\n", PROG_NAME, hint);
 		return SCIDTUN_EXIT_SYSTEM;
 	}
 	say(sc, name, "changed: %s", what);

@@ -96,7 +96,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 	int ret = 0;
 	size_t i;
 
-	/* fwmark, clamp-mss, keepalive, pmtu-probe: only in rtnetlink's answers; every show asks. */
+	/* fwmark, encap, clamp-mss, keepalive, pmtu-probe: rtnetlink answers only; every show asks. */
 	ret = scidtun_nl_open(&nl);
 	if (ret) {
 		fprintf(stderr, "%s: cannot open rtnetlink: %s\n", PROG_NAME, strerror(-ret));
@@ -130,6 +130,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 			if (opts->stats && opts->style == SCIDTUN_STYLE_TABS)
 				scidtun_format_stats(stdout, &s, opts->style);
 			scidtun_format_fwmark(stdout, &d, opts->style);
+			scidtun_format_encap(stdout, &d, opts->style);
 			scidtun_format_clamp_mss(stdout, &d, opts->style);
 			if (opts->style == SCIDTUN_STYLE_TABS) {
 				scidtun_format_keepalive(stdout, &d, opts->style);

@@ -13,8 +13,10 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 
 #include "../check.h"
@@ -39,6 +41,15 @@ int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data)
 	return 0;
 }
 
+int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data)
+{
+	(void)n;
+	(void)maxlen;
+	attrs[nattrs].type = type;
+	attrs[nattrs++].value = data;
+	return 0;
+}
+
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data)
 {
 	(void)n;
@@ -46,6 +57,73 @@ int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data)
 	attrs[nattrs].type = type;
 	attrs[nattrs++].value = data;
 	return 0;
+}
+
+/* ip's socket: the plugin only passes its address to rtnl_talk(). */
+struct rtnl_handle {
+	int fd;
+};
+
+struct rtnl_handle rth;
+static int talked, talk_flags = -1, talk_index;
+
+/*
+ * The kernel's answer to the plugin's RTM_GETLINK: a scid_ipip tunnel with
+ * IFLA_IPTUN_ENCAP_FLAGS at talk_flags, or an error when it is -1.
+ */
+int rtnl_talk(struct rtnl_handle *rtnl, struct nlmsghdr *n, struct nlmsghdr **answer)
+{
+	const struct ifinfomsg *ifi = NLMSG_DATA(n);
+	struct rtattr *info, *data, *rta;
+	__u16 flags = (__u16)talk_flags;
+	struct nlmsghdr *a;
+
+	CHECK(rtnl == &rth, "rtnl_talk on another handle");
+	CHECK(n->nlmsg_type == RTM_GETLINK, "rtnl_talk: type %u, want RTM_GETLINK", n->nlmsg_type);
+	talked++;
+	talk_index = ifi->ifi_index;
+	if (talk_flags < 0)
+		return -1;
+	a = calloc(1, 256);
+	if (!a)
+		return -1;
+	a->nlmsg_type = RTM_NEWLINK;
+	a->nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	/* IFLA_LINKINFO { IFLA_INFO_DATA { IFLA_IPTUN_ENCAP_FLAGS } }, innermost first. */
+	info = (struct rtattr *)((char *)a + NLMSG_ALIGN(a->nlmsg_len));
+	data = RTA_DATA(info);
+	rta = RTA_DATA(data);
+	rta->rta_type = IFLA_IPTUN_ENCAP_FLAGS;
+	rta->rta_len = RTA_LENGTH(sizeof(flags));
+	memcpy(RTA_DATA(rta), &flags, sizeof(flags));
+	data->rta_type = IFLA_INFO_DATA;
+	data->rta_len = RTA_LENGTH(RTA_ALIGN(rta->rta_len));
+	info->rta_type = IFLA_LINKINFO;
+	info->rta_len = RTA_LENGTH(data->rta_len);
+	a->nlmsg_len += RTA_ALIGN(info->rta_len);
+	*answer = a;
+	return 0;
+}
+
+/**
+ * plugin_answer_flags() - what the next reads of the tunnel find
+ * @flags: its IFLA_IPTUN_ENCAP_FLAGS, or -1 for a failed read
+ *
+ * Return: how many reads the plugin made since the last call.
+ */
+int plugin_answer_flags(int flags)
+{
+	int n = talked;
+
+	talk_flags = flags;
+	talked = 0;
+	return n;
+}
+
+/* The ifindex of the plugin's last read: the one ip link set put in its request. */
+int plugin_read_index(void)
+{
+	return talk_index;
 }
 
 unsigned int ll_name_to_index(const char *name)
@@ -74,6 +152,23 @@ void duparg(const char *key, const char *arg)
 bool is_json_context(void)
 {
 	return json;
+}
+
+/* An object as "key={...};", so that a test sees what is inside it. */
+void open_json_object(const char *str)
+{
+	size_t len = strlen(out);
+
+	if (json)
+		snprintf(out + len, sizeof(out) - len, "%s={", str);
+}
+
+void close_json_object(void)
+{
+	size_t len = strlen(out);
+
+	if (json)
+		snprintf(out + len, sizeof(out) - len, "};");
 }
 
 static void emit(enum output_type t, const char *key, const char *fmt, ...)
@@ -146,6 +241,24 @@ static unsigned int attr(int type, bool *found)
 	return 0;
 }
 
+/**
+ * plugin_attr() - an attribute the last plugin_parse() added
+ * @type: its type
+ * @found: set when there is one
+ *
+ * Return: its value, as the addattr helper got it; 0 without one.
+ */
+unsigned int plugin_attr(int type, bool *found)
+{
+	return attr(type, found);
+}
+
+/* How many attributes the last plugin_parse() added. */
+int plugin_nattrs(void)
+{
+	return nattrs;
+}
+
 #define ARGS(...) ((char *[]){ __VA_ARGS__, NULL })
 
 /**
@@ -162,7 +275,15 @@ static unsigned int attr(int type, bool *found)
  */
 int plugin_parse(struct link_util *lu, char **argv, bool create, char *msg, size_t len)
 {
-	struct nlmsghdr n = { .nlmsg_type = RTM_NEWLINK, .nlmsg_flags = NLM_F_REQUEST };
+	/* As iplink_modify() hands it over: for set, the tunnel's index is in already. */
+	struct {
+		struct nlmsghdr n;
+		struct ifinfomsg i;
+	} req = {
+		.n = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
+		       .nlmsg_type = RTM_NEWLINK, .nlmsg_flags = NLM_F_REQUEST },
+		.i = { .ifi_index = create ? 0 : 7 },
+	};
 	FILE *err = tmpfile();
 	int argc = 0, ret, saved;
 	size_t got = 0;
@@ -170,7 +291,7 @@ int plugin_parse(struct link_util *lu, char **argv, bool create, char *msg, size
 	while (argv[argc])
 		argc++;
 	if (create)
-		n.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+		req.n.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
 	nattrs = 0;
 	fflush(stderr);
 	saved = dup(2);
@@ -180,7 +301,7 @@ int plugin_parse(struct link_util *lu, char **argv, bool create, char *msg, size
 	if (setjmp(bail))
 		ret = -2;
 	else
-		ret = lu->parse_opt(lu, argc, argv, &n);
+		ret = lu->parse_opt(lu, argc, argv, &req.n);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
@@ -270,6 +391,23 @@ const char *plugin_print(struct link_util *lu, const struct ip_tunnel_parm *p, b
 	tb[IFLA_IPTUN_TOS] = mk(b[4], IFLA_IPTUN_TOS, &p->iph.tos, 1);
 	tb[IFLA_IPTUN_PMTUDISC] = mk(b[5], IFLA_IPTUN_PMTUDISC, &df, 1);
 	tb[IFLA_IPTUN_PROTO] = mk(b[6], IFLA_IPTUN_PROTO, &p->iph.protocol, 1);
+	json = as_json;
+	out[0] = '\0';
+	lu->print_opt(lu, stdout, tb);
+	json = false;
+	return out;
+}
+
+/**
+ * plugin_print_tb() - the text print_opt prints for attributes @tb
+ * @lu: the plugin
+ * @tb: the attributes by type, IFLA_SCID_MAX + 1 of them
+ * @as_json: as ip -j
+ *
+ * Return: the text, valid until the next call.
+ */
+const char *plugin_print_tb(struct link_util *lu, struct rtattr **tb, bool as_json)
+{
 	json = as_json;
 	out[0] = '\0';
 	lu->print_opt(lu, stdout, tb);

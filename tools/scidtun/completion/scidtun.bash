@@ -2,17 +2,28 @@
 # bash completion for scidtun(8)
 
 # The tunnel's words, as tools/lib/tunnel_words.c has them (the unit tests
-# check these three lines against its table): keywords with a value,
-# flags, and other names (ALIAS=KEYWORD) that are accepted, never offered.
-_scidtun_valued="mode remote local dev ttl tos fwmark mtu clamp-mss keepalive hold rise pmtu-probe pmtu-raise"
-_scidtun_flags="pmtudisc nopmtudisc nodf"
+# check these four lines against its table): keywords with a value,
+# flags, other names (ALIAS=KEYWORD) that are accepted, never offered, and
+# the words that set one field, which exclude each other (A,B,C).
+_scidtun_valued="mode remote local dev ttl tos fwmark encap encap-sport encap-dport mtu clamp-mss keepalive hold rise pmtu-probe pmtu-raise"
+_scidtun_flags="pmtudisc nopmtudisc nodf noencap encap-csum noencap-csum encap-remcsum noencap-remcsum"
 _scidtun_aliases="link=dev hoplimit=ttl dsfield=tos"
+_scidtun_fields="pmtudisc,nopmtudisc,nodf encap,noencap encap-csum,noencap-csum encap-remcsum,noencap-remcsum"
 
 # The keyword that @1 names, alias or not.
 _scidtun_keyword() {
 	local a
 	for a in $_scidtun_aliases; do
 		[[ $1 == "${a%%=*}" ]] && { printf '%s\n' "${a#*=}"; return; }
+	done
+	printf '%s\n' "$1"
+}
+
+# The words of @1's field, @1 among them: once one is given, none is offered.
+_scidtun_field() {
+	local f
+	for f in $_scidtun_fields; do
+		[[ ",$f," == *",$1,"* ]] && { printf '%s\n' "${f//,/ }"; return; }
 	done
 	printf '%s\n' "$1"
 }
@@ -95,6 +106,10 @@ _scidtun_completion() {
 	remote | local) _scidtun_reply "any" "$cur"; return ;;
 	dev) _scidtun_reply "$(_scidtun_interfaces)" "$cur"; return ;;
 	ttl | tos) _scidtun_reply "inherit" "$cur"; return ;;
+	encap) _scidtun_reply "fou gue none" "$cur"; return ;;
+	encap-sport) _scidtun_reply "auto" "$cur"; return ;;
+	# A port: nothing to offer, and no keyword in its place.
+	encap-dport) return ;;
 	mtu) _scidtun_reply "auto" "$cur"; return ;;
 	clamp-mss) _scidtun_reply "auto off" "$cur"; return ;;
 	keepalive) _scidtun_reply "100ms 1s off" "$cur"; return ;;
@@ -103,16 +118,15 @@ _scidtun_completion() {
 	pmtu-raise) _scidtun_reply "1m 10m 1h" "$cur"; return ;;
 	esac
 
-	# Offer each keyword once; the flags take one slot together.
+	# Offer each field once: a word given takes the others of its field.
 	used=" "
 	i=3
 	while ((i < COMP_CWORD)); do
 		w=$(_scidtun_keyword "${COMP_WORDS[i]}")
+		used+="$(_scidtun_field "$w") "
 		if [[ " $_scidtun_valued " == *" $w "* ]]; then
-			used+="$w "
 			((i += 2))
 		else
-			[[ " $_scidtun_flags " == *" $w "* ]] && used+="$_scidtun_flags "
 			((i += 1))
 		fi
 	done
