@@ -78,6 +78,8 @@ static struct sk_buff *scid_test_paged(struct kunit *test, unsigned int len,
 	memcpy(page_address(page), buf + linear, len - linear);
 	skb_add_rx_frag(skb, 0, page, 0, len - linear, PAGE_SIZE);
 	skb_reset_network_header(skb);
+	/* As decapsulation (iptunnel_pull_header()) leaves an IPv4 packet. */
+	skb->protocol = htons(ETH_P_IP);
 	return skb;
 }
 
@@ -232,6 +234,10 @@ static void scid_test_gro_no_merge(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 40, IPPROTO_TCP, 5));
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 52, IPPROTO_TCP, 8));
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 60, IPPROTO_TCP, 10));
+	/* MPLS has no GRO at all, whatever its bytes look like to IPv4. */
+	skb = scid_test_l4(test, 200, IPPROTO_UDP, 0);
+	skb->protocol = htons(ETH_P_MPLS_UC);
+	KUNIT_EXPECT_FALSE(test, scid_test_may_merge(skb));
 	/* ICMP has no GRO handler. */
 	KUNIT_EXPECT_FALSE(test, scid_test_l4_merges(test, 84, IPPROTO_ICMP, 0));
 
