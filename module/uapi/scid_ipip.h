@@ -108,7 +108,32 @@ struct scid_del_request {
 #define IFLA_SCID_PMTU			42
 #define IFLA_SCID_PMTU_STATE		43
 #define IFLA_SCID_PMTU_AGE		44
-#define IFLA_SCID_MAX			IFLA_SCID_PMTU_AGE
+
+/*
+ * External (metadata) mode, docs/external.md. A tunnel created with
+ * IFLA_IPTUN_COLLECT_METADATA ("external") has no remote or local address
+ * of its own: each packet it sends names its outer addresses in its
+ * tunnel metadata (a route's "encap ip", tc tunnel_key, BPF), and each
+ * packet it receives carries them up as metadata. Unlike ipip's, it does
+ * not decapsulate from any source: it accepts only outer sources inside
+ * the prefixes of IFLA_SCID_ALLOW, which starts empty.
+ *
+ * IFLA_SCID_ALLOW (nested): IFLA_SCID_ALLOW_PREFIX entries, each a struct
+ * scid_prefix, at most SCID_ALLOW_MAX, no two alike, no host bits set.
+ * The list replaces the tunnel's; an empty nest empties it; 0.0.0.0/0 is
+ * the explicit "accept any source" ("allow any" in the tools).
+ */
+#define IFLA_SCID_ALLOW			45
+#define IFLA_SCID_MAX			IFLA_SCID_ALLOW
+
+#define IFLA_SCID_ALLOW_PREFIX		1
+#define SCID_ALLOW_MAX			1024
+
+struct scid_prefix {
+	__be32	addr;
+	__u8	len;		/* 0..32 */
+	__u8	reserved[3];	/* 0 */
+};
 
 #define SCID_CLAMP_MSS_OFF	0
 #define SCID_CLAMP_MSS_AUTO	1
