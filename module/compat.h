@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
+#include <net/dst_metadata.h>
 #include <net/flow.h>
 #include <net/inet_dscp.h>
 #include <net/ip_tunnels.h>
@@ -279,6 +280,45 @@ static inline void scid_timer_delete_sync(struct timer_list *timer)
 #else
 #define scid_timer_container_of(var, timer, field) \
 	from_timer(var, timer, field)
+#endif
+
+/*
+ * Tunnel metadata flags: a __be16 of TUNNEL_* until 6.10, a bitmap of
+ * IP_TUNNEL_*_BIT since.
+ */
+#ifdef SCID_HAVE_TUNNEL_FLAGS_BITMAP
+static inline bool scid_key_dont_fragment(const struct ip_tunnel_key *key)
+{
+	return test_bit(IP_TUNNEL_DONT_FRAGMENT_BIT, key->tun_flags);
+}
+
+static inline bool scid_key_nocache(const struct ip_tunnel_key *key)
+{
+	return test_bit(IP_TUNNEL_NOCACHE_BIT, key->tun_flags);
+}
+
+/* Receive metadata with the outer header's addresses, TOS and TTL. */
+static inline struct metadata_dst *scid_tun_rx_dst(struct sk_buff *skb)
+{
+	IP_TUNNEL_DECLARE_FLAGS(flags) = { };
+
+	return ip_tun_rx_dst(skb, flags, 0, 0);
+}
+#else
+static inline bool scid_key_dont_fragment(const struct ip_tunnel_key *key)
+{
+	return key->tun_flags & TUNNEL_DONT_FRAGMENT;
+}
+
+static inline bool scid_key_nocache(const struct ip_tunnel_key *key)
+{
+	return key->tun_flags & TUNNEL_NOCACHE;
+}
+
+static inline struct metadata_dst *scid_tun_rx_dst(struct sk_buff *skb)
+{
+	return ip_tun_rx_dst(skb, 0, 0, 0);
+}
 #endif
 
 #endif /* _SCID_COMPAT_H */

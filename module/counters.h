@@ -34,11 +34,15 @@ SCID_COUNTER(DROP_TX_CONTROL, "tx_drop_control_device", SCID_S_TX_DROPPED)
 SCID_COUNTER(DROP_TX_ENCAP, "tx_drop_encap", SCID_S_TX_DROPPED)
 /* IPv4 on an mplsip tunnel, MPLS on an ipip one (the mode, iph.protocol). */
 SCID_COUNTER(DROP_TX_MODE, "tx_drop_mode", SCID_S_TX_DROPPED)
+/* External mode: no tunnel metadata, or metadata IPIP cannot honour. */
+SCID_COUNTER(DROP_TX_KEY, "tx_drop_key", SCID_S_TX_DROPPED)
 SCID_COUNTER(DROP_RX_MALFORMED, "rx_drop_malformed",
 	     SCID_S_RX_LENGTH_ERRORS | SCID_S_RX_ERRORS)
 SCID_COUNTER(DROP_RX_ECN, "rx_drop_ecn", SCID_S_RX_FRAME_ERRORS | SCID_S_RX_ERRORS)
 SCID_COUNTER(DROP_RX_POLICY, "rx_drop_policy", SCID_S_RX_DROPPED)
 SCID_COUNTER(DROP_RX_MODE, "rx_drop_mode", SCID_S_RX_DROPPED)
+/* External mode: an outer source outside the allow list. */
+SCID_COUNTER(DROP_RX_SOURCE, "rx_drop_source", SCID_S_RX_DROPPED)
 SCID_COUNTER(ICMP_FRAG_NEEDED, "icmp_frag_needed", 0)
 SCID_COUNTER(ICMP_REDIRECT, "icmp_redirect", 0)
 SCID_COUNTER(ICMP_UNREACH, "icmp_unreachable", 0)

@@ -204,6 +204,7 @@ static void scid_dev_free(struct net_device *dev)
 	struct scid_tunnel *t = netdev_priv(dev);
 
 	scid_ka_free(t);
+	scid_allow_destroy(t);
 	scid_rx_cells_forget(dev);
 	scid_route_reset(t);
 	free_percpu(t->pcpu_counters);
@@ -324,7 +325,7 @@ int scid_tunnel_register(struct net *net, struct net_device *dev,
 	struct scid_net *sn = scid_net(net);
 	int err;
 
-	if (scid_table_find_parms(&sn->table, p))
+	if (!t->external && scid_table_find_parms(&sn->table, p))
 		return -EEXIST;
 	t->net = net;
 	t->parms = *p;
@@ -408,7 +409,10 @@ int scid_tunnel_change(struct scid_tunnel *t, const struct ip_tunnel_parm *p)
 	struct scid_tunnel *other;
 	int err;
 
-	other = scid_table_find_parms(&sn->table, p);
+	/* An external tunnel's addresses are its packets' (external.c). */
+	if (t->external && (p->iph.daddr || p->iph.saddr))
+		return -EINVAL;
+	other = t->external ? NULL : scid_table_find_parms(&sn->table, p);
 	if (other && other != t)
 		return -EEXIST;
 	if (!t->parms.iph.daddr != !p->iph.daddr)

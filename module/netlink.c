@@ -21,6 +21,7 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_IPTUN_ENCAP_FLAGS] = { .type = NLA_U16 },
 	[IFLA_IPTUN_ENCAP_SPORT] = { .type = NLA_U16 },
 	[IFLA_IPTUN_ENCAP_DPORT] = { .type = NLA_U16 },
+	[IFLA_IPTUN_COLLECT_METADATA] = { .type = NLA_FLAG },
 	[IFLA_SCID_MTU]		= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE]	= { .type = NLA_U32 },
 	[IFLA_SCID_KEEPALIVE_HOLD] = NLA_POLICY_RANGE(NLA_U32, 1,
@@ -36,6 +37,7 @@ static const struct nla_policy scid_policy[IFLA_SCID_MAX + 1] = {
 	[IFLA_SCID_PMTU]	= { .type = NLA_U32 },
 	[IFLA_SCID_PMTU_STATE]	= { .type = NLA_U8 },
 	[IFLA_SCID_PMTU_AGE]	= { .type = NLA_U32 },
+	[IFLA_SCID_ALLOW]	= { .type = NLA_NESTED },
 };
 
 static bool scid_attr_supported(int type)
@@ -53,6 +55,7 @@ static bool scid_attr_supported(int type)
 	case IFLA_IPTUN_ENCAP_FLAGS:
 	case IFLA_IPTUN_ENCAP_SPORT:
 	case IFLA_IPTUN_ENCAP_DPORT:
+	case IFLA_IPTUN_COLLECT_METADATA:
 	case IFLA_SCID_MTU:
 	case IFLA_SCID_KEEPALIVE:
 	case IFLA_SCID_KEEPALIVE_HOLD:
@@ -60,6 +63,7 @@ static bool scid_attr_supported(int type)
 	case IFLA_SCID_CLAMP_MSS:
 	case IFLA_SCID_PMTU_PROBE:
 	case IFLA_SCID_PMTU_RAISE:
+	case IFLA_SCID_ALLOW:
 		return true;
 	}
 	return false;
@@ -310,6 +314,27 @@ static int scid_clamp_mss_request(struct nlattr *data[], u32 *setting,
 }
 
 /*
+ * What an external tunnel (external.c) cannot have, and what only one
+ * can: @external is the mode the tunnel will have, @p its parameters.
+ */
+static int scid_external_request(struct nlattr *data[], bool external,
+				 const struct ip_tunnel_parm *p,
+				 struct netlink_ext_ack *extack)
+{
+	if (external && (p->iph.daddr || p->iph.saddr)) {
+		NL_SET_ERR_MSG(extack,
+			       "an external tunnel has no remote or local address: each packet's metadata names them");
+		return -EINVAL;
+	}
+	if (!external && data && data[IFLA_SCID_ALLOW]) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_SCID_ALLOW],
+				    "allow is for external tunnels");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * @link_net is where the outer packets go and @p.link is looked up: the
  * namespace of IFLA_LINK_NETNSID, else the device's (SCID_RTNL_NEWLINK).
  */
@@ -330,9 +355,11 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	};
 	struct scid_tunnel *t = netdev_priv(dev);
 	u32 mtu, clamp_mss = SCID_CLAMP_MSS_OFF;
+	struct scid_allow *allow = NULL;
 	struct scid_encap encap = {};
 	int err, pin;
 
+	t->external = data && nla_get_flag(data[IFLA_IPTUN_COLLECT_METADATA]);
 	err = scid_encap_request(data, &encap, extack);
 	if (err)
 		return err;
@@ -353,6 +380,18 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 			      &ka, extack);
 	if (err)
 		return err;
+	err = scid_external_request(data, t->external, &p, extack);
+	if (err)
+		return err;
+	if (t->external &&
+	    rcu_access_pointer(scid_net(link_net)->table.external)) {
+		NL_SET_ERR_MSG(extack,
+			       "this namespace has an external scid_ipip tunnel already");
+		return -EEXIST;
+	}
+	err = scid_allow_request(data, &allow, extack);
+	if (err < 0)
+		return err;
 	scid_parms_normalize(&p);
 	/* Before registering: the first MTU comes from an outer lookup. */
 	if (data && data[IFLA_IPTUN_FWMARK])
@@ -361,11 +400,14 @@ static int scid_newlink(struct net *link_net, struct net_device *dev,
 	scid_encap_set(t, dev, &encap);
 	err = scid_tunnel_register(link_net, dev, &p);
 	if (err) {
+		scid_allow_free(allow);
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack,
 				       "a tunnel with these endpoints exists");
 		return err;
 	}
+	if (allow)
+		scid_allow_set(t, allow);
 	/*
 	 * Registration chose the MTU from the lower device; an explicit one
 	 * wins. It was checked above: a registered device cannot fail here.
@@ -386,15 +428,21 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct ip_tunnel_parm p = t->parms;
 	u32 mtu, clamp_mss = READ_ONCE(t->clamp_mss);
 	struct scid_encap encap = t->encap;
+	struct scid_allow *allow = NULL;
 	struct scid_ka_conf ka;
 	unsigned int hlen;
-	int err, pin;
+	int err, pin, asked;
 
 	/* rtnetlink checked the device's namespace only (docs/ioctl.md). */
 	if (!scid_may_manage(t)) {
 		NL_SET_ERR_MSG(extack,
 			       "CAP_NET_ADMIN needed where the tunnel was created");
 		return -EPERM;
+	}
+	if (data && data[IFLA_IPTUN_COLLECT_METADATA] && !t->external) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_IPTUN_COLLECT_METADATA],
+				    "external is chosen when the tunnel is created");
+		return -EINVAL;
 	}
 	err = scid_encap_request(data, &encap, extack);
 	if (err)
@@ -427,10 +475,20 @@ static int scid_changelink(struct net_device *dev, struct nlattr *tb[],
 			      p.iph.frag_off, &ka, extack);
 	if (err)
 		return err;
-	scid_parms_normalize(&p);
-	err = scid_tunnel_change(t, &p);
+	err = scid_external_request(data, t->external, &p, extack);
 	if (err)
 		return err;
+	asked = scid_allow_request(data, &allow, extack);
+	if (asked < 0)
+		return asked;
+	scid_parms_normalize(&p);
+	err = scid_tunnel_change(t, &p);
+	if (err) {
+		scid_allow_free(allow);
+		return err;
+	}
+	if (asked)
+		scid_allow_set(t, allow);
 	if (data && data[IFLA_IPTUN_FWMARK])
 		scid_tunnel_set_fwmark(t, nla_get_u32(data[IFLA_IPTUN_FWMARK]));
 	WRITE_ONCE(t->clamp_mss, clamp_mss);
@@ -458,6 +516,7 @@ static size_t scid_get_size(const struct net_device *dev)
 	       nla_total_size(4) +	/* IFLA_SCID_MTU */
 	       nla_total_size(4) +	/* IFLA_SCID_CLAMP_MSS */
 	       scid_encap_info_size() +
+	       scid_allow_info_size(netdev_priv(dev)) +
 	       scid_ka_info_size();
 }
 
@@ -478,7 +537,7 @@ static int scid_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u32(skb, IFLA_SCID_MTU,
 			READ_ONCE(t->mtu_pinned) ? READ_ONCE(t->mtu_pin) : 0) ||
 	    nla_put_u32(skb, IFLA_SCID_CLAMP_MSS, READ_ONCE(t->clamp_mss)) ||
-	    scid_encap_fill_info(skb, t))
+	    scid_encap_fill_info(skb, t) || scid_allow_fill_info(skb, t))
 		return -EMSGSIZE;
 	return scid_ka_fill_info(skb, t);
 }

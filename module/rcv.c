@@ -5,6 +5,7 @@
  * the stack as if it had arrived on the tunnel device.
  */
 #include <linux/icmp.h>
+#include <net/dst_metadata.h>
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
@@ -88,6 +89,7 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto)
 {
 	__be32 outer_src = ip_hdr(skb)->saddr;
 	u8 mode = READ_ONCE(t->parms.iph.protocol);
+	struct metadata_dst *tun_dst = NULL;
 	enum scid_counter reason;
 	u8 outer_tos = ip_hdr(skb)->tos;
 	bool nested;
@@ -101,6 +103,14 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto)
 		reason = SCID_DROP_RX_POLICY;
 		goto drop;
 	}
+	/* Read now: pulling the header drops the route it would go on. */
+	if (t->external) {
+		tun_dst = scid_external_rx_dst(skb);
+		if (!tun_dst) {
+			reason = SCID_DROP_RX_BACKLOG;
+			goto drop;
+		}
+	}
 	if (iptunnel_pull_header(skb, 0, proto == IPPROTO_MPLS ?
 				 htons(ETH_P_MPLS_UC) : htons(ETH_P_IP),
 				 !net_eq(t->net, dev_net(t->dev)))) {
@@ -109,13 +119,18 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto)
 	}
 	skb_reset_network_header(skb);
 	skb_reset_mac_header(skb);
+	if (tun_dst) {
+		skb_dst_set(skb, &tun_dst->dst);
+		tun_dst = NULL;
+	}
 	if (proto == IPPROTO_MPLS)
 		return scid_decap_mpls(t, skb);
 	if (!scid_inner_header_ok(skb)) {
 		reason = SCID_DROP_RX_MALFORMED;
 		goto drop;
 	}
-	if (scid_ka_rcv(t, skb, outer_src))
+	/* An external tunnel has no peer of its own to answer. */
+	if (!t->external && scid_ka_rcv(t, skb, outer_src))
 		return 0;
 	/* RFC 6040: CE survives decapsulation; CE over not-ECT is invalid. */
 	if (INET_ECN_decapsulate(skb, outer_tos, ip_hdr(skb)->tos) > 1) {
@@ -131,20 +146,47 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto)
 	return 0;
 
 drop:
+	if (tun_dst)
+		dst_release(&tun_dst->dst);
 	scid_count(t, reason);
 	kfree_skb(skb);
 	return 0;
 }
 
-/* The tunnel a packet of @net belongs to; none once @net is dying. */
+/*
+ * The tunnel a packet of @net belongs to: one with these endpoints, else
+ * the external one if it allows @remote. None once @net is dying.
+ */
 static struct scid_tunnel *scid_rcv_lookup(struct net *net, __be32 remote,
 					   __be32 local, int ifindex)
 {
 	struct scid_net *sn = scid_net(net);
+	struct scid_tunnel *t;
 
 	if (unlikely(READ_ONCE(sn->dying)))
 		return NULL;
-	return scid_table_find_rcv(&sn->table, remote, local, ifindex);
+	t = scid_table_find_rcv(&sn->table, remote, local, ifindex);
+	if (likely(t) || !rcu_access_pointer(sn->table.external))
+		return t;
+	t = scid_table_external(&sn->table);
+	return t && scid_allowed(t, remote) ? t : NULL;
+}
+
+/*
+ * A packet nobody claimed, from a source the external tunnel does not
+ * allow: counted there, so that a spoofing peer shows. Not consumed: it
+ * may still be another handler's, and tunnel4 answers it as before.
+ */
+static void scid_rcv_refused(struct sk_buff *skb)
+{
+	struct scid_net *sn = scid_net(dev_net(skb->dev));
+	struct scid_tunnel *t;
+
+	if (unlikely(READ_ONCE(sn->dying)))
+		return;
+	t = scid_table_external(&sn->table);
+	if (t && !scid_allowed(t, ip_hdr(skb)->saddr))
+		scid_count(t, SCID_DROP_RX_SOURCE);
 }
 
 static int scid_rcv_proto(struct sk_buff *skb, u8 proto)
@@ -179,9 +221,18 @@ static int scid_rcv_unclaimed(struct sk_buff *skb)
 	struct scid_net *sn = scid_net(dev_net(skb->dev));
 	struct net_device *ctl = rcu_dereference(sn->ctl_dev);
 
-	if (!ctl || !(READ_ONCE(ctl->flags) & IFF_UP))
+	if (!ctl || !(READ_ONCE(ctl->flags) & IFF_UP)) {
+		scid_rcv_refused(skb);
 		return -1;
+	}
 	return scid_decap(netdev_priv(ctl), skb, IPPROTO_IPIP);
+}
+
+/* The same for MPLS, which scid0 never takes. */
+static int scid_rcv_unclaimed_mpls(struct sk_buff *skb)
+{
+	scid_rcv_refused(skb);
+	return -1;
 }
 
 static int scid_err_unclaimed(struct sk_buff *skb, u32 info)
@@ -270,6 +321,12 @@ static struct xfrm_tunnel scid_unclaimed_handler __read_mostly = {
 	.priority	= SCID_UNCLAIMED_PRIORITY,
 };
 
+static struct xfrm_tunnel scid_unclaimed_mpls_handler __read_mostly = {
+	.handler	= scid_rcv_unclaimed_mpls,
+	.err_handler	= scid_err_unclaimed,
+	.priority	= SCID_UNCLAIMED_PRIORITY,
+};
+
 /**
  * scid_rcv_register() - start receiving IPIP packets
  *
@@ -290,9 +347,15 @@ int scid_rcv_register(void)
 		err = xfrm4_tunnel_register(&scid_mpls_handler, AF_MPLS);
 		if (err)
 			goto out_unclaimed;
+		err = xfrm4_tunnel_register(&scid_unclaimed_mpls_handler,
+					    AF_MPLS);
+		if (err)
+			goto out_mpls;
 	}
 	return 0;
 
+out_mpls:
+	xfrm4_tunnel_deregister(&scid_mpls_handler, AF_MPLS);
 out_unclaimed:
 	xfrm4_tunnel_deregister(&scid_unclaimed_handler, AF_INET);
 out_handler:
@@ -305,8 +368,10 @@ out_handler:
  */
 void scid_rcv_unregister(void)
 {
-	if (IS_ENABLED(CONFIG_MPLS))
+	if (IS_ENABLED(CONFIG_MPLS)) {
+		xfrm4_tunnel_deregister(&scid_unclaimed_mpls_handler, AF_MPLS);
 		xfrm4_tunnel_deregister(&scid_mpls_handler, AF_MPLS);
+	}
 	xfrm4_tunnel_deregister(&scid_unclaimed_handler, AF_INET);
 	xfrm4_tunnel_deregister(&scid_handler, AF_INET);
 }

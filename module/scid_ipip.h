@@ -196,6 +196,12 @@ struct scid_tunnel {
 	u32			clamp_mss;
 	/* UDP encapsulation (IFLA_IPTUN_ENCAP_*), netlink only too. */
 	struct scid_encap	encap;
+	/*
+	 * External (metadata) mode (external.c): chosen at creation, for
+	 * the tunnel's life. Its outer sources are the allow list's.
+	 */
+	bool			external;
+	struct scid_allow __rcu	*allow;
 	/* The outer route of the tunnel's own flow (xmit.c). */
 	struct scid_route __rcu	*route;
 	struct scid_pcpu_counters __percpu *pcpu_counters;
@@ -262,6 +268,11 @@ struct scid_table {
 	unsigned int		any_remote;
 	/* Tunnels by lower_ifindex, for the underlay's events. RTNL. */
 	DECLARE_HASHTABLE(by_lower, 6);
+	/*
+	 * The namespace's external tunnel, if any: not in the hash table,
+	 * as it has no endpoints, but in the list and the count.
+	 */
+	struct scid_tunnel __rcu *external;
 };
 
 #define scid_table_for_each(t, table) \
@@ -305,6 +316,7 @@ struct scid_tunnel *scid_table_find_rcv(struct scid_table *table,
 					int ifindex);
 struct scid_tunnel *scid_table_find_parms(struct scid_table *table,
 					  const struct ip_tunnel_parm *p);
+struct scid_tunnel *scid_table_external(struct scid_table *table);
 
 /* params.c */
 int scid_parms_check(struct net *net, const struct ip_tunnel_parm *p,
@@ -340,6 +352,20 @@ int scid_encap_push(const struct scid_encap *e, struct sk_buff *skb,
 		    u8 *proto, struct flowi4 *fl4);
 size_t scid_encap_info_size(void);
 int scid_encap_fill_info(struct sk_buff *skb, const struct scid_tunnel *t);
+
+/* external.c */
+struct scid_allow;
+struct metadata_dst;
+int scid_allow_request(struct nlattr *data[], struct scid_allow **allow,
+		       struct netlink_ext_ack *extack);
+void scid_allow_set(struct scid_tunnel *t, struct scid_allow *allow);
+void scid_allow_free(struct scid_allow *allow);
+void scid_allow_destroy(struct scid_tunnel *t);
+bool scid_allowed(const struct scid_tunnel *t, __be32 addr);
+size_t scid_allow_info_size(const struct scid_tunnel *t);
+int scid_allow_fill_info(struct sk_buff *skb, const struct scid_tunnel *t);
+struct metadata_dst *scid_external_rx_dst(struct sk_buff *skb);
+const struct ip_tunnel_info *scid_external_key(struct sk_buff *skb);
 
 /* mss.c */
 int scid_mss_options(const u8 *opt, unsigned int len, u8 *at,

@@ -59,6 +59,7 @@ int scid_table_init(struct scid_table *table)
 	table->count = 0;
 	table->any_local = 0;
 	table->any_remote = 0;
+	RCU_INIT_POINTER(table->external, NULL);
 	hash_init(table->by_lower);
 	/* Hints start at generation 0, which the table never has. */
 	table->gen = 1;
@@ -122,6 +123,11 @@ static void scid_table_changed(struct scid_table *table,
 		scid_table_gen_wrapped(table);
 }
 
+static bool scid_tunnel_up(const struct scid_tunnel *t)
+{
+	return READ_ONCE(t->dev->flags) & IFF_UP;
+}
+
 /**
  * scid_table_add() - make a tunnel findable under its current endpoints
  * @table: table of the tunnel's creation namespace
@@ -135,6 +141,15 @@ int scid_table_add(struct scid_table *table, struct scid_tunnel *t)
 	int err;
 
 	ASSERT_RTNL();
+	if (t->external) {
+		/* One a namespace: which would a packet go to otherwise? */
+		if (rtnl_dereference(table->external))
+			return -EEXIST;
+		rcu_assign_pointer(table->external, t);
+		list_add_tail(&t->table_node, &table->all);
+		table->count++;
+		return 0;
+	}
 	/* Readers may still stand on @t (see scid_key_find()). */
 	WRITE_ONCE(t->key.remote, t->parms.iph.daddr);
 	WRITE_ONCE(t->key.local, t->parms.iph.saddr);
@@ -160,15 +175,28 @@ void scid_table_del(struct scid_table *table, struct scid_tunnel *t)
 	ASSERT_RTNL();
 	if (list_empty(&t->table_node))
 		return;
-	rhltable_remove(&table->hash, &t->hash_node, scid_table_params);
 	list_del_init(&t->table_node);
 	table->count--;
+	if (t->external) {
+		RCU_INIT_POINTER(table->external, NULL);
+		return;
+	}
+	rhltable_remove(&table->hash, &t->hash_node, scid_table_params);
 	scid_table_changed(table, t, -1);
 }
 
-static bool scid_tunnel_up(const struct scid_tunnel *t)
+/**
+ * scid_table_external() - the namespace's external tunnel, if it is up
+ * @table: table of the namespace a packet arrived in
+ *
+ * Context: RCU read side.
+ * Return: the tunnel, or NULL.
+ */
+struct scid_tunnel *scid_table_external(struct scid_table *table)
 {
-	return READ_ONCE(t->dev->flags) & IFF_UP;
+	struct scid_tunnel *t = rcu_dereference(table->external);
+
+	return t && scid_tunnel_up(t) ? t : NULL;
 }
 
 /*

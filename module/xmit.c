@@ -270,6 +270,39 @@ struct rtable *scid_outer_route(struct scid_tunnel *t, struct flowi4 *fl4,
 	return rt;
 }
 
+/*
+ * The outer route of an external tunnel's packet. Its source is the
+ * metadata's (0: the route's choice). Without a mark of the tunnel's, the
+ * packet's decides, as in ipip's external mode. A route's "encap ip"
+ * metadata brings a cache of its own, usable while nothing of the tunnel
+ * or the packet enters the lookup beyond the metadata itself.
+ */
+static struct rtable *scid_external_route(struct scid_tunnel *t,
+					  struct sk_buff *skb,
+					  const struct ip_tunnel_info *info,
+					  struct flowi4 *fl4, u8 tos)
+{
+	struct dst_cache *cache = (struct dst_cache *)&info->dst_cache;
+	bool use_cache;
+	struct rtable *rt;
+
+	fl4->saddr = info->key.u.ipv4.src;
+	if (!fl4->flowi4_mark)
+		fl4->flowi4_mark = skb->mark;
+	use_cache = !skb->mark && !fl4->flowi4_mark && !fl4->flowi4_oif &&
+		    !scid_key_nocache(&info->key) &&
+		    (info->key.tos & 1) == 0;
+	if (use_cache) {
+		rt = dst_cache_get_ip4(cache, &fl4->saddr);
+		if (rt)
+			return rt;
+	}
+	rt = ip_route_output_key(t->net, fl4);
+	if (!IS_ERR(rt) && use_cache)
+		dst_cache_set_ip4(cache, &rt->dst, fl4->saddr);
+	return rt;
+}
+
 /**
  * scid_inner_proto() - the outer protocol number for an inner packet
  * @t: tunnel
@@ -317,6 +350,7 @@ static u8 scid_inner_proto(const struct scid_tunnel *t, struct sk_buff *skb,
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
+	const struct ip_tunnel_info *info = NULL;
 	struct scid_encap encap;
 	enum scid_counter reason;
 	/* The inner IPv4 header; NULL for MPLS, which has none of its fields. */
@@ -327,7 +361,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct flowi4 fl4;
 	bool cacheable;
 	__be32 daddr;
-	__be16 df;
+	__be16 df, df_policy;
 	u8 tos, ttl;
 
 	if (unlikely(t->control)) {
@@ -354,8 +388,27 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (proto == IPPROTO_IPIP)
 		inner = ip_hdr(skb);
 
-	daddr = READ_ONCE(t->parms.iph.daddr);
-	cacheable = daddr != 0;
+	if (unlikely(t->external)) {
+		/* The packet's metadata names the outer header. */
+		info = scid_external_key(skb);
+		if (!info) {
+			reason = SCID_DROP_TX_KEY;
+			goto drop;
+		}
+		daddr = info->key.u.ipv4.dst;
+		tos = info->key.tos;
+		ttl = info->key.ttl;
+		df_policy = htons(scid_key_dont_fragment(&info->key) ?
+				  SCID_FRAG_OFF_PMTUDISC :
+				  SCID_FRAG_OFF_NODF);
+		cacheable = false;
+	} else {
+		daddr = READ_ONCE(t->parms.iph.daddr);
+		tos = READ_ONCE(t->parms.iph.tos);
+		ttl = READ_ONCE(t->parms.iph.ttl);
+		df_policy = READ_ONCE(t->parms.iph.frag_off);
+		cacheable = daddr != 0;
+	}
 	if (!daddr) {
 		/* No remote: the inner route's next hop is the outer peer. */
 		if (!skb_rtable(skb)) {
@@ -369,14 +422,16 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 	}
 
-	tos = READ_ONCE(t->parms.iph.tos);
 	if (tos & 1) {
 		tos = inner ? inner->tos : 0;
 		cacheable = false;
 	}
 
 	scid_flow_init(&fl4, t, daddr, tos);
-	rt = scid_outer_route(t, &fl4, tos, cacheable);
+	if (info)
+		rt = scid_external_route(t, skb, info, &fl4, tos);
+	else
+		rt = scid_outer_route(t, &fl4, tos, cacheable);
 	if (IS_ERR(rt)) {
 		reason = SCID_DROP_TX_NO_ROUTE;
 		goto drop;
@@ -402,9 +457,13 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 	encap.word = READ_ONCE(t->encap.word);
 	hlen = SCID_OUTER_HLEN + encap.hlen;
 	/* MPLS has no DF of its own: the policy alone decides, as in ipip. */
-	df = scid_outer_df(READ_ONCE(t->parms.iph.frag_off),
-			   inner ? inner->frag_off : 0);
-	if (df) {
+	df = scid_outer_df(df_policy, inner ? inner->frag_off : 0);
+	/*
+	 * Metadata without DF still leaves an inner DF packet too big to
+	 * its sender, as ipip's external mode does; only the outer DF bit
+	 * stays clear.
+	 */
+	if (df || (info && inner && (inner->frag_off & htons(IP_DF)))) {
 		unsigned int mtu = dst_mtu(&rt->dst) - hlen;
 
 		/* Only a smaller MTU is news; the update costs a route lookup. */
@@ -428,10 +487,9 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 	}
 
-	if (inner)
+	if (inner && !info)
 		scid_report_path_errors(t, skb);
 
-	ttl = READ_ONCE(t->parms.iph.ttl);
 	if (!ttl)
 		ttl = inner ? inner->ttl : ip4_dst_hoplimit(&rt->dst);
 	tos = INET_ECN_encapsulate(tos & ~INET_ECN_MASK, inner ? inner->tos : 0);
