@@ -60,8 +60,9 @@ mem=1G
 
 # What a test or the demo may need; scid_ipip's own dependencies are added
 # from its modinfo.
-guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy vrf fou mpls_router mpls_iptunnel)
-guest_bins=(bash ip bridge ping iperf3 capsh netstat ethtool kmod timeout)
+guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy vrf fou mpls_router mpls_iptunnel
+	sch_ingress cls_flower cls_matchall act_gact act_tunnel_key)
+guest_bins=(bash ip bridge tc ping iperf3 capsh netstat ethtool kmod timeout)
 kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[Kk]ernel panic|unregister_netdevice: waiting'
 # What tests/vm/progs/calibrate takes in a TCG guest on the 2-core host the
 # per-test limits were set on, idle; the guest scales the limits by its own

@@ -375,6 +375,32 @@ static void fuzz_ioctl_one(struct fuzz *f)
 		f->created++;
 }
 
+/*
+ * IFLA_SCID_ALLOW: a nest of up to 4 prefixes, mostly valid (host bits
+ * cleared, reserved zero), now and then the same one twice.
+ */
+static void rnd_allow(struct fuzz *f, struct rtnl_req *r)
+{
+	struct nlattr *nest = rtnl_req_put(r, IFLA_SCID_ALLOW, NULL, 0);
+	int i, n = (int)pick(f, 5);
+	struct scid_prefix p;
+
+	for (i = 0; i < n; i++) {
+		if (!i || !one_in(f, 6)) {
+			memset(&p, 0, sizeof(p));
+			p.len = (uint8_t)pick(f, 34);
+			p.addr = rnd_addr(f);
+			if (p.len <= 32 && !one_in(f, 5))
+				p.addr &= htonl(p.len ? ~0U << (32 - p.len) : 0);
+			if (one_in(f, 10))
+				p.reserved[pick(f, 3)] = (uint8_t)rnd(f);
+		}
+		rtnl_req_put(r, one_in(f, 12) ? 2 : IFLA_SCID_ALLOW_PREFIX,
+			     &p, one_in(f, 12) ? pick(f, sizeof(p)) : sizeof(p));
+	}
+	rtnl_req_end(r, nest);
+}
+
 /* IFLA_INFO_DATA: random IFLA_IPTUN_* and IFLA_SCID_* attributes, mostly well-typed. */
 static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 {
@@ -485,6 +511,17 @@ static void rnd_iptun(struct fuzz *f, struct rtnl_req *r)
 			if (!one_in(f, 3)) {
 				v = pick(f, 12);
 				memcpy(val, &v, 4);
+			}
+			break;
+		case IFLA_IPTUN_COLLECT_METADATA:
+			/* external: a flag, mostly as one. */
+			if (!one_in(f, 4))
+				len = 0;
+			break;
+		case IFLA_SCID_ALLOW:
+			if (!one_in(f, 4)) {
+				rnd_allow(f, r);
+				continue;
 			}
 			break;
 		}
