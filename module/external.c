@@ -311,9 +311,9 @@ static bool scid_key_addr_ok(__be32 addr)
  *
  * Return: the tunnel info, or NULL for a packet to drop.
  */
-const struct ip_tunnel_info *scid_external_key(struct sk_buff *skb)
+struct ip_tunnel_info *scid_external_key(struct sk_buff *skb)
 {
-	const struct ip_tunnel_info *info = skb_tunnel_info(skb);
+	struct ip_tunnel_info *info = skb_tunnel_info(skb);
 	__be32 src;
 
 	if (!info || !(info->mode & IP_TUNNEL_INFO_TX) ||

@@ -365,7 +365,7 @@ bool scid_allowed(const struct scid_tunnel *t, __be32 addr);
 size_t scid_allow_info_size(const struct scid_tunnel *t);
 int scid_allow_fill_info(struct sk_buff *skb, const struct scid_tunnel *t);
 struct metadata_dst *scid_external_rx_dst(struct sk_buff *skb);
-const struct ip_tunnel_info *scid_external_key(struct sk_buff *skb);
+struct ip_tunnel_info *scid_external_key(struct sk_buff *skb);
 
 /* mss.c */
 int scid_mss_options(const u8 *opt, unsigned int len, u8 *at,

@@ -279,10 +279,10 @@ struct rtable *scid_outer_route(struct scid_tunnel *t, struct flowi4 *fl4,
  */
 static struct rtable *scid_external_route(struct scid_tunnel *t,
 					  struct sk_buff *skb,
-					  const struct ip_tunnel_info *info,
-					  struct flowi4 *fl4, u8 tos)
+					  struct ip_tunnel_info *info,
+					  struct flowi4 *fl4)
 {
-	struct dst_cache *cache = (struct dst_cache *)&info->dst_cache;
+	struct dst_cache *cache = &info->dst_cache;
 	bool use_cache;
 	struct rtable *rt;
 
@@ -350,7 +350,7 @@ static u8 scid_inner_proto(const struct scid_tunnel *t, struct sk_buff *skb,
 netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct scid_tunnel *t = netdev_priv(dev);
-	const struct ip_tunnel_info *info = NULL;
+	struct ip_tunnel_info *info = NULL;
 	struct scid_encap encap;
 	enum scid_counter reason;
 	/* The inner IPv4 header; NULL for MPLS, which has none of its fields. */
@@ -429,7 +429,7 @@ netdev_tx_t scid_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	scid_flow_init(&fl4, t, daddr, tos);
 	if (info)
-		rt = scid_external_route(t, skb, info, &fl4, tos);
+		rt = scid_external_route(t, skb, info, &fl4);
 	else
 		rt = scid_outer_route(t, &fl4, tos, cacheable);
 	if (IS_ERR(rt)) {
