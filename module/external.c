@@ -292,11 +292,15 @@ struct metadata_dst *scid_external_rx_dst(struct sk_buff *skb)
 	return scid_tun_rx_dst(skb);
 }
 
-/* An outer address a packet may be sent to or from; 0 is not one. */
+/*
+ * An outer address a packet may be sent to or from: unicast, as a
+ * tunnel's remote and local must be, and not 0. The rest of 0.0.0.0/8 is
+ * an address range like any other for Linux (since 5.3).
+ */
 static bool scid_key_addr_ok(__be32 addr)
 {
 	return addr && !ipv4_is_multicast(addr) && !ipv4_is_lbcast(addr) &&
-	       !ipv4_is_loopback(addr) && !ipv4_is_zeronet(addr);
+	       !ipv4_is_loopback(addr);
 }
 
 /**

@@ -215,7 +215,7 @@ static const struct {
 	{ "IPv6 metadata", SCID_K_IPV6, 0, false },
 	{ "options", SCID_K_OPTIONS, 0, false },
 	{ "destination 0", SCID_K_DST, 0, false },
-	{ "destination 0.0.0.1", SCID_K_DST, SCID_TEST_IP(0, 0, 0, 1), false },
+	{ "destination 0.0.0.1 (0/8 is usable)", SCID_K_DST, SCID_TEST_IP(0, 0, 0, 1), true },
 	{ "destination loopback", SCID_K_DST, SCID_TEST_IP(127, 0, 0, 1), false },
 	{ "destination multicast", SCID_K_DST, SCID_TEST_IP(224, 0, 0, 1), false },
 	{ "destination broadcast", SCID_K_DST, SCID_TEST_IP(255, 255, 255, 255), false },
