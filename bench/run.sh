@@ -8,6 +8,7 @@
 # into README.md between its bench markers.
 #
 #   bench/run.sh [--kernel KVER] [--accel auto|kvm|tcg] [--no-readme]
+#                [--results DIR]
 #
 # With KVM the guest gets every host CPU. Without it (TCG) it gets one,
 # under -icount: guest time then counts instructions, so the numbers
@@ -24,7 +25,7 @@ accel=auto
 readme=1
 
 usage() {
-	echo "usage: bench/run.sh [--kernel KVER] [--accel auto|kvm|tcg] [--no-readme]" >&2
+	echo "usage: bench/run.sh [--kernel KVER] [--accel auto|kvm|tcg] [--no-readme] [--results DIR]" >&2
 	exit 1
 }
 
@@ -33,6 +34,8 @@ while [ $# -gt 0 ]; do
 	--kernel) [ $# -ge 2 ] || usage; kver=$2; shift 2 ;;
 	--accel) [ $# -ge 2 ] || usage; accel=$2; shift 2 ;;
 	--no-readme) readme=0; shift ;;
+	# A partial run (SCID_BENCH_CONF) keeps its results apart from latest.
+	--results) [ $# -ge 2 ] || usage; results=$(realpath -m "$2"); shift 2 ;;
 	*) echo "bench: unknown argument \`$1'" >&2; usage ;;
 	esac
 done
@@ -131,4 +134,4 @@ if [ $readme -eq 1 ]; then
 	        f.write(head + begin + table + end + tail)
 	EOF
 fi
-log "done: bench/results/latest.md, bench/results/scale.png"
+log "done: ${results#"$top/"}/latest.md"
