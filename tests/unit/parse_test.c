@@ -261,9 +261,9 @@ static void bad_values(void)
 	expect_error(SCIDTUN_CMD_ADD, ARGV("t", "remote", "any", "dev", ""),
 		     "invalid dev '': empty");
 	expect_error(SCIDTUN_CMD_ADD, ARGV("t", "mode", "gre", "remote", "any"),
-		     "invalid mode 'gre': only ipip (ip/ip) is supported");
+		     "invalid mode 'gre': use ipip (IPv4), mplsip (MPLS) or any (both)");
 	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t", "mode", "sit"),
-		     "invalid mode 'sit': only ipip (ip/ip) is supported");
+		     "invalid mode 'sit': use ipip (IPv4), mplsip (MPLS) or any (both)");
 }
 
 static void bad_names(void)
@@ -323,7 +323,6 @@ static void bad_command_lines(void)
 	expect_error(SCIDTUN_CMD_ADD, ARGV("t", "local", "192.0.2.1", "dev", "eth0"),
 		     "missing 'remote' (use 'remote any' for a tunnel without a fixed peer)");
 	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t"), "nothing to change for 't'");
-	expect_error(SCIDTUN_CMD_CHANGE, ARGV("t", "mode", "ipip"), "nothing to change for 't'");
 }
 
 static void change_requests(void)
@@ -431,7 +430,24 @@ static void change_merges(void)
 	cur.iph.protocol = 0;
 	current_tunnel(&want);
 	want.iph.tos = 0;
+	/* Protocol 0 is mode any: kept, as every mode a change does not name. */
+	want.iph.protocol = 0;
 	expect_merge(ARGV("tunl1", "tos", "0"), &cur, &want, NULL);
+
+	/* Modes: named ones change, an mplsip tunnel stays mplsip. */
+	current_tunnel(&cur);
+	want = cur;
+	want.iph.protocol = IPPROTO_MPLS;
+	expect_merge(ARGV("tunl1", "mode", "mplsip"), &cur, &want, NULL);
+	cur.iph.protocol = IPPROTO_MPLS;
+	want = cur;
+	want.iph.ttl = 9;
+	expect_merge(ARGV("tunl1", "ttl", "9"), &cur, &want, NULL);
+	want = cur;
+	want.iph.protocol = 0;
+	expect_merge(ARGV("tunl1", "mode", "any"), &cur, &want, NULL);
+	want.iph.protocol = IPPROTO_IPIP;
+	expect_merge(ARGV("tunl1", "mode", "ip/ip"), &cur, &want, NULL);
 }
 
 /* mtu travels by rtnetlink: the request keeps it beside the ioctl's parameters. */

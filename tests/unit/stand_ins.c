@@ -64,6 +64,7 @@ static void shown_parm(struct ip_tunnel_parm *p, const char *name, uint8_t tos)
 	memset(p, 0, sizeof(*p));
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	p->iph.tos = tos;
+	p->iph.protocol = IPPROTO_IPIP;
 	p->iph.frag_off = htons(0x4000);
 	p->iph.daddr = htonl(0xc6336430);
 }

@@ -167,6 +167,10 @@ static void scid_print_word(void *ctx, const struct scid_word *w, const char *va
 
 	snprintf(fmt, sizeof(fmt), "%s %%s ", w->keyword);
 	switch (w->field) {
+	case SCID_TUN_MODE:
+		/* In JSON as "proto", before the words (scid_print_opt()). */
+		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, fmt, value);
+		break;
 	case SCID_TUN_DEV:
 		print_color_string(PRINT_ANY, SCID_COLOR_NONE, "link", fmt, value);
 		break;
@@ -314,6 +318,11 @@ static void scid_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		return;
 	scid_tun_from_attrs(tb, &t);
 	p.t = &t;
+	/*
+	 * ip -j has ipip's "proto" always; the text has "mode WORD" only
+	 * when not ipip, as words add takes back (ipip's bare word is not).
+	 */
+	print_color_string(PRINT_JSON, SCID_COLOR_NONE, "proto", NULL, scid_mode_text(t.mode));
 	scid_tun_words(&t, SCID_WORDS_INPUT, scid_index_name, scid_print_word, &p);
 	scid_end_encap(&p);
 	scid_print_keepalive(tb, &t);

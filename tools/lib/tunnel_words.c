@@ -115,15 +115,50 @@ int scid_check_ifname(const char *what, const char *name, char *err, size_t errl
 	return 0;
 }
 
+/* ipip's modes, with the names ip link and ip tunnel give them. */
+static const struct {
+	const char *name;
+	uint8_t proto;
+} scid_modes[] = {
+	{ "ipip", IPPROTO_IPIP }, { "ip/ip", IPPROTO_IPIP }, { "ip4ip4", IPPROTO_IPIP },
+	{ "mplsip", IPPROTO_MPLS }, { "mpls/ip", IPPROTO_MPLS },
+	{ "any", 0 }, { "any/ip", 0 },
+};
+
 static int parse_mode(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
 		      char *err, size_t errlen)
 {
-	(void)t;
+	size_t i;
+
 	(void)lookup;
-	if (strcmp(value, "ipip") && strcmp(value, "ip/ip"))
-		return scid_fail(err, errlen, "invalid mode '%s': only ipip (ip/ip) is supported",
-				 value);
-	return 0;
+	for (i = 0; i < sizeof(scid_modes) / sizeof(scid_modes[0]); i++) {
+		if (!strcmp(value, scid_modes[i].name)) {
+			t->mode = scid_modes[i].proto;
+			return 0;
+		}
+	}
+	return scid_fail(err, errlen,
+			 "invalid mode '%s': use ipip (IPv4), mplsip (MPLS) or any (both)",
+			 value);
+}
+
+/**
+ * scid_mode_text() - the word of a mode (iph.protocol, IFLA_IPTUN_PROTO)
+ * @mode: IPPROTO_IPIP, IPPROTO_MPLS or 0
+ *
+ * Return: "ipip", "mplsip", "any", or "unknown" for what no kernel sets.
+ */
+const char *scid_mode_text(uint8_t mode)
+{
+	switch (mode) {
+	case IPPROTO_IPIP:
+		return "ipip";
+	case IPPROTO_MPLS:
+		return "mplsip";
+	case 0:
+		return "any";
+	}
+	return "unknown";
 }
 
 static int parse_remote(struct scid_tun *t, const char *value, scid_tun_lookup_fn lookup,
@@ -471,8 +506,8 @@ static int parse_pmtu_raise(struct scid_tun *t, const char *value, scid_tun_look
  * field, so that their command lines carry over; only the keyword is printed.
  */
 const struct scid_word scid_words[] = {
-	{ "mode", { NULL }, SCID_TUN_MODE, "ipip|ip/ip", 0, parse_mode,
-	  "the tunnel mode; IP-in-IP is the only one" },
+	{ "mode", { NULL }, SCID_TUN_MODE, "ipip|mplsip|any", 0, parse_mode,
+	  "what the tunnel carries: IPv4 (ipip, the default), MPLS (mplsip), or both (any)" },
 	{ "remote", { NULL }, SCID_TUN_REMOTE, "ADDR|any", 0, parse_remote,
 	  "the far end, the outer destination; any for no fixed peer" },
 	{ "local", { NULL }, SCID_TUN_LOCAL, "ADDR|any", 0, parse_local,
@@ -601,6 +636,7 @@ const struct scid_word *scid_word_find(const char *word)
 void scid_tun_defaults(struct scid_tun *t)
 {
 	memset(t, 0, sizeof(*t));
+	t->mode = IPPROTO_IPIP;
 	t->df = SCID_PMTUDISC_ON;
 	t->hold = SCID_KA_HOLD_DEFAULT;
 	t->rise = SCID_KA_RISE_DEFAULT;
@@ -800,7 +836,7 @@ const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,
 
 	switch (f) {
 	case SCID_TUN_MODE:
-		return "ipip";
+		return scid_mode_text(t->mode);
 	case SCID_TUN_REMOTE:
 		return addr_text(t->remote, buf);
 	case SCID_TUN_LOCAL:
@@ -924,7 +960,7 @@ static const struct scid_word *field_row(const struct scid_tun *t, enum scid_tun
  * @emit: called with each row and its value (NULL for a flag)
  * @ctx: passed to @emit
  *
- * mode is never emitted: it has one value; fwmark, the encapsulation, mtu
+ * mode only when not ipip, the default; fwmark, the encapsulation, mtu
  * and clamp-mss only when @t has them (the ioctls do not carry them),
  * fwmark only when not 0, the five encap words only with encap fou or gue,
  * clamp-mss only when not off, keepalive, hold and rise only while
@@ -940,7 +976,9 @@ void scid_tun_words(const struct scid_tun *t, unsigned int flags, scid_tun_name_
 	int f;
 
 	scid_tun_defaults(&dflt);
-	for (f = SCID_TUN_REMOTE; f < SCID_TUN_NFIELDS; f++) {
+	for (f = SCID_TUN_MODE; f < SCID_TUN_NFIELDS; f++) {
+		if (f == SCID_TUN_MODE && t->mode == IPPROTO_IPIP)
+			continue;
 		w = field_row(t, f);
 		if (!w || (f >= SCID_TUN_PARM_FIELDS && !(t->given & SCID_TUN_GIVEN(f))))
 			continue;
@@ -1018,6 +1056,7 @@ void scid_tun_from_parm(const struct ip_tunnel_parm *p, struct scid_tun *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->given = SCID_TUN_GIVEN(SCID_TUN_PARM_FIELDS) - 1;
+	t->mode = p->iph.protocol;
 	t->remote = p->iph.daddr;
 	t->local = p->iph.saddr;
 	t->link = p->link > 0 ? (unsigned int)p->link : 0;
@@ -1044,9 +1083,13 @@ void scid_tun_to_parm(const struct scid_tun *t, struct ip_tunnel_parm *p)
 		[SCID_PMTUDISC_NODF] = SCID_FRAG_OFF_NODF,
 	};
 
+	/* A zeroed @p is an add's: its mode defaults to ipip, which is not 0. */
+	if (t->given & SCID_TUN_GIVEN(SCID_TUN_MODE))
+		p->iph.protocol = t->mode;
+	else if (p->iph.version != 4)
+		p->iph.protocol = IPPROTO_IPIP;
 	p->iph.version = 4;
 	p->iph.ihl = 5;
-	p->iph.protocol = IPPROTO_IPIP;
 	if (t->given & SCID_TUN_GIVEN(SCID_TUN_REMOTE))
 		p->iph.daddr = t->remote;
 	if (t->given & SCID_TUN_GIVEN(SCID_TUN_LOCAL))
@@ -1121,6 +1164,8 @@ void scid_tun_from_attrs(struct rtattr *tb[], struct scid_tun *t)
 		if (tb[map[i].type])
 			t->given |= SCID_TUN_GIVEN(map[i].field);
 	}
+	if (tb[IFLA_IPTUN_PROTO])
+		t->mode = attr_u8(tb[IFLA_IPTUN_PROTO]);
 	t->remote = attr_u32(tb[IFLA_IPTUN_REMOTE]);
 	t->local = attr_u32(tb[IFLA_IPTUN_LOCAL]);
 	t->link = attr_u32(tb[IFLA_IPTUN_LINK]);
@@ -1199,7 +1244,7 @@ int scid_tun_to_attrs(const struct scid_tun *t,
 	int ret = 0;
 
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_MODE)))
-		ret = put(ctx, IFLA_IPTUN_PROTO, 1, IPPROTO_IPIP);
+		ret = put(ctx, IFLA_IPTUN_PROTO, 1, t->mode);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_REMOTE)))
 		ret = put(ctx, IFLA_IPTUN_REMOTE, 4, t->remote);
 	if (!ret && (g & SCID_TUN_GIVEN(SCID_TUN_LOCAL)))

@@ -58,6 +58,7 @@ enum scid_tun_field {
 /* A tunnel as its words describe it, whatever carries it to the kernel. */
 struct scid_tun {
 	unsigned int given;	/* SCID_TUN_GIVEN() of each field set */
+	uint8_t mode;		/* what it carries: IPPROTO_IPIP, IPPROTO_MPLS, or 0 for both */
 	uint32_t remote;	/* network byte order; 0 is any */
 	uint32_t local;
 	unsigned int link;	/* ifindex of dev; 0 for none */
@@ -123,6 +124,7 @@ int scid_tun_parse(int argc, char **argv, enum scid_tun_cmd cmd, scid_tun_lookup
 		   struct scid_tun *out, char *err, size_t errlen);
 int scid_tun_check_df(const struct scid_tun *t, unsigned int new, char *err, size_t errlen);
 const char *scid_field_keyword(enum scid_tun_field f);
+const char *scid_mode_text(uint8_t mode);
 const char *scid_interval_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX]);
 const char *scid_duration_text(uint32_t ms, char buf[SCID_TUN_TEXT_MAX]);
 const char *scid_tun_text(const struct scid_tun *t, enum scid_tun_field f,

@@ -63,7 +63,7 @@ int change_main(int argc, char **argv)
 	if (ret)
 		return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);
 
-	if (req.given & SCIDTUN_GIVEN_PARM & ~SCIDTUN_GIVEN_MODE) {
+	if (req.given & SCIDTUN_GIVEN_PARM) {
 		ret = scidtun_ipc_change(&p);
 		if (ret)
 			return scidtun_report(-ret, SCIDTUN_OP_CHANGE, argv[1]);

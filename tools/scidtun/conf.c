@@ -343,7 +343,7 @@ enum scidtun_diff scidtun_conf_diff(const struct ip_tunnel_parm *want,
 	scidtun_tunnel_fields(want, index_name, &w);
 	scidtun_tunnel_fields(have, index_name, &h);
 	what[0] = '\0';
-	for (i = SCID_TUN_REMOTE; i < SCID_TUN_PARM_FIELDS; i++)
+	for (i = SCID_TUN_MODE; i < SCID_TUN_PARM_FIELDS; i++)
 		note(what, len, i == SCID_TUN_DF ? NULL : scid_field_keyword(i), h.value[i],
 		     w.value[i]);
 	if (!what[0])

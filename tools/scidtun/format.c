@@ -55,6 +55,20 @@ void scidtun_widths_add(struct scidtun_widths *w, const struct scidtun_fields *f
 		widen(&w->value[i], f->value[i]);
 }
 
+/* The mode as ip tunnel show names it: ip/ip, mpls/ip, any/ip. */
+static const char *scidtun_mode_slash(uint8_t mode)
+{
+	switch (mode) {
+	case IPPROTO_IPIP:
+		return "ip/ip";
+	case IPPROTO_MPLS:
+		return "mpls/ip";
+	case 0:
+		return "any/ip";
+	}
+	return "unknown/ip";
+}
+
 /**
  * scidtun_format_tunnel() - render one tunnel, without a trailing newline
  * @buf: receives the line
@@ -80,7 +94,8 @@ int scidtun_format_tunnel(char *buf, size_t len, const struct ip_tunnel_parm *p,
 	if (style == SCIDTUN_STYLE_TABS)
 		n = snprintf(buf, len, "%s", f.name);
 	else
-		n = snprintf(buf, len, "%s:%*s ip/ip", f.name, pad, "");
+		n = snprintf(buf, len, "%s:%*s %s", f.name, pad, "",
+			     scidtun_mode_slash(p->iph.protocol));
 	/* remote, local, dev, ttl, tos, then the DF flag's own word. */
 	for (i = SCID_TUN_REMOTE; i < SCID_TUN_PARM_FIELDS && n >= 0 && (size_t)n < len; i++) {
 		if (style == SCIDTUN_STYLE_TABS)
@@ -462,7 +477,10 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	fputc('{', out);
 	json_key(out, "ifname");
 	scidtun_json_string(out, f.name, sizeof(f.name));
-	fputs(",\"mode\":\"ipip\",", out);
+	fputc(',', out);
+	json_key(out, "mode");
+	scidtun_json_string(out, scid_mode_text(p->iph.protocol), SCID_TUN_TEXT_MAX);
+	fputc(',', out);
 	json_key(out, "remote");
 	scidtun_json_string(out, f.value[SCID_TUN_REMOTE], SCID_TUN_TEXT_MAX);
 	fputc(',', out);

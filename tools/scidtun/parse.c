@@ -63,7 +63,7 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	if (scid_tun_parse(argc - 1, argv + 1, (enum scid_tun_cmd)cmd, lookup, &t, err, errlen))
 		return -1;
 	/* ip link set with nothing to change is ip's to refuse, this is ours. */
-	if (cmd == SCIDTUN_CMD_CHANGE && !(t.given & ~SCIDTUN_GIVEN_MODE))
+	if (cmd == SCIDTUN_CMD_CHANGE && !t.given)
 		return scid_fail(err, errlen, "nothing to change for '%s'", argv[0]);
 
 	memset(&req, 0, sizeof(req));

@@ -706,8 +706,21 @@ static void plugin_print_tests(struct link_util *lu)
 		  "remote 198.51.100.42 local any dev eth0 ttl inherit tos inherit pmtudisc ",
 		  "print");
 	CHECK_STR(plugin_print(lu, &p, true),
-		  "remote=\"198.51.100.42\";local=\"any\";link=\"eth0\";ttl=0;tos=\"inherit\";pmtudisc=true;",
+		  "proto=\"ipip\";remote=\"198.51.100.42\";local=\"any\";link=\"eth0\";ttl=0;tos=\"inherit\";pmtudisc=true;",
 		  "print json");
+	/* Another mode: "mode WORD" in the text, as add takes it; ipip's "proto" in JSON. */
+	p.iph.protocol = IPPROTO_MPLS;
+	CHECK_STR(plugin_print(lu, &p, false),
+		  "mode mplsip remote 198.51.100.42 local any dev eth0 ttl inherit tos inherit pmtudisc ",
+		  "print mplsip");
+	CHECK_STR(plugin_print(lu, &p, true),
+		  "proto=\"mplsip\";remote=\"198.51.100.42\";local=\"any\";link=\"eth0\";ttl=0;tos=\"inherit\";pmtudisc=true;",
+		  "print mplsip json");
+	p.iph.protocol = 0;
+	CHECK_STR(plugin_print(lu, &p, false),
+		  "mode any remote 198.51.100.42 local any dev eth0 ttl inherit tos inherit pmtudisc ",
+		  "print any");
+	p.iph.protocol = IPPROTO_IPIP;
 
 	p.iph.ttl = 64;
 	p.iph.tos = 0;
@@ -716,7 +729,7 @@ static void plugin_print_tests(struct link_util *lu)
 	CHECK_STR(plugin_print(lu, &p, false), "remote 198.51.100.42 local any ttl 64 tos 0x00 nodf ",
 		  "print nodf");
 	CHECK_STR(plugin_print(lu, &p, true),
-		  "remote=\"198.51.100.42\";local=\"any\";ttl=64;tos=\"0x00\";pmtudisc=false;nodf=true;",
+		  "proto=\"ipip\";remote=\"198.51.100.42\";local=\"any\";ttl=64;tos=\"0x00\";pmtudisc=false;nodf=true;",
 		  "print nodf json");
 }
 

@@ -102,7 +102,7 @@ _scidtun_completion() {
 	esac
 
 	case $(_scidtun_keyword "$prev") in
-	mode) _scidtun_reply "ipip ip/ip" "$cur"; return ;;
+	mode) _scidtun_reply "ipip mplsip any" "$cur"; return ;;
 	remote | local) _scidtun_reply "any" "$cur"; return ;;
 	dev) _scidtun_reply "$(_scidtun_interfaces)" "$cur"; return ;;
 	ttl | tos) _scidtun_reply "inherit" "$cur"; return ;;
