@@ -34,7 +34,7 @@ expect_match "ip -d link show (defaults)" "$out" \
 	"scid_ipip remote 198\.51\.100\.1 local 198\.51\.100\.2 dev eth0 ttl inherit tos 0x00 pmtudisc"
 out=$(ip -n a -d -j link show t1)
 expect_match "ip -d -j link show" "$out" \
-	'"info_data":\{"remote":"198\.51\.100\.2","local":"198\.51\.100\.1","link":"eth0","ttl":64,"tos":"0x00","pmtudisc":true,"mtu":0\}'
+	'"info_data":\{"proto":"ipip","remote":"198\.51\.100\.2","local":"198\.51\.100\.1","link":"eth0","ttl":64,"tos":"0x00","pmtudisc":true,"mtu":0\}'
 if command -v jq >/dev/null; then
 	expect_eq "ip -j, read by jq" "$(jq -r '.[0].linkinfo.info_data.remote' <<<"$out")" 198.51.100.2
 fi

@@ -5,9 +5,8 @@
 # pushes a label, the far end pops it and delivers) through tunnels of
 # each kind and mixed, the same outer packets on the wire (IP protocol
 # 137), mode any carrying IPv4 and MPLS both, and each mode refusing, and
-# counting, what the other carries, in either direction. scidtun and the
-# ip plugin have no mode words yet: scid_ipip's mode is set with the raw
-# IFLA_IPTUN_PROTO (9) that ipip's `mode` sends.
+# counting, what the other carries, in either direction. The same `mode`
+# words for both kinds, in ip link and in scidtun.
 #
 #   a                                       b
 #   eth0 198.51.100.1, 3, 5, 7  --------  eth0 198.51.100.2, 4, 6, 8
@@ -39,13 +38,9 @@ for ns in a b; do
 	nsx $ns sysctl -qw net.mpls.platform_labels=1000 net.mpls.conf.lo.input=1
 done
 
-# set_mode NS NAME MODE: scid_ipip's mode, as ipip's `mode MODE` sends it.
+# set_mode NS NAME MODE: a live scid_ipip tunnel's mode, by ip link.
 set_mode() {
-	case $3 in
-	ipip) nsx "$1" link-attr "$2" 9=u8:4 ;;
-	mplsip) nsx "$1" link-attr "$2" 9=u8:137 ;;
-	any) nsx "$1" link-attr "$2" 9=u8:0 ;;
-	esac
+	ip -n "$1" link set "$2" type scid_ipip mode "$3"
 }
 
 # tunnel NS NAME KIND LOCAL REMOTE MODE
@@ -53,8 +48,7 @@ tunnel() {
 	if [ "$3" = ipip ]; then
 		ip -n "$1" link add "$2" type ipip local "$4" remote "$5" mode "$6"
 	else
-		ip -n "$1" link add "$2" type scid_ipip local "$4" remote "$5"
-		set_mode "$1" "$2" "$6"
+		ip -n "$1" link add "$2" type scid_ipip local "$4" remote "$5" mode "$6"
 	fi
 	ip -n "$1" link set "$2" up
 	nsx "$1" sysctl -qw "net.mpls.conf.$2.input=1"
@@ -122,6 +116,19 @@ nsx b ping -n -c 2 -i 0.2 -W 1 -I 192.0.2.103 192.0.2.203 >/dev/null 2>&1 || tru
 expect_rise "ya (ipip) rx_drop_mode for MPLS" "$drops" "$(scid_stat a ya rx_drop_mode)" 2
 expect_eq "ya delivered none of it" "$(counter a ya rx_packets)" "$rx"
 ping_ok b 203.0.113.1
+
+log "the tools show the mode, and scidtun changes it and keeps it"
+expect_match "ip -d link of sm" "$(ip -n a -d link show sm)" "scid_ipip mode mplsip remote"
+expect_match "ip -j of ya" "$(ip -n a -j -d link show ya)" '"proto":"ipip"'
+expect_match "scidtun -j show sm" "$(nsx a scidtun -j show sm)" '"mode":"mplsip"'
+nsx a scidtun change sm ttl 64
+expect_match "mplsip kept by a change" "$(nsx a scidtun -j show sm)" '"mode":"mplsip"'
+nsx a scidtun change sm mode any
+expect_match "scidtun change to any" "$(nsx a scidtun -j show sm)" '"mode":"any"'
+
+expect_match "showconf of sm" "$(nsx a scidtun showconf sm)" "tunnel sm mode any "
+nsx a scidtun change sm mode mplsip
+ping_ok a 192.0.2.101 -I 192.0.2.201
 
 log "keepalive needs IPv4: refused on mplsip, and mplsip refused under keepalive"
 out=$(ip -n a link set sm type scid_ipip keepalive 1s 2>&1) && fail "keepalive on mplsip accepted"
