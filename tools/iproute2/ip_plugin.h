@@ -37,6 +37,9 @@ enum output_type { PRINT_FP = 1, PRINT_JSON = 2, PRINT_ANY = 4 };
 int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
 int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data);
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
+int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data, int alen);
+struct rtattr *addattr_nest(struct nlmsghdr *n, int maxlen, int type);
+int addattr_nest_end(struct nlmsghdr *n, struct rtattr *nest);
 /* ip's rtnetlink socket, and a request on it; *answer is malloc()ed. */
 struct rtnl_handle;
 extern struct rtnl_handle rth;
@@ -46,6 +49,8 @@ const char *ll_index_to_name(unsigned int idx);
 bool is_json_context(void);
 void open_json_object(const char *str);
 void close_json_object(void);
+void open_json_array(enum output_type type, const char *key);
+void close_json_array(enum output_type type, const char *delim);
 int print_color_string(enum output_type t, int color, const char *key, const char *fmt,
 		       const char *value);
 int print_color_uint(enum output_type t, int color, const char *key, const char *fmt,

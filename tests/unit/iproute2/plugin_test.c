@@ -50,6 +50,42 @@ int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data)
 	return 0;
 }
 
+/* A flag or a struct scid_prefix: recorded with its first 4 bytes, or 0. */
+int addattr_l(struct nlmsghdr *n, int maxlen, int type, const void *data, int alen)
+{
+	unsigned int v = 0;
+
+	(void)n;
+	(void)maxlen;
+	if (alen >= 4)
+		memcpy(&v, data, 4);
+	attrs[nattrs].type = type;
+	attrs[nattrs++].value = v;
+	return 0;
+}
+
+/* A nest is recorded as its type, with the number of entries after it. */
+static struct rtattr nest_stub;
+static int nest_at;
+
+struct rtattr *addattr_nest(struct nlmsghdr *n, int maxlen, int type)
+{
+	(void)n;
+	(void)maxlen;
+	nest_at = nattrs;
+	attrs[nattrs].type = type;
+	attrs[nattrs++].value = 0;
+	return &nest_stub;
+}
+
+int addattr_nest_end(struct nlmsghdr *n, struct rtattr *nest)
+{
+	(void)n;
+	(void)nest;
+	attrs[nest_at].value = (unsigned int)(nattrs - nest_at - 1);
+	return 0;
+}
+
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data)
 {
 	(void)n;
@@ -163,6 +199,25 @@ void open_json_object(const char *str)
 		snprintf(out + len, sizeof(out) - len, "%s={", str);
 }
 
+void open_json_array(enum output_type type, const char *key)
+{
+	size_t len = strlen(out);
+
+	(void)type;
+	if (json)
+		snprintf(out + len, sizeof(out) - len, "%s=[", key);
+}
+
+void close_json_array(enum output_type type, const char *delim)
+{
+	size_t len = strlen(out);
+
+	(void)type;
+	(void)delim;
+	if (json)
+		snprintf(out + len, sizeof(out) - len, "];");
+}
+
 void close_json_object(void)
 {
 	size_t len = strlen(out);
@@ -178,7 +233,9 @@ static void emit(enum output_type t, const char *key, const char *fmt, ...)
 
 	/* PRINT_FP 1, PRINT_JSON 2, PRINT_ANY 4 */
 	if (json && t != 1) {
-		snprintf(out + len, sizeof(out) - len, "%s=", key);
+		/* An array's values have no key. */
+		if (key)
+			snprintf(out + len, sizeof(out) - len, "%s=", key);
 		len = strlen(out);
 		va_start(ap, fmt);
 		vsnprintf(out + len, sizeof(out) - len, "%s;", ap);
@@ -418,6 +475,95 @@ const char *plugin_print_tb(struct link_util *lu, struct rtattr **tb, bool as_js
 static int parse(struct link_util *lu, char **argv, char *msg)
 {
 	return plugin_parse(lu, argv, false, msg, 256);
+}
+
+/* external and allow: parsed beside the table's words, printed first. */
+static void plugin_external_tests(struct link_util *lu)
+{
+	unsigned char b[4][64] __attribute__((aligned(4)));
+	struct rtattr *tb[IFLA_SCID_MAX + 1] = { NULL };
+	struct scid_prefix pfx[3] = { { 0 } };
+	struct rtattr *nest, *e;
+	struct in_addr in;
+	__u32 remote = 0;
+	char msg[256];
+	bool found;
+	int ret, i;
+
+	/* add: no remote needed; the flag, then the nest and its entries. */
+	ret = plugin_parse(lu, ARGS("external", "allow", "198.51.100.0/24,203.0.113.7", "ttl",
+				    "9"), true, msg, sizeof(msg));
+	CHECK(ret == 0, "external add: %d (%s)", ret, msg);
+	CHECK(nattrs == 5, "external add: %d attributes, want 5", nattrs);
+	CHECK(attr(IFLA_IPTUN_TTL, &found) == 9 && found, "external add: ttl");
+	attr(IFLA_IPTUN_COLLECT_METADATA, &found);
+	CHECK(found, "external add: the flag");
+	CHECK(attr(IFLA_SCID_ALLOW, &found) == 2 && found, "external add: a nest of 2");
+	inet_pton(AF_INET, "198.51.100.0", &in);
+	CHECK(attrs[3].type == IFLA_SCID_ALLOW_PREFIX && attrs[3].value == in.s_addr,
+	      "external add: first prefix");
+	inet_pton(AF_INET, "203.0.113.7", &in);
+	CHECK(attrs[4].type == IFLA_SCID_ALLOW_PREFIX && attrs[4].value == in.s_addr,
+	      "external add: second prefix");
+	ret = plugin_parse(lu, ARGS("allow", "none"), false, msg, sizeof(msg));
+	CHECK(ret == 0 && nattrs == 1 && attr(IFLA_SCID_ALLOW, &found) == 0 && found,
+	      "allow none: an empty nest (%d, %d)", ret, nattrs);
+	ret = plugin_parse(lu, ARGS("allow", "any"), false, msg, sizeof(msg));
+	CHECK(ret == 0 && attr(IFLA_SCID_ALLOW, &found) == 1 && attrs[1].value == 0,
+	      "allow any: 0.0.0.0/0");
+
+	static const struct {
+		const char *arg;
+		const char *msg;
+	} bad[] = {
+		{ "198.51.100.1/24",
+		  "invalid allow prefix '198.51.100.1/24': host bits set (the network is 198.51.100.0/24)" },
+		{ "198.51.100.0/33", "invalid allow prefix '198.51.100.0/33': the length must be 0..32" },
+		{ "198.51.100.0/", "invalid allow prefix '198.51.100.0/': the length must be 0..32" },
+		{ "198.51.100", "invalid allow prefix '198.51.100': not A.B.C.D[/LEN]" },
+		{ "192.0.2.1,192.0.2.1", "invalid allow: '192.0.2.1' is given twice" },
+		{ "", "invalid allow '': expected PREFIX[,PREFIX...], any or none" },
+	};
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		ret = plugin_parse(lu, ARGS("allow", bad[i].arg), false, msg, sizeof(msg));
+		CHECK(ret == -1 && nattrs == 0, "allow '%s': %d, %d attributes", bad[i].arg, ret,
+		      nattrs);
+		CHECK_STR(msg, bad[i].msg, "allow error");
+	}
+	ret = plugin_parse(lu, ARGS("remote", "192.0.2.1", "allow", "any"), true, msg,
+			   sizeof(msg));
+	CHECK(ret == -1, "allow on a classic add: %d", ret);
+	CHECK_STR(msg, "'allow' is for external tunnels", "allow on a classic add");
+	ret = plugin_parse(lu, ARGS("external", "external"), true, msg, sizeof(msg));
+	CHECK_STR(msg, "'external' is given twice", "external twice");
+	ret = plugin_parse(lu, ARGS("external", "allow"), true, msg, sizeof(msg));
+	CHECK_STR(msg, "'allow' needs a value", "allow without a value");
+	ret = plugin_parse(lu, ARGS("remote"), true, msg, sizeof(msg));
+	CHECK(ret == -1, "a classic add still needs its remote's value: %d", ret);
+
+	/* Printed first, as add takes it back; JSON an array of prefixes. */
+	tb[IFLA_IPTUN_REMOTE] = mk(b[0], IFLA_IPTUN_REMOTE, &remote, 4);
+	tb[IFLA_IPTUN_COLLECT_METADATA] = mk(b[1], IFLA_IPTUN_COLLECT_METADATA, NULL, 0);
+	nest = mk(b[2], IFLA_SCID_ALLOW, NULL, 0);
+	inet_pton(AF_INET, "198.51.100.0", &pfx[0].addr);
+	pfx[0].len = 24;
+	inet_pton(AF_INET, "203.0.113.7", &pfx[1].addr);
+	pfx[1].len = 32;
+	for (i = 0; i < 3; i++) {
+		e = (struct rtattr *)((char *)nest + RTA_ALIGN(nest->rta_len));
+		mk(e, IFLA_SCID_ALLOW_PREFIX, &pfx[i], sizeof(pfx[i]));
+		nest->rta_len = (unsigned short)(nest->rta_len + RTA_ALIGN(e->rta_len));
+	}
+	tb[IFLA_SCID_ALLOW] = nest;
+	CHECK_STR(plugin_print_tb(lu, tb, false),
+		  "external allow 198.51.100.0/24,203.0.113.7,any remote any local any ttl inherit tos 0x00 pmtudisc ",
+		  "print external");
+	CHECK_STR(plugin_print_tb(lu, tb, true),
+		  "proto=\"ipip\";external=true;allow=[\"198.51.100.0/24\";\"203.0.113.7/32\";\"0.0.0.0/0\";];remote=\"any\";local=\"any\";ttl=0;tos=\"0x00\";pmtudisc=true;",
+		  "print external json");
+	nest->rta_len = RTA_LENGTH(0);
+	CHECK_STR(plugin_print_tb(lu, tb, false), "external allow none remote any local any ttl inherit tos 0x00 pmtudisc ",
+		  "print external, none allowed");
 }
 
 static void plugin_parse_tests(struct link_util *lu)
@@ -851,6 +997,7 @@ void plugin_tests(struct link_util *lu)
 	if (!lu)
 		return;
 	plugin_parse_tests(lu);
+	plugin_external_tests(lu);
 	plugin_print_tests(lu);
 	plugin_print_mtu_tests(lu);
 	plugin_keepalive_parse_tests(lu);

@@ -53,8 +53,8 @@ spoke a ipip kd 4
 spoke c scid_ipip sb 2
 spoke c scid_ipip sd 4
 
-# IFLA_IPTUN_COLLECT_METADATA is 19, IFLA_SCID_ALLOW 45 (link-attr).
-nsx b link-attr +x0 19=flag "45=prefixes:$P.1,$P.3"
+# The same words for both kinds, but for scid_ipip's allow list.
+ip -n b link add x0 type scid_ipip external allow "$P.1,$P.3"
 ip -n d link add x0 type ipip external
 # hub NS SELF: the hub's routes to both spokes, each naming its outer end.
 hub() {
@@ -64,6 +64,10 @@ hub() {
 }
 hub b 2
 hub d 4
+expect_match "ip -d link of b's x0" "$(ip -n b -d link show x0)" \
+	"scid_ipip external allow $P.1,$P.3 remote any "
+expect_match "ip -j of b's x0" "$(ip -n b -j -d link show x0)" \
+	"\"external\":true,\"allow\":\[\"$P.1/32\",\"$P.3/32\"\]"
 expect_match "driver of b's x0" "$(nsx b ethtool -i x0)" "driver: scid_ipip"
 expect_match "driver of d's x0" "$(nsx d ethtool -i x0)" "driver: ipip"
 expect_eq "b's x0 mtu as d's" "$(nsx b cat /sys/class/net/x0/mtu)" \
@@ -116,22 +120,22 @@ expect_rise "d (ipip external) echoes from m" "$e" "$(echoes d)" 3
 # ICMP unreachable to its source, and a real spoke's tunnel would report
 # that to its senders for the next 30 s, as ipip and scid_ipip both do.
 log "allow list changes: m alone, none, then any (the explicit opt-out)"
-nsx b link-attr x0 "45=prefixes:$P.66"
+ip -n b link set x0 type scid_ipip allow "$P.66"
 e=$(echoes b)
 spoof 2 "$P.66"
 expect_rise "b echoes from m once allowed" "$e" "$(echoes b)" 3
-nsx b link-attr x0 45=prefixes:
+ip -n b link set x0 type scid_ipip allow none
 drops=$(scid_stat b x0 rx_drop_source)
 e=$(echoes b)
 spoof 2 "$P.66"
 expect_eq "b echoes from m with none allowed" "$(echoes b)" "$e"
 expect_rise "rx_drop_source with none allowed" "$drops" \
 	"$(scid_stat b x0 rx_drop_source)" 3
-nsx b link-attr x0 45=prefixes:0.0.0.0/0
+ip -n b link set x0 type scid_ipip allow any
 e=$(echoes b)
 spoof 2 "$P.66"
 expect_rise "b echoes from m under allow any" "$e" "$(echoes b)" 3
-nsx b link-attr x0 "45=prefixes:$P.1,$P.3"
+ip -n b link set x0 type scid_ipip allow "$P.1,$P.3"
 ping_ok a "$I.2" -I "$I.1"
 
 log "no metadata: dropped, counted"
@@ -141,6 +145,15 @@ ping_fails b "$I.9"
 expect_rise "tx_drop_key without metadata" "$drops" "$(scid_stat b x0 tx_drop_key)" 2
 
 log "refusals name their reason and change nothing"
+# The plugin's own, before anything is sent; then the kernel's, raw.
+out=$(ip -n b link set x0 type scid_ipip allow "$P.1/24" 2>&1) && fail "host bits accepted"
+expect_match "plugin: host bits" "$out" "host bits set \\(the network is $P.0/24\\)"
+out=$(ip -n m link add y0 type scid_ipip remote "$P.9" allow any 2>&1) &&
+	fail "allow on a classic tunnel accepted"
+expect_match "plugin: allow on a classic add" "$out" "for external tunnels"
+out=$(ip -n m link add y1 type scid_ipip external remote "$P.9" 2>&1) &&
+	fail "external with a remote accepted"
+expect_match "kernel via plugin: external with a remote" "$out" "no remote or local address"
 # refused WHAT ERE NS ARGS...: link-attr ARGS fails in NS with ERE.
 refused() {
 	local what=$1 ere=$2 ns=$3 out
