@@ -7,13 +7,13 @@
  * header can lie about itself, outer fragments, IPIP inside IPIP (hundreds
  * of levels deep), ECN, an ICMP error about an IPIP packet, and TCP SYNs
  * whose options MSS clamping must read (odd layouts, broken ones, random
- * ones).
+ * ones); and, in UDP (-U), every way a UDP or GUE header can be wrong.
  *
  *   hard-inject -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST
  *               -S INNER_SRC -D INNER_DST -k CASE[,CASE...] [-c COUNT]
  *               [-N | -B]
  *               [-M MIDDLE_SRC,MIDDLE_DST] [-I FIRST_ID] [-n DEPTH]
- *               [-R SEED] [-T CLAMP_MSS]
+ *               [-R SEED] [-T CLAMP_MSS] [-U fou:PORT | -U gue:PORT] [-Z]
  *   hard-inject -L          list the cases
  *
  * COUNT packets of each CASE, in the order given; -B sends them all whole,
@@ -27,6 +27,16 @@
  * receiver reading a header it has not pulled reads the wrong bytes.
  * IP IDs count up from FIRST_ID (default: from the pid), at most two a
  * packet: lone fragments of two runs must not share a reassembly queue.
+ *
+ * -U puts a UDP header to PORT (source port 40001) between each outer
+ * header and what it carries, as FOU does (fou:) or, with a GUE header
+ * (version 0, no options, protocol 4) after it, as GUE does (gue:); the
+ * outer protocol becomes UDP. Its checksum holds, or with -Z is 0. The
+ * udp-* cases break the UDP header (they need -U), the gue-* cases the GUE
+ * header (they need -U gue:); the cases whose outer header is no whole
+ * IPIP packet (cut, lying about its length, fragments, ICMP) cannot be
+ * wrapped.
+ *
  * Exit 0 when every frame was sent.
  */
 #define _GNU_SOURCE
@@ -69,6 +79,11 @@
 #define TCP_OPT_ROOM	(TCP_OPT_MAX + 12)
 #define TH_SYN		0x02
 #define TH_ACK		0x10
+#define PROTO_UNKNOWN	253	/* RFC 3692: for experiments, nobody's */
+#define GUE_LEN		4
+#define GUE_F_PRIV	0x0001		/* P: a private flags word follows */
+#define GUE_PF_REMCSUM	0x80000000u	/* private: remote checksum offload */
+#define ENCAP_SPORT	40001
 
 enum kind {
 	K_GOOD, K_OUTER_EMPTY, K_OUTER_TRUNC, K_OUTER_TOTLEN_LONG,
@@ -84,7 +99,20 @@ enum kind {
 	K_SYNACK_MSS, K_ACK_MSS, K_SYN_NO_MSS, K_SYN_MSS_AFTER_EOL,
 	K_SYN_MSS_LEN3, K_SYN_OPT_LEN0, K_SYN_OPT_OVERRUN, K_SYN_OPT_HALF,
 	K_SYN_DOFF_SHORT, K_SYN_DOFF_LONG, K_SYN_TRUNC, K_SYN_RANDOM,
+	K_INNER_UDP_CSUM,
+	/* In UDP only (-U), from here on: the UDP header's faults. */
+	K_UDP_LEN_LONG, K_UDP_LEN_SHORT, K_UDP_LEN_BELOW_HDR, K_UDP_CSUM,
+	K_UDP_TRUNC, K_UDP_EMPTY,
+	/* With -U gue: only, from here on: the GUE header's. */
+	K_GUE_V1, K_GUE_V1_IP5, K_GUE_V2, K_GUE_V3, K_GUE_TRUNC,
+	K_GUE_HLEN_LONG, K_GUE_HLEN_INNER, K_GUE_OPT_UNFLAGGED,
+	K_GUE_FLAGS_UNKNOWN, K_GUE_PRIV, K_GUE_PRIV_SHORT, K_GUE_PFLAGS_UNKNOWN,
+	K_GUE_REMCSUM, K_GUE_REMCSUM_BAD, K_GUE_REMCSUM_PAST,
+	K_GUE_REMCSUM_SHORT, K_GUE_CONTROL, K_GUE_PROTO0, K_GUE_PROTO_UDP,
+	K_GUE_PROTO_UNKNOWN, K_GUE_IN_GUE,
 };
+
+enum encap { E_NONE, E_FOU, E_GUE };
 
 /*
  * The fixed TCP cases: flags, option bytes (a multiple of 4) and, where
@@ -170,6 +198,34 @@ static const struct {
 	{ "syn-doff-long", K_SYN_DOFF_LONG, "SYN, data offset 15 words in a 24-byte segment" },
 	{ "syn-trunc", K_SYN_TRUNC, "SYN cut to 12 bytes of TCP header" },
 	{ "syn-random", K_SYN_RANDOM, "SYN, random options from -R (prints the clamp's verdicts)" },
+	{ "inner-udp-csum", K_INNER_UDP_CSUM, "the inner UDP checksum wrong" },
+	{ "udp-len-long", K_UDP_LEN_LONG, "UDP length 100 beyond the packet" },
+	{ "udp-len-short", K_UDP_LEN_SHORT, "UDP length 4 short of the packet (checksum over that length)" },
+	{ "udp-len-below-hdr", K_UDP_LEN_BELOW_HDR, "UDP length 4, less than its header" },
+	{ "udp-csum", K_UDP_CSUM, "UDP checksum wrong (also with -Z)" },
+	{ "udp-trunc", K_UDP_TRUNC, "4 bytes of UDP header" },
+	{ "udp-empty", K_UDP_EMPTY, "the UDP (and GUE) header, nothing inside" },
+	{ "gue-v1", K_GUE_V1, "GUE version 1: the inner IPv4 header right after UDP" },
+	{ "gue-v1-ip5", K_GUE_V1_IP5, "GUE version 1, inner IP version 5" },
+	{ "gue-v2", K_GUE_V2, "GUE version 2" },
+	{ "gue-v3", K_GUE_V3, "GUE version 3" },
+	{ "gue-trunc", K_GUE_TRUNC, "2 bytes of GUE header" },
+	{ "gue-hlen-long", K_GUE_HLEN_LONG, "GUE hlen 31: 124 bytes of options past the packet" },
+	{ "gue-hlen-inner", K_GUE_HLEN_INNER, "GUE hlen 5 with no options: the inner IPv4 header taken for them" },
+	{ "gue-opt-unflagged", K_GUE_OPT_UNFLAGGED, "GUE hlen 1, 4 bytes of options no flag announces" },
+	{ "gue-flags-unknown", K_GUE_FLAGS_UNKNOWN, "GUE flag 0x8000, unknown" },
+	{ "gue-priv", K_GUE_PRIV, "GUE private flags, all 0" },
+	{ "gue-priv-short", K_GUE_PRIV_SHORT, "GUE private flags announced, hlen 0" },
+	{ "gue-pflags-unknown", K_GUE_PFLAGS_UNKNOWN, "GUE private flag 1, unknown" },
+	{ "gue-remcsum", K_GUE_REMCSUM, "GUE remote checksum offload of the inner UDP checksum, which is wrong" },
+	{ "gue-remcsum-bad", K_GUE_REMCSUM_BAD, "GUE remote checksum offset before its start" },
+	{ "gue-remcsum-past", K_GUE_REMCSUM_PAST, "GUE remote checksum offset 2000, past the packet" },
+	{ "gue-remcsum-short", K_GUE_REMCSUM_SHORT, "GUE remote checksum flag, hlen 1: no room for its field" },
+	{ "gue-control", K_GUE_CONTROL, "GUE control message (C bit)" },
+	{ "gue-proto0", K_GUE_PROTO0, "GUE protocol 0" },
+	{ "gue-proto-udp", K_GUE_PROTO_UDP, "GUE protocol 17, carrying the inner UDP datagram alone" },
+	{ "gue-proto-unknown", K_GUE_PROTO_UNKNOWN, "GUE protocol 253, nobody's" },
+	{ "gue-in-gue", K_GUE_IN_GUE, "GUE protocol 17 carrying UDP to PORT and GUE again" },
 };
 
 struct frame {
@@ -185,6 +241,9 @@ struct ctx {
 	uint64_t rng;			/* syn-random's state */
 	unsigned int clamp_mss;		/* what syn-random's verdicts assume */
 	unsigned long verdicts[4];	/* enum verdict */
+	enum encap encap;		/* -U */
+	unsigned int encap_port;
+	bool zero_csum;			/* -Z */
 };
 
 /* What MSS clamping does with a SYN, as the module counts it. */
@@ -196,6 +255,38 @@ static void put16(uint8_t *p, unsigned int v)
 {
 	p[0] = (uint8_t)(v >> 8);
 	p[1] = (uint8_t)v;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v & 0xffff);
+}
+
+/*
+ * The checksum of the UDP header and data at @u, @len bytes of them, under
+ * the IPv4 header @iph, with @ulen in the pseudo-header; the checksum
+ * field must be 0. Never 0, which would say "none".
+ */
+static unsigned int udp_csum(const uint8_t *iph, const uint8_t *u, size_t len,
+			     size_t ulen)
+{
+	uint32_t sum = PROTO_UDP + (uint32_t)ulen;
+	unsigned int v;
+	int i;
+
+	for (i = 12; i < 20; i += 2)
+		sum += (uint32_t)iph[i] << 8 | iph[i + 1];
+	v = ntohs(inet_csum(u, len, sum));
+	return v ? v : 0xffff;
+}
+
+/* A wrong checksum for one whose right value is @good: neither it nor 0. */
+static unsigned int bad_csum(unsigned int good)
+{
+	unsigned int v = good ^ 0x5a5a;
+
+	return v ? v : 0x5a5b;
 }
 
 /*
@@ -455,7 +546,41 @@ static int build(struct ctx *c, enum kind k, struct frame *f)
 		ilen = tcp_inner(c, k, in);
 		outer(c, f, in, ilen, 0, c->osrc);
 		return 1;
+	case K_INNER_UDP_CSUM:
+	case K_GUE_REMCSUM:
+		put16(in + IPH_LEN + 6,
+		      bad_csum(udp_csum(in, in + IPH_LEN, ilen - IPH_LEN,
+					ilen - IPH_LEN)));
+		outer(c, f, in, ilen, 0, c->osrc);
+		return 1;
 	case K_GOOD:
+	/* The UDP and GUE cases are good IPIP packets that wrap() spoils. */
+	case K_UDP_LEN_LONG:
+	case K_UDP_LEN_SHORT:
+	case K_UDP_LEN_BELOW_HDR:
+	case K_UDP_CSUM:
+	case K_UDP_TRUNC:
+	case K_UDP_EMPTY:
+	case K_GUE_V1:
+	case K_GUE_V1_IP5:
+	case K_GUE_V2:
+	case K_GUE_V3:
+	case K_GUE_TRUNC:
+	case K_GUE_HLEN_LONG:
+	case K_GUE_HLEN_INNER:
+	case K_GUE_OPT_UNFLAGGED:
+	case K_GUE_FLAGS_UNKNOWN:
+	case K_GUE_PRIV:
+	case K_GUE_PRIV_SHORT:
+	case K_GUE_PFLAGS_UNKNOWN:
+	case K_GUE_REMCSUM_BAD:
+	case K_GUE_REMCSUM_PAST:
+	case K_GUE_REMCSUM_SHORT:
+	case K_GUE_CONTROL:
+	case K_GUE_PROTO0:
+	case K_GUE_PROTO_UDP:
+	case K_GUE_PROTO_UNKNOWN:
+	case K_GUE_IN_GUE:
 		outer(c, f, in, ilen, 0, c->osrc);
 		return 1;
 	case K_OUTER_EMPTY:
@@ -623,12 +748,194 @@ static int build(struct ctx *c, enum kind k, struct frame *f)
 	return 0;
 }
 
+/* The GUE header of case @k (-U gue:): its fields and option words. */
+struct gue_fields {
+	unsigned int ver, ctl, hlen, proto, flags, len, nopt;
+	uint32_t opt[2];
+};
+
+static void gue_fields(enum kind k, struct gue_fields *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->proto = PROTO_IPIP;
+	g->len = GUE_LEN;
+	switch (k) {
+	case K_GUE_V1:
+	case K_GUE_V1_IP5:
+		g->len = 0;	/* version 1: no GUE header at all */
+		break;
+	case K_GUE_V2:
+		g->ver = 2;
+		break;
+	case K_GUE_V3:
+		g->ver = 3;
+		break;
+	case K_GUE_TRUNC:
+		g->len = 2;
+		break;
+	case K_GUE_HLEN_LONG:
+		g->hlen = 31;
+		break;
+	case K_GUE_HLEN_INNER:
+		g->hlen = 5;
+		break;
+	case K_GUE_OPT_UNFLAGGED:
+		g->hlen = 1;
+		g->opt[g->nopt++] = 0xdeadbeef;
+		break;
+	case K_GUE_FLAGS_UNKNOWN:
+		g->flags = 0x8000;
+		break;
+	case K_GUE_PRIV:
+	case K_GUE_PFLAGS_UNKNOWN:
+	case K_GUE_REMCSUM_SHORT:
+		g->flags = GUE_F_PRIV;
+		g->hlen = 1;
+		g->opt[g->nopt++] = k == K_GUE_PRIV ? 0 :
+				    k == K_GUE_PFLAGS_UNKNOWN ? 1 : GUE_PF_REMCSUM;
+		break;
+	case K_GUE_PRIV_SHORT:
+		g->flags = GUE_F_PRIV;
+		break;
+	case K_GUE_REMCSUM:
+	case K_GUE_REMCSUM_BAD:
+	case K_GUE_REMCSUM_PAST:
+		g->flags = GUE_F_PRIV;
+		g->hlen = 2;
+		g->opt[g->nopt++] = GUE_PF_REMCSUM;
+		/*
+		 * Start and offset from the end of the GUE header: the inner
+		 * UDP checksum (20 + 6), or backwards, or far past the end.
+		 */
+		g->opt[g->nopt++] = k == K_GUE_REMCSUM ? 20u << 16 | 26 :
+				    k == K_GUE_REMCSUM_BAD ? 26u << 16 | 20 :
+				    2000;
+		break;
+	case K_GUE_CONTROL:
+		g->ctl = 1;
+		break;
+	case K_GUE_PROTO0:
+		g->proto = 0;
+		break;
+	case K_GUE_PROTO_UDP:
+	case K_GUE_IN_GUE:
+		g->proto = PROTO_UDP;
+		break;
+	case K_GUE_PROTO_UNKNOWN:
+		g->proto = PROTO_UNKNOWN;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Writes the GUE header @g at @p; returns its length. */
+static size_t put_gue(uint8_t *p, const struct gue_fields *g)
+{
+	unsigned int i;
+
+	if (!g->len)
+		return 0;
+	p[0] = (uint8_t)(g->ver << 6 | g->ctl << 5 | g->hlen);
+	p[1] = (uint8_t)g->proto;
+	if (g->len < GUE_LEN)
+		return g->len;
+	put16(p + 2, g->flags);
+	for (i = 0; i < g->nopt; i++)
+		put32(p + GUE_LEN + 4 * i, g->opt[i]);
+	return GUE_LEN + 4 * g->nopt;
+}
+
+/*
+ * -U: puts the UDP (and GUE) header of case @k between the outer header
+ * of @f and what it carries. False when @f is no whole IPIP packet.
+ */
+static bool wrap(struct ctx *c, enum kind k, struct frame *f)
+{
+	uint8_t *o = f->b + ETH_LEN, *u, *m;
+	struct gue_fields g = { .len = 0 }, mg;
+	size_t ihl, plen, room, ulen, mid = 0, covered;
+	unsigned int v;
+
+	if (f->len < ETH_LEN + IPH_LEN || o[9] != PROTO_IPIP)
+		return false;
+	ihl = (o[0] & 0xfu) * 4;
+	if (ihl < IPH_LEN || f->len < ETH_LEN + ihl ||
+	    ((size_t)o[2] << 8 | o[3]) != f->len - ETH_LEN || (o[6] & 0x3f) ||
+	    o[7])
+		return false;
+	u = o + ihl;
+	plen = f->len - ETH_LEN - ihl;
+	if (c->encap == E_GUE)
+		gue_fields(k, &g);
+
+	/* What the UDP packet carries, before the headers go in front. */
+	switch (k) {
+	case K_UDP_TRUNC:
+	case K_UDP_EMPTY:
+	case K_GUE_TRUNC:
+		plen = 0;
+		break;
+	case K_GUE_V1_IP5:
+		u[0] = (uint8_t)(0x50 | (u[0] & 0xf));
+		break;
+	case K_GUE_PROTO_UDP:
+		memmove(u, u + IPH_LEN, plen - IPH_LEN);
+		plen -= IPH_LEN;
+		break;
+	case K_GUE_IN_GUE:
+		mid = UDP_LEN + GUE_LEN;
+		break;
+	default:
+		break;
+	}
+	room = (k == K_UDP_TRUNC ? 4 : UDP_LEN) + g.len + 4 * g.nopt + mid;
+	if (f->len + room > MAX_FRAME)
+		return false;
+	memmove(u + room, u, plen);
+	memset(u, 0, room);
+	put16(u, ENCAP_SPORT);
+	put16(u + 2, c->encap_port);
+	ulen = room + plen;
+	f->len = ETH_LEN + ihl + ulen;
+	put16(o + 2, (unsigned int)(ihl + ulen));
+	o[9] = PROTO_UDP;
+	fix_csum(o);
+	if (k == K_UDP_TRUNC)
+		return true;
+	m = u + UDP_LEN + put_gue(u + UDP_LEN, &g);
+	if (mid) {
+		/* UDP to the same port, GUE again, then the IPIP packet. */
+		gue_fields(K_GOOD, &mg);
+		put16(m, ENCAP_SPORT);
+		put16(m + 2, c->encap_port);
+		put16(m + 4, (unsigned int)(mid + plen));
+		put_gue(m + UDP_LEN, &mg);
+		if (!c->zero_csum)
+			put16(m + 6, udp_csum(o, m, mid + plen, mid + plen));
+	}
+	covered = ulen;
+	if (k == K_UDP_LEN_LONG)
+		ulen += 100;
+	else if (k == K_UDP_LEN_SHORT)
+		covered = ulen -= 4;
+	else if (k == K_UDP_LEN_BELOW_HDR)
+		ulen = 4;
+	put16(u + 4, (unsigned int)ulen);
+	if (c->zero_csum && k != K_UDP_CSUM)
+		return true;
+	v = udp_csum(o, u, covered, ulen);
+	put16(u + 6, k == K_UDP_CSUM ? bad_csum(v) : v);
+	return true;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: %s -i IFACE -m DST_MAC -s OUTER_SRC -d OUTER_DST -S INNER_SRC -D INNER_DST\n"
 		"          -k CASE[,CASE...] [-c COUNT] [-N | -B] [-M MIDDLE_SRC,MIDDLE_DST]\n"
 		"          [-I FIRST_ID] [-n DEPTH] [-R SEED] [-T CLAMP_MSS]\n"
+		"          [-U fou:PORT | -U gue:PORT] [-Z]\n"
 		"       %s -L\n",
 		prog, prog);
 	exit(2);
@@ -669,6 +976,12 @@ static int send_case(struct ctx *c, int fd, const struct sockaddr_ll *sll,
 
 	for (n = 0; n < count; n++) {
 		nf = build(c, k, frames);
+		for (i = 0; c->encap != E_NONE && i < nf; i++)
+			if (!wrap(c, k, &frames[i])) {
+				fprintf(stderr, "%s: %s: no whole IPIP packet to put in UDP\n",
+					prog, name);
+				return -1;
+			}
 		for (i = 0; i < nf; i++) {
 			uint8_t buf[sizeof(struct virtio_net_hdr) + MAX_FRAME];
 			struct virtio_net_hdr vh = {
@@ -724,14 +1037,14 @@ static int packet_socket(struct ctx *c, const char *ifname, bool vnet,
 	return fd;
 }
 
-/* The kind named @name, or exit. */
-static enum kind case_kind(const char *name)
+/* The index in cases[] of the case named @name, or exit. */
+static size_t case_index(const char *name)
 {
 	size_t j;
 
 	for (j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
 		if (!strcmp(cases[j].name, name))
-			return cases[j].kind;
+			return j;
 	fprintf(stderr, "%s: unknown case `%s' (-L lists them)\n", prog, name);
 	exit(2);
 }
@@ -748,11 +1061,12 @@ int main(int argc, char **argv)
 	bool both = false, nonlinear = false, have[6] = { false };
 	bool random_syns = false;
 	long count = 1, n;
+	size_t ci;
 	int opt, fd[2], i, mode, ncases = 0;
 	size_t j;
 	char *comma, *knames = NULL, *save;
 
-	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NBM:I:n:R:T:Lh")) != -1) {
+	while ((opt = getopt(argc, argv, "i:m:s:d:S:D:k:c:NBM:I:n:R:T:U:ZLh")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; have[0] = true; break;
 		case 'm': mac(optarg, c.dst_mac); have[1] = true; break;
@@ -780,6 +1094,16 @@ int main(int argc, char **argv)
 			addr("middle source", optarg, &c.msrc);
 			addr("middle destination", comma + 1, &c.mdst);
 			break;
+		case 'U':
+			if (!strncmp(optarg, "fou:", 4))
+				c.encap = E_FOU;
+			else if (!strncmp(optarg, "gue:", 4))
+				c.encap = E_GUE;
+			else
+				usage();
+			c.encap_port = (unsigned int)arg_number(prog, "UDP port", optarg + 4, 1, 65535);
+			break;
+		case 'Z': c.zero_csum = true; break;
 		case 'L':
 			for (j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
 				printf("%-20s %s\n", cases[j].name, cases[j].what);
@@ -791,14 +1115,22 @@ int main(int argc, char **argv)
 	for (i = 0; i < 6; i++)
 		if (!have[i])
 			usage();
-	if (!knames || optind != argc || (both && nonlinear))
+	if (!knames || optind != argc || (both && nonlinear) ||
+	    (c.zero_csum && c.encap == E_NONE))
 		usage();
 	for (knames = strtok_r(knames, ",", &save); knames;
 	     knames = strtok_r(NULL, ",", &save)) {
 		if (ncases == MAX_CASES)
 			usage();
 		names[ncases] = knames;
-		kinds[ncases] = case_kind(knames);
+		ci = case_index(knames);
+		kinds[ncases] = cases[ci].kind;
+		if ((kinds[ncases] >= K_UDP_LEN_LONG && c.encap == E_NONE) ||
+		    (kinds[ncases] >= K_GUE_V1 && c.encap != E_GUE)) {
+			fprintf(stderr, "%s: %s needs -U %s\n", prog, knames,
+				kinds[ncases] >= K_GUE_V1 ? "gue:PORT" : "fou:PORT or gue:PORT");
+			exit(2);
+		}
 		if (kinds[ncases] == K_IPIP_IN_IPIP && !c.msrc)
 			usage();
 		random_syns |= kinds[ncases] == K_SYN_RANDOM;
