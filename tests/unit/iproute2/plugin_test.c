@@ -512,8 +512,9 @@ static void plugin_external_tests(struct link_util *lu)
 	CHECK(ret == 0 && attr(IFLA_SCID_ALLOW, &found) == 1 && attrs[1].value == 0,
 	      "allow any: 0.0.0.0/0");
 
-	static const struct {
-		const char *arg;
+	/* Not const: ARGS() makes an argv of them. */
+	static struct {
+		char *arg;
 		const char *msg;
 	} bad[] = {
 		{ "198.51.100.1/24",
