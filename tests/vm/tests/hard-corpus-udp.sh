@@ -161,12 +161,4 @@ expect_eq "tf and tg rx_drop_ecn" \
 expect_eq "tf and tg drops" $(($(drops_of b tf rx_drop_) + $(drops_of b tg rx_drop_))) \
 	$((fate_total[rx_drop_malformed] + fate_total[rx_drop_ecn]))
 
-delivered=0
-drops=
-for k in $(printf '%s\n' "${!fate_total[@]}" | sort); do
-	case $k in
-	delivered*) delivered=$((delivered + fate_total[$k])) ;;
-	*) drops+="${drops:+,}$k:${fate_total[$k]}" ;;
-	esac
-done
-hard_figure "cases=$total_cases packets=$total_sent delivered=$delivered drops=$drops"
+corpus_figure

@@ -183,12 +183,4 @@ expect_eq "t1 rx_drop_malformed" "$(scid_stat b t1 rx_drop_malformed)" "${fate_t
 expect_eq "t1 rx_drop_ecn" "$(scid_stat b t1 rx_drop_ecn)" "${fate_total[rx_drop_ecn]}"
 expect_eq "t1 rx_drop_policy" "$(scid_stat b t1 rx_drop_policy)" 0
 
-delivered=0
-drops=
-for k in $(printf '%s\n' "${!fate_total[@]}" | sort); do
-	case $k in
-	delivered*) delivered=$((delivered + fate_total[$k])) ;;
-	*) drops+="${drops:+,}$k:${fate_total[$k]}" ;;
-	esac
-done
-hard_figure "cases=$total_cases packets=$total_sent delivered=$delivered drops=$drops"
+corpus_figure
