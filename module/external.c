@@ -279,19 +279,6 @@ int scid_allow_fill_info(struct sk_buff *skb, const struct scid_tunnel *t)
 	return 0;
 }
 
-/**
- * scid_external_rx_dst() - give a received packet its outer header as
- * metadata, as the kernel's ipip does for bpf_skb_get_tunnel_key()
- * @skb: the packet, its network header still the outer one
- *
- * Return: the metadata to set once the outer header is pulled, or NULL
- * without memory.
- */
-struct metadata_dst *scid_external_rx_dst(struct sk_buff *skb)
-{
-	return scid_tun_rx_dst(skb);
-}
-
 /*
  * An outer address a packet may be sent to or from: unicast, as a
  * tunnel's remote and local must be, and not 0. The rest of 0.0.0.0/8 is

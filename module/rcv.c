@@ -105,7 +105,7 @@ int scid_decap(struct scid_tunnel *t, struct sk_buff *skb, u8 proto)
 	}
 	/* Read now: pulling the header drops the route it would go on. */
 	if (t->external) {
-		tun_dst = scid_external_rx_dst(skb);
+		tun_dst = scid_tun_rx_dst(skb);
 		if (!tun_dst) {
 			reason = SCID_DROP_RX_BACKLOG;
 			goto drop;

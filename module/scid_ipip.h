@@ -355,7 +355,6 @@ int scid_encap_fill_info(struct sk_buff *skb, const struct scid_tunnel *t);
 
 /* external.c */
 struct scid_allow;
-struct metadata_dst;
 int scid_allow_request(struct nlattr *data[], struct scid_allow **allow,
 		       struct netlink_ext_ack *extack);
 void scid_allow_set(struct scid_tunnel *t, struct scid_allow *allow);
@@ -364,7 +363,6 @@ void scid_allow_destroy(struct scid_tunnel *t);
 bool scid_allowed(const struct scid_tunnel *t, __be32 addr);
 size_t scid_allow_info_size(const struct scid_tunnel *t);
 int scid_allow_fill_info(struct sk_buff *skb, const struct scid_tunnel *t);
-struct metadata_dst *scid_external_rx_dst(struct sk_buff *skb);
 struct ip_tunnel_info *scid_external_key(struct sk_buff *skb);
 
 /* mss.c */

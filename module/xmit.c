@@ -289,7 +289,8 @@ static struct rtable *scid_external_route(struct scid_tunnel *t,
 	fl4->saddr = info->key.u.ipv4.src;
 	if (!fl4->flowi4_mark)
 		fl4->flowi4_mark = skb->mark;
-	use_cache = !skb->mark && !fl4->flowi4_mark && !fl4->flowi4_oif &&
+	/* No mark at all: the tunnel's, else the packet's, is in the flow. */
+	use_cache = !fl4->flowi4_mark && !fl4->flowi4_oif &&
 		    !scid_key_nocache(&info->key) &&
 		    (info->key.tos & 1) == 0;
 	if (use_cache) {
