@@ -22,6 +22,9 @@ endif
 
 # The tunnel's words (tools/lib/), linked into scidtun and into the plugin.
 # keepalive.c reads the keepalive's state out of the same attributes.
-WORDS_SRC := $(TOPDIR)/tools/lib/tunnel_words.c $(TOPDIR)/tools/lib/keepalive.c
+# allow_words.c has the words of external tunnels.
+WORDS_SRC := $(TOPDIR)/tools/lib/tunnel_words.c $(TOPDIR)/tools/lib/keepalive.c \
+	$(TOPDIR)/tools/lib/allow_words.c
 WORDS_HDRS := $(TOPDIR)/tools/lib/tunnel_words.h $(TOPDIR)/tools/lib/keepalive.h \
+	$(TOPDIR)/tools/lib/allow_words.h \
 	$(TOPDIR)/module/uapi/scid_ipip.h

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <linux/if_link.h>
 
+#include "../lib/allow_words.h"
 #include "../lib/keepalive.h"
 #include "../lib/tunnel_words.h"
 #include "ip_plugin.h"
@@ -103,111 +104,6 @@ static int scid_read_tunnel(const struct nlmsghdr *n, struct scid_tun *cur)
  */
 #define SCID_PLUGIN_ALLOW_MAX 64
 
-/* external (docs/external.md): ipip's flag, and its allow list. */
-struct scid_external_words {
-	bool external;
-	bool allow_given;
-	unsigned int n;
-	struct scid_prefix prefix[SCID_PLUGIN_ALLOW_MAX];
-};
-
-/* One prefix of an allow list: A.B.C.D or A.B.C.D/LEN, host bits clear. */
-static int scid_parse_prefix(const char *text, struct scid_prefix *p, char *err, size_t errlen)
-{
-	char addr[INET_ADDRSTRLEN], *end;
-	const char *slash = strchr(text, '/');
-	unsigned long len = 32;
-	uint32_t mask;
-
-	memset(p, 0, sizeof(*p));
-	if ((slash ? (size_t)(slash - text) : strlen(text)) >= sizeof(addr))
-		return scid_fail(err, errlen, "invalid allow prefix '%s': not A.B.C.D[/LEN]", text);
-	snprintf(addr, sizeof(addr), "%.*s", slash ? (int)(slash - text) : (int)strlen(text),
-		 text);
-	if (inet_pton(AF_INET, addr, &p->addr) != 1)
-		return scid_fail(err, errlen, "invalid allow prefix '%s': not A.B.C.D[/LEN]", text);
-	if (slash) {
-		len = strtoul(slash + 1, &end, 10);
-		if (!slash[1] || *end || len > 32)
-			return scid_fail(err, errlen,
-					 "invalid allow prefix '%s': the length must be 0..32", text);
-	}
-	p->len = (uint8_t)len;
-	mask = len ? ~0U << (32 - len) : 0;
-	if (ntohl(p->addr) & ~mask)
-		return scid_fail(err, errlen,
-				 "invalid allow prefix '%s': host bits set (the network is %s/%lu)",
-				 text, inet_ntop(AF_INET, &(uint32_t){ htonl(ntohl(p->addr) & mask) },
-						 addr, sizeof(addr)), len);
-	return 0;
-}
-
-/* allow LIST: any (0.0.0.0/0), none (an empty list) or prefixes by commas. */
-static int scid_parse_allow(const char *list, struct scid_external_words *x, char *err,
-			    size_t errlen)
-{
-	char copy[1024], *item, *save = NULL;
-	unsigned int i;
-
-	x->n = 0;
-	if (!strcmp(list, "none"))
-		return 0;
-	if (!strcmp(list, "any")) {
-		memset(&x->prefix[0], 0, sizeof(x->prefix[0]));
-		x->n = 1;
-		return 0;
-	}
-	if (!*list || strlen(list) >= sizeof(copy))
-		return scid_fail(err, errlen, "invalid allow '%.40s': expected PREFIX[,PREFIX...], any or none",
-				 list);
-	strcpy(copy, list);
-	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		if (x->n == SCID_PLUGIN_ALLOW_MAX)
-			return scid_fail(err, errlen,
-					 "invalid allow: more than %d prefixes in one ip link request",
-					 SCID_PLUGIN_ALLOW_MAX);
-		if (scid_parse_prefix(item, &x->prefix[x->n], err, errlen))
-			return -1;
-		for (i = 0; i < x->n; i++) {
-			if (x->prefix[i].addr == x->prefix[x->n].addr &&
-			    x->prefix[i].len == x->prefix[x->n].len)
-				return scid_fail(err, errlen, "invalid allow: '%s' is given twice",
-						 item);
-		}
-		x->n++;
-	}
-	return 0;
-}
-
-/*
- * Takes external and allow out of @argv into @x, leaving the words the
- * shared table knows in @rest. Return: how many are left, or -1.
- */
-static int scid_take_external_words(int argc, char **argv, char **rest,
-				    struct scid_external_words *x, char *err, size_t errlen)
-{
-	int i, n = 0;
-
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "external")) {
-			if (x->external)
-				return scid_fail(err, errlen, "'external' is given twice");
-			x->external = true;
-		} else if (!strcmp(argv[i], "allow")) {
-			if (x->allow_given)
-				return scid_fail(err, errlen, "'allow' is given twice");
-			if (i + 1 == argc)
-				return scid_fail(err, errlen, "'allow' needs a value");
-			x->allow_given = true;
-			if (scid_parse_allow(argv[++i], x, err, errlen))
-				return -1;
-		} else {
-			rest[n++] = argv[i];
-		}
-	}
-	return n;
-}
-
 static int scid_put_external(struct nlmsghdr *n, const struct scid_external_words *x)
 {
 	struct rtattr *nest;
@@ -220,9 +116,9 @@ static int scid_put_external(struct nlmsghdr *n, const struct scid_external_word
 	nest = addattr_nest(n, SCID_REQ_MAX, IFLA_SCID_ALLOW);
 	if (!nest)
 		return -1;
-	for (i = 0; i < x->n; i++) {
-		if (addattr_l(n, SCID_REQ_MAX, IFLA_SCID_ALLOW_PREFIX, &x->prefix[i],
-			      sizeof(x->prefix[i])))
+	for (i = 0; i < x->allow->n; i++) {
+		if (addattr_l(n, SCID_REQ_MAX, IFLA_SCID_ALLOW_PREFIX, &x->allow->prefix[i],
+			      sizeof(x->allow->prefix[i])))
 			return -1;
 	}
 	return addattr_nest_end(n, nest) < 0 ? -1 : 0;
@@ -237,7 +133,8 @@ static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nl
 {
 	enum scid_tun_cmd cmd = n && (n->nlmsg_flags & NLM_F_CREATE) ? SCID_TUN_ADD :
 				SCID_TUN_CHANGE;
-	struct scid_external_words x = { .external = false };
+	static struct scid_allow allow;
+	struct scid_external_words x = { .allow = &allow };
 	char err[256], **rest;
 	struct scid_tun t, cur;
 	int i, nrest;
@@ -251,7 +148,8 @@ static int scid_parse_opt(struct link_util *lu, int argc, char **argv, struct nl
 	rest = calloc((size_t)argc + 1, sizeof(*rest));
 	if (!rest)
 		return -1;
-	nrest = scid_take_external_words(argc, argv, rest, &x, err, sizeof(err));
+	nrest = scid_take_external_words(argc, argv, rest, &x, SCID_PLUGIN_ALLOW_MAX, err,
+					 sizeof(err));
 	if (nrest >= 0 && cmd == SCID_TUN_ADD && x.allow_given && !x.external)
 		nrest = scid_fail(err, sizeof(err), "'allow' is for external tunnels");
 	/* An external tunnel's remote is each packet's: add takes none. */
@@ -461,38 +359,23 @@ static void scid_print_pmtu(struct rtattr *tb[], const struct scid_tun *t)
  */
 static void scid_print_external(struct rtattr *tb[])
 {
-	char text[INET_ADDRSTRLEN + 4], addr[INET_ADDRSTRLEN];
-	const struct scid_prefix *p;
-	struct rtattr *rta;
-	bool first = true;
-	int len;
+	static struct scid_allow allow;
+	char text[SCID_PREFIX_TEXT];
+	unsigned int i;
 
 	if (!tb[IFLA_IPTUN_COLLECT_METADATA])
 		return;
 	print_color_bool(PRINT_ANY, SCID_COLOR_NONE, "external", "external ", true);
 	open_json_array(PRINT_JSON, "allow");
 	print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "%s", "allow ");
-	if (tb[IFLA_SCID_ALLOW]) {
-		len = (int)RTA_PAYLOAD(tb[IFLA_SCID_ALLOW]);
-		for (rta = RTA_DATA(tb[IFLA_SCID_ALLOW]); RTA_OK(rta, len);
-		     rta = RTA_NEXT(rta, len)) {
-			if (rta->rta_type != IFLA_SCID_ALLOW_PREFIX ||
-			    RTA_PAYLOAD(rta) < sizeof(*p))
-				continue;
-			p = RTA_DATA(rta);
-			inet_ntop(AF_INET, &p->addr, addr, sizeof(addr));
-			snprintf(text, sizeof(text), "%s/%u", addr, p->len);
-			print_color_string(PRINT_JSON, SCID_COLOR_NONE, NULL, NULL, text);
-			if (!p->len)
-				snprintf(text, sizeof(text), "any");
-			else if (p->len == 32)
-				snprintf(text, sizeof(text), "%s", addr);
-			print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL,
-					   first ? "%s" : ",%s", text);
-			first = false;
-		}
+	scid_allow_from_attr(tb[IFLA_SCID_ALLOW], &allow);
+	for (i = 0; i < allow.n; i++) {
+		print_color_string(PRINT_JSON, SCID_COLOR_NONE, NULL, NULL,
+				   scid_prefix_text(&allow.prefix[i], false, text));
+		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, i ? ",%s" : "%s",
+				   scid_prefix_text(&allow.prefix[i], true, text));
 	}
-	print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "%s ", first ? "none" : "");
+	print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "%s ", allow.n ? "" : "none");
 	close_json_array(PRINT_JSON, NULL);
 }
 
