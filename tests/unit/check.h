@@ -37,6 +37,7 @@ void encap_tests(void);
 void clamp_mss_tests(void);
 void pmtu_tests(void);
 void index_tests(void);
+void external_tests(void);
 char *slurp_file(const char *path);
 
 #endif

@@ -187,23 +187,23 @@ struct clamp_show_case {
 
 static const struct clamp_show_case clamp_show_cases[] = {
 	{ 1340, 0, true, " clamp-mss 1340", "\tclamp-mss=1340",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":1340,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":1340,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	{ 536, 0, true, " clamp-mss 536", "\tclamp-mss=536",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":536,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":536,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	{ 65495, 0, true, " clamp-mss 65495", "\tclamp-mss=65495",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":65495,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":65495,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	{ SCID_CLAMP_MSS_AUTO, 0, true, " clamp-mss auto", "\tclamp-mss=auto",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":\"auto\",\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":\"auto\",\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	/* After the fwmark, as the words' order has it. */
 	{ 1360, 0x10, true, " fwmark 0x10 clamp-mss 1360", "\tfwmark=0x10\tclamp-mss=1360",
-	  "\"fwmark\":16,\"encap\":null,\"clamp_mss\":1360,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":16,\"encap\":null,\"clamp_mss\":1360,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	/* Off: the line is as it was before clamp-mss; JSON says null, as for keepalive. */
 	{ SCID_CLAMP_MSS_OFF, 0, true, "", "",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	{ SCID_CLAMP_MSS_OFF, 0x10, true, " fwmark 0x10", "\tfwmark=0x10",
-	  "\"fwmark\":16,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":16,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	/* No answer from rtnetlink (the tunnel went away): off. */
-	{ 1340, 0, false, "", "", "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	{ 1340, 0, false, "", "", "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 };
 
 static void show_tests(void)

@@ -166,7 +166,7 @@ static void print_tests(void)
 		goto out;
 	t = &a.tunnels[0];
 	f = open_memstream(&out, &len);
-	scidtun_conf_print(f, &t->req.parm, NULL, eth0_name, t->addrs, t->naddrs, t->routes, t->nroutes);
+	scidtun_conf_print(f, &t->req.parm, NULL, NULL, eth0_name, t->addrs, t->naddrs, t->routes, t->nroutes);
 	fclose(f);
 	CHECK_STR(out, text, "showconf words");
 	CHECK(parse_text(&b, out, "b", err, sizeof(err)) == 0, "showconf output: %s", err);
@@ -176,7 +176,7 @@ static void print_tests(void)
 
 	/* Defaults are left out; a dev that is gone becomes a comment. */
 	f = open_memstream(&out, &len);
-	scidtun_conf_print(f, &b.tunnels[0].req.parm, NULL, no_name, NULL, 0, NULL, 0);
+	scidtun_conf_print(f, &b.tunnels[0].req.parm, NULL, NULL, no_name, NULL, 0, NULL, 0);
 	fclose(f);
 	CHECK_STR(out, "tunnel tunl1 remote 198.51.100.42 local 192.0.2.51 ttl 64 tos 0x10\n"
 		  "\t# its dev, interface 2, no longer exists\n", "showconf with dev gone");

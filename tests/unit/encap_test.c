@@ -474,7 +474,7 @@ static const struct encap_show_case encap_show_cases[] = {
 	  " encap fou encap-sport auto encap-dport 5555 noencap-csum noencap-remcsum",
 	  "\tencap=fou\tencap-sport=auto\tencap-dport=5555\tencap-csum=off\tencap-remcsum=off",
 	  "\"fwmark\":0,\"encap\":{\"type\":\"fou\",\"sport\":\"auto\",\"dport\":5555,"
-	  "\"csum\":false,\"remcsum\":false},\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF
+	  "\"csum\":false,\"remcsum\":false},\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE
 	  "}" },
 	/* Between the fwmark and clamp-mss, as the words' order has it. */
 	{ TUNNEL_ENCAP_GUE, 1000, 6666, 1, 1, 0x10, 1360, true,
@@ -483,24 +483,24 @@ static const struct encap_show_case encap_show_cases[] = {
 	  "\tfwmark=0x10\tencap=gue\tencap-sport=1000\tencap-dport=6666\tencap-csum=on"
 	  "\tencap-remcsum=on\tclamp-mss=1360",
 	  "\"fwmark\":16,\"encap\":{\"type\":\"gue\",\"sport\":1000,\"dport\":6666,"
-	  "\"csum\":true,\"remcsum\":true},\"clamp_mss\":1360,\"keepalive\":null" JSON_PMTU_OFF
+	  "\"csum\":true,\"remcsum\":true},\"clamp_mss\":1360,\"keepalive\":null" JSON_AFTER_KEEPALIVE
 	  "}" },
 	{ TUNNEL_ENCAP_FOU, 65535, 1, 1, 0, 0, SCID_CLAMP_MSS_OFF, true,
 	  " encap fou encap-sport 65535 encap-dport 1 encap-csum noencap-remcsum",
 	  "\tencap=fou\tencap-sport=65535\tencap-dport=1\tencap-csum=on\tencap-remcsum=off",
 	  "\"fwmark\":0,\"encap\":{\"type\":\"fou\",\"sport\":65535,\"dport\":1,"
-	  "\"csum\":true,\"remcsum\":false},\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF
+	  "\"csum\":true,\"remcsum\":false},\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE
 	  "}" },
 	/* None: the line is as it was before encap, whatever the kernel keeps; JSON null. */
 	{ TUNNEL_ENCAP_NONE, 0, 5555, 1, 0, 0, SCID_CLAMP_MSS_OFF, true, "", "",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 	{ TUNNEL_ENCAP_NONE, 0, 0, 0, 0, 0x10, SCID_CLAMP_MSS_AUTO, true,
 	  " fwmark 0x10 clamp-mss auto", "\tfwmark=0x10\tclamp-mss=auto",
 	  "\"fwmark\":16,\"encap\":null,\"clamp_mss\":\"auto\",\"keepalive\":null"
-	  JSON_PMTU_OFF "}" },
+	  JSON_AFTER_KEEPALIVE "}" },
 	/* No answer from rtnetlink (the tunnel went away): none. */
 	{ TUNNEL_ENCAP_FOU, 0, 5555, 0, 0, 0, SCID_CLAMP_MSS_OFF, false, "", "",
-	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}" },
+	  "\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}" },
 };
 
 static void show_tests(void)

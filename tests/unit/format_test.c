@@ -192,7 +192,7 @@ static void json_tests(void)
 	buf = json_of(&p, NULL);
 	CHECK_STR(buf, "{\"ifname\":\"tunl1\",\"mode\":\"ipip\",\"remote\":\"198.51.100.42\","
 		  "\"local\":\"any\",\"dev\":\"eth0\",\"link\":2,\"ttl\":0,\"tos\":1,"
-		  "\"df\":\"pmtudisc\",\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}", "json");
+		  "\"df\":\"pmtudisc\",\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}", "json");
 	CHECK(json_valid(buf), "json does not parse: %s", buf);
 	free(buf);
 
@@ -201,7 +201,7 @@ static void json_tests(void)
 	buf = json_of(&p, &st);
 	CHECK_STR(buf, "{\"ifname\":\"t\",\"mode\":\"ipip\",\"remote\":\"any\","
 		  "\"local\":\"10.0.0.1\",\"dev\":null,\"link\":7,\"ttl\":64,\"tos\":16,"
-		  "\"df\":\"nopmtudisc\",\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF ","
+		  "\"df\":\"nopmtudisc\",\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE ","
 		  "\"stats\":{\"rx\":{\"packets\":1,\"bytes\":2,"
 		  "\"errors\":3,\"dropped\":4},\"tx\":{\"packets\":5,\"bytes\":6,\"errors\":7,"
 		  "\"dropped\":18446744073709551615},\"counters\":{\"tx_drop_no_route\":3,"

@@ -90,11 +90,11 @@ static void show_tests(void)
 	CHECK_STR(buf, "", "no link data");
 	free(buf);
 	buf = mark_shown(0x10, true, SCIDTUN_STYLE_JSON);
-	snprintf(want, sizeof(want), "%s\"fwmark\":16,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}", head);
+	snprintf(want, sizeof(want), "%s\"fwmark\":16,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}", head);
 	CHECK_STR(buf, want, "json");
 	free(buf);
 	buf = mark_shown(0x10, false, SCIDTUN_STYLE_JSON);
-	snprintf(want, sizeof(want), "%s\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_PMTU_OFF "}", head);
+	snprintf(want, sizeof(want), "%s\"fwmark\":0,\"encap\":null,\"clamp_mss\":null,\"keepalive\":null" JSON_AFTER_KEEPALIVE "}", head);
 	CHECK_STR(buf, want, "json without link data");
 	free(buf);
 }

@@ -385,7 +385,7 @@ static void ka_format_tests(void)
 		CHECK_STR(buf, c->tabs, c->what);
 		free(buf);
 		buf = show_of(&d, SCIDTUN_STYLE_JSON);
-		snprintf(want, sizeof(want), "%s\"keepalive\":%s" JSON_PMTU_OFF "}", head, c->json);
+		snprintf(want, sizeof(want), "%s\"keepalive\":%s" JSON_AFTER_KEEPALIVE "}", head, c->json);
 		CHECK_STR(buf, want, c->what);
 		free(buf);
 	}

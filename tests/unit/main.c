@@ -34,6 +34,7 @@ int main(int argc, char *argv[])
 	clamp_mss_tests();
 	pmtu_tests();
 	index_tests();
+	external_tests();
 	snprintf(path, sizeof(path), "%s/tools/scidtun/examples", top);
 	conf_tests(path);
 	snprintf(path, sizeof(path), "%s/tools/scidtun/scidtun", top);

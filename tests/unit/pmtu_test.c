@@ -366,7 +366,7 @@ static void show_tests(void)
 		CHECK_STR(buf, "", c->what);
 		free(buf);
 		buf = show_of(&d, SCIDTUN_STYLE_JSON);
-		snprintf(want, sizeof(want), "%s%s}", head, c->json);
+		snprintf(want, sizeof(want), "%s%s,\"external\":false,\"allow\":null}", head, c->json);
 		CHECK_STR(buf, want, c->what);
 		free(buf);
 	}
@@ -375,7 +375,7 @@ static void show_tests(void)
 	CHECK_STR(buf, "", "no link data");
 	free(buf);
 	buf = show_of(NULL, SCIDTUN_STYLE_JSON);
-	CHECK(strstr(buf, "\"keepalive\":null" JSON_PMTU_OFF "}") != NULL, "no link data: %s",
+	CHECK(strstr(buf, "\"keepalive\":null" JSON_AFTER_KEEPALIVE "}") != NULL, "no link data: %s",
 	      buf);
 	free(buf);
 }

@@ -90,7 +90,7 @@ char *showconf_of(const struct scid_tun *have)
 
 	shown_parm(&p, "t1", 0);
 	f = open_memstream(&buf, &len);
-	scidtun_conf_print(f, &p, have, no_name, NULL, 0, NULL, 0);
+	scidtun_conf_print(f, &p, have, NULL, no_name, NULL, 0, NULL, 0);
 	fclose(f);
 	return buf;
 }

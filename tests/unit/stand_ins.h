@@ -5,10 +5,13 @@
 #include "conf.h"
 #include "format.h"
 
-/* The JSON keys of a tunnel that does not probe the path MTU, after "keepalive". */
-#define JSON_PMTU_OFF \
+/*
+ * The JSON keys after "keepalive" of a tunnel that does not probe the path
+ * MTU and is not external.
+ */
+#define JSON_AFTER_KEEPALIVE \
 	",\"pmtu_probe\":false,\"pmtu_raise_ms\":600000,\"pmtu\":null,\"pmtu_state\":\"off\"," \
-	"\"pmtu_age_ms\":null"
+	"\"pmtu_age_ms\":null,\"external\":false,\"allow\":null"
 
 /*
  * What the tool asks of the system, answered for a host with no

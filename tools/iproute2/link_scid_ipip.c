@@ -354,7 +354,7 @@ static void scid_print_pmtu(struct rtattr *tb[], const struct scid_tun *t)
 
 /*
  * external and its allow list, first, as ip prints ipip's external; the
- * list as allow takes it back (a /32 bare, 0.0.0.0/0 as any), in JSON an
+ * list as allow takes it back (a /32 bare, 0.0.0.0/0 alone as any), in JSON an
  * array of A.B.C.D/LEN.
  */
 static void scid_print_external(struct rtattr *tb[])
@@ -373,6 +373,7 @@ static void scid_print_external(struct rtattr *tb[])
 		print_color_string(PRINT_JSON, SCID_COLOR_NONE, NULL, NULL,
 				   scid_prefix_text(&allow.prefix[i], false, text));
 		print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, i ? ",%s" : "%s",
+				   scid_allow_is_any(&allow) ? "any" :
 				   scid_prefix_text(&allow.prefix[i], true, text));
 	}
 	print_color_string(PRINT_FP, SCID_COLOR_NONE, NULL, "%s ", allow.n ? "" : "none");

@@ -195,7 +195,7 @@ void scid_allow_from_attr(const struct rtattr *nest, struct scid_allow *a)
 		return;
 	len = (int)RTA_PAYLOAD(nest);
 	for (rta = RTA_DATA(nest); RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
-		if (rta->rta_type != IFLA_SCID_ALLOW_PREFIX ||
+		if ((rta->rta_type & NLA_TYPE_MASK) != IFLA_SCID_ALLOW_PREFIX ||
 		    RTA_PAYLOAD(rta) < sizeof(struct scid_prefix) || a->n == SCID_ALLOW_MAX)
 			continue;
 		memcpy(&a->prefix[a->n++], RTA_DATA(rta), sizeof(struct scid_prefix));
@@ -205,7 +205,7 @@ void scid_allow_from_attr(const struct rtattr *nest, struct scid_allow *a)
 /**
  * scid_prefix_text() - one prefix as text
  * @p: the prefix
- * @bare: as allow takes it back: a /32 without its length, /0 as "any"
+ * @bare: as allow takes it back in a list: a /32 without its length
  * @buf: receives the text
  *
  * Return: @buf.
@@ -215,9 +215,7 @@ const char *scid_prefix_text(const struct scid_prefix *p, bool bare, char buf[SC
 	char addr[INET_ADDRSTRLEN];
 
 	inet_ntop(AF_INET, &p->addr, addr, sizeof(addr));
-	if (bare && !p->len)
-		snprintf(buf, SCID_PREFIX_TEXT, "any");
-	else if (bare && p->len == 32)
+	if (bare && p->len == 32)
 		snprintf(buf, SCID_PREFIX_TEXT, "%s", addr);
 	else
 		snprintf(buf, SCID_PREFIX_TEXT, "%s/%u", addr, p->len);
@@ -225,9 +223,22 @@ const char *scid_prefix_text(const struct scid_prefix *p, bool bare, char buf[SC
 }
 
 /**
+ * scid_allow_is_any() - whether a list is "any": 0.0.0.0/0 alone
+ * @a: the list
+ *
+ * Return: true if it is; in a longer list, 0.0.0.0/0 is printed as such,
+ * since allow takes "any" only alone.
+ */
+bool scid_allow_is_any(const struct scid_allow *a)
+{
+	return a->n == 1 && !a->prefix[0].len;
+}
+
+/**
  * scid_allow_print() - a list as allow takes it back
  * @out: where to print
- * @a: the list: "none" when empty, else its prefixes by commas
+ * @a: the list: "none" when empty, "any" for 0.0.0.0/0 alone, else its
+ *     prefixes by commas
  */
 void scid_allow_print(FILE *out, const struct scid_allow *a)
 {
@@ -236,6 +247,8 @@ void scid_allow_print(FILE *out, const struct scid_allow *a)
 
 	if (!a->n)
 		fputs("none", out);
-	for (i = 0; i < a->n; i++)
+	else if (scid_allow_is_any(a))
+		fputs("any", out);
+	for (i = 0; i < a->n && !scid_allow_is_any(a); i++)
 		fprintf(out, "%s%s", i ? "," : "", scid_prefix_text(&a->prefix[i], true, buf));
 }

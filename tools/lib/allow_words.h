@@ -33,6 +33,7 @@ void scid_allow_sort(struct scid_allow *a);
 bool scid_allow_same(const struct scid_allow *a, const struct scid_allow *b);
 void scid_allow_from_attr(const struct rtattr *nest, struct scid_allow *a);
 const char *scid_prefix_text(const struct scid_prefix *p, bool bare, char buf[SCID_PREFIX_TEXT]);
+bool scid_allow_is_any(const struct scid_allow *a);
 void scid_allow_print(FILE *out, const struct scid_allow *a);
 
 #endif

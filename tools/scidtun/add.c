@@ -9,7 +9,20 @@
 #include "subcommands.h"
 #include "sysctl.h"
 
-#define ADD_USAGE "add NAME remote ADDR|any [OPTION]..."
+#define ADD_USAGE "add NAME remote ADDR|any [OPTION]...\n       scidtun add NAME external [allow PREFIX[,PREFIX...]|any|none] [OPTION]..."
+
+/* docs/external.md: only rtnetlink creates one, in one request. */
+static int add_external(const char *name, struct scidtun_request *req)
+{
+	char extack[128];
+	int ret;
+
+	ret = scidtun_create_external(req, extack, sizeof(extack));
+	scidtun_request_free(req);
+	if (ret)
+		return scidtun_report_kernel(-ret, SCIDTUN_OP_ADD, name, extack);
+	return SCIDTUN_EXIT_OK;
+}
 
 int add_main(int argc, char **argv)
 {
@@ -23,6 +36,8 @@ int add_main(int argc, char **argv)
 	if (scidtun_parse_tunnel_args(argc - 1, argv + 1, SCIDTUN_CMD_ADD, if_nametoindex,
 				      &req, err, sizeof(err)))
 		return scidtun_usage_error("%s", err);
+	if (req.external)
+		return add_external(argv[1], &req);
 
 	ret = scidtun_ipc_add(&req.parm);
 	if (ret)

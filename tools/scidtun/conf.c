@@ -206,6 +206,9 @@ static int parse_tunnel(struct scidtun_conf *conf, char **w, int n, scidtun_look
 	t = &conf->tunnels[conf->count++];
 	*slot = conf->count;
 	memset(t, 0, sizeof(*t));
+	/* In the kernel's order, so that a list compares with its dump. */
+	if (req.allow_given)
+		scid_allow_sort(req.allow);
 	t->req = req;
 	snprintf(t->where, sizeof(t->where), "%s", where);
 	return 0;
@@ -296,6 +299,7 @@ void scidtun_conf_free(struct scidtun_conf *conf)
 	for (i = 0; i < conf->count; i++) {
 		free(conf->tunnels[i].addrs);
 		free(conf->tunnels[i].routes);
+		scidtun_request_free(&conf->tunnels[i].req);
 	}
 	free(conf->tunnels);
 	free(conf->names);
@@ -566,6 +570,70 @@ bool scidtun_conf_pmtu_diff(const struct scidtun_request *want, const struct sci
  *
  * Return: @buf.
  */
+/* A list in @what: its prefixes while short, else how many. */
+static const char *allow_text(const struct scid_allow *a, char *buf, size_t len)
+{
+	char one[SCID_PREFIX_TEXT];
+	size_t used = 0;
+	unsigned int i;
+
+	if (!a->n) {
+		snprintf(buf, len, "none");
+		return buf;
+	}
+	if (a->n > 3) {
+		snprintf(buf, len, "%u prefixes", a->n);
+		return buf;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < a->n && used < len; i++) {
+		snprintf(buf + used, len - used, "%s%s", i ? "," : "",
+			 scid_prefix_text(&a->prefix[i], true, one));
+		used = strlen(buf);
+	}
+	return buf;
+}
+
+/**
+ * scidtun_conf_allow_diff() - how an external tunnel's allow list differs from a file's
+ * @want: the tunnel line's request, its list sorted
+ * @have: the tunnel's list as dumped (sorted), or NULL for a tunnel not
+ *	  made yet
+ * @out: the request being built; gets the file's list when it differs
+ * @what: the differences so far; gains "allow A -> B"
+ * @len: size of @what
+ *
+ * A file is authoritative: an external tunnel without allow accepts no
+ * one. Nothing for a tunnel the file does not make external.
+ *
+ * Return: true if there is a difference to apply.
+ */
+bool scidtun_conf_allow_diff(const struct scidtun_request *want, const struct scid_allow *have,
+			     struct scidtun_request *out, char *what, size_t len)
+{
+	static const struct scid_allow none;
+	const struct scid_allow *next = want->allow_given ? want->allow : &none;
+	char from[64], to[64];
+
+	out->external = false;
+	out->allow_given = false;
+	out->allow = NULL;
+	if (!want->external)
+		return false;
+	if (!have)
+		have = &none;
+	if (scid_allow_same(have, next))
+		return false;
+	out->allow_given = true;
+	out->allow = (struct scid_allow *)next;
+	allow_text(have, from, sizeof(from));
+	/* Two long lists of one length: say that they differ all the same. */
+	if (!strcmp(from, allow_text(next, to, sizeof(to))))
+		snprintf(to, sizeof(to), "%u other prefixes", next->n);
+	note(what, len, "allow", from, to);
+	return true;
+}
+
 const char *scidtun_addr_text(char buf[SCIDTUN_ADDR_TEXT], const struct scidtun_addr *a)
 {
 	char ip[INET_ADDRSTRLEN];
@@ -661,9 +729,19 @@ bool scidtun_route_same(const struct scidtun_route *a, const struct scidtun_rout
 	       a->gw == b->gw && a->onlink == b->onlink;
 }
 
+struct conf_line {
+	FILE *out;
+	bool external;
+};
+
+/* An external tunnel has no remote or local: its line names none, as add takes it. */
 static void print_word(void *ctx, const struct scid_word *w, const char *value)
 {
-	fprintf(ctx, value ? " %s %s" : " %s", w->keyword, value);
+	const struct conf_line *line = ctx;
+
+	if (line->external && (w->field == SCID_TUN_REMOTE || w->field == SCID_TUN_LOCAL))
+		return;
+	fprintf(line->out, value ? " %s %s" : " %s", w->keyword, value);
 }
 
 /**
@@ -672,6 +750,7 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * @p: the parameters from SIOCGETTUNNEL
  * @ka: its fwmark, encapsulation, clamp-mss, keepalive, hold, rise,
  *	pmtu-probe and pmtu-raise, as rtnetlink gave them; NULL for none
+ * @allow: an external tunnel's allow list; NULL for a tunnel that is not external
  * @indextoname: turns p->link into a name
  * @addrs: the tunnel's IPv4 addresses
  * @naddrs: how many
@@ -682,7 +761,7 @@ static void print_word(void *ctx, const struct scid_word *w, const char *value)
  * written by hand; it parses back to the same parameters.
  */
 void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct scid_tun *ka,
-			scidtun_name_fn indextoname, const struct scidtun_addr *addrs,
+			const struct scid_allow *allow, scidtun_name_fn indextoname, const struct scidtun_addr *addrs,
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes)
 {
 	const unsigned int words = SCIDTUN_GIVEN_FWMARK | SCIDTUN_GIVEN_ENCAP |
@@ -691,6 +770,7 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 				   SCIDTUN_GIVEN_CLAMP_MSS | SCIDTUN_GIVEN_KEEPALIVE |
 				   SCIDTUN_GIVEN_HOLD | SCIDTUN_GIVEN_RISE |
 				   SCIDTUN_GIVEN_PMTU_PROBE | SCIDTUN_GIVEN_PMTU_RAISE;
+	struct conf_line line = { .out = out, .external = allow != NULL };
 	char text[SCIDTUN_ROUTE_TEXT], dev[IF_NAMESIZE];
 	struct scid_tun t;
 	size_t i;
@@ -713,7 +793,11 @@ void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct 
 		t.pmtu_raise = ka->pmtu_raise;
 	}
 	fprintf(out, "tunnel %.*s", IFNAMSIZ, p->name);
-	scid_tun_words(&t, SCID_WORDS_INPUT | SCID_WORDS_CHANGED, indextoname, print_word, out);
+	if (allow) {
+		fputs(" external allow ", out);
+		scid_allow_print(out, allow);
+	}
+	scid_tun_words(&t, SCID_WORDS_INPUT | SCID_WORDS_CHANGED, indextoname, print_word, &line);
 	fputc('\n', out);
 	if (t.link && !indextoname(t.link, dev))
 		fprintf(out, "\t# its dev, interface %u, no longer exists\n", t.link);

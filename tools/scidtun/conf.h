@@ -71,8 +71,10 @@ bool scidtun_conf_encap_diff(const struct scidtun_request *want, const struct sc
 			     struct scidtun_request *out, char *what, size_t len);
 bool scidtun_conf_pmtu_diff(const struct scidtun_request *want, const struct scid_tun *have,
 			    struct scidtun_request *out, char *what, size_t len);
+bool scidtun_conf_allow_diff(const struct scidtun_request *want, const struct scid_allow *have,
+			     struct scidtun_request *out, char *what, size_t len);
 void scidtun_conf_print(FILE *out, const struct ip_tunnel_parm *p, const struct scid_tun *ka,
-			scid_tun_name_fn indextoname, const struct scidtun_addr *addrs,
+			const struct scid_allow *allow, scid_tun_name_fn indextoname, const struct scidtun_addr *addrs,
 			size_t naddrs, const struct scidtun_route *routes, size_t nroutes);
 
 #endif

@@ -187,6 +187,35 @@ void scidtun_format_fwmark(FILE *out, const struct scidtun_link_data *d,
 		format_word(out, d, SCID_TUN_FWMARK, style);
 }
 
+static bool external_on(const struct scidtun_link_data *d)
+{
+	return d && d->have && d->external;
+}
+
+/**
+ * scidtun_format_external() - an external tunnel's words, after the line's own
+ * @out: where to print
+ * @d: what rtnetlink said of the tunnel, or NULL
+ * @style: " external allow 198.51.100.0/24,203.0.113.7" on the human line
+ *	   (the list as allow takes it back: "none" when empty, "any" for
+ *	   0.0.0.0/0), or the KEY=VALUE fields "external=on" and "allow=..."
+ *	   for scripts (the caller ends the line)
+ *
+ * Nothing for a tunnel that is not external, so that its lines stay as
+ * they were. Its remote and local read "any": it has none of its own.
+ */
+void scidtun_format_external(FILE *out, const struct scidtun_link_data *d,
+			     enum scidtun_style style)
+{
+	if (!external_on(d) || style == SCIDTUN_STYLE_JSON)
+		return;
+	fputs(style == SCIDTUN_STYLE_TABS ? "\texternal=on\tallow=" : " external allow ", out);
+	if (d->allow)
+		scid_allow_print(out, d->allow);
+	else
+		fputs("unknown", out);
+}
+
 static bool encap_on(const struct scidtun_link_data *d)
 {
 	return d && d->have && d->words.encap != TUNNEL_ENCAP_NONE;
@@ -453,6 +482,27 @@ static void json_pmtu(FILE *out, const struct scidtun_link_data *d)
 		fputs("null", out);
 }
 
+/* "external" always; "allow" null unless external, else its prefixes as "A/LEN". */
+static void json_external(FILE *out, const struct scidtun_link_data *d)
+{
+	char buf[SCID_PREFIX_TEXT];
+	unsigned int i;
+
+	fprintf(out, ",\"external\":%s,\"allow\":", external_on(d) ? "true" : "false");
+	if (!external_on(d) || !d->allow) {
+		fputs("null", out);
+		return;
+	}
+	fputc('[', out);
+	for (i = 0; i < d->allow->n; i++) {
+		if (i)
+			fputc(',', out);
+		scidtun_json_string(out, scid_prefix_text(&d->allow->prefix[i], false, buf),
+				    sizeof(buf));
+	}
+	fputc(']', out);
+}
+
 /**
  * scidtun_format_json() - print one tunnel as a JSON object
  * @out: where to print
@@ -460,8 +510,9 @@ static void json_pmtu(FILE *out, const struct scidtun_link_data *d)
  * @indextoname: turns p->link into a name
  * @stats: the counters to add as "stats", or NULL
  * @d: what rtnetlink said of the tunnel, for "fwmark", "encap",
- *     "clamp_mss", "keepalive" and the "pmtu_*" keys; NULL reads as no
- *     mark, encap none, no clamping, keepalive off and probing off
+ *     "clamp_mss", "keepalive", the "pmtu_*" keys, "external" and "allow";
+ *     NULL reads as no mark, encap none, no clamping, keepalive off,
+ *     probing off and not external
  *
  * The keys and their types are part of the interface (scidtun(8), JSON
  * OUTPUT): new keys may come, none changes.
@@ -500,6 +551,7 @@ void scidtun_format_json(FILE *out, const struct ip_tunnel_parm *p, scidtun_name
 	json_clamp_mss(out, d);
 	json_keepalive(out, d);
 	json_pmtu(out, d);
+	json_external(out, d);
 	if (stats) {
 		fputs(",\"stats\":{", out);
 		json_counts(out, "rx", stats->rx_packets, stats->rx_bytes, stats->rx_errors,

@@ -38,6 +38,8 @@ int scidtun_format_tunnel(char *buf, size_t len, const struct ip_tunnel_parm *p,
 			  const struct scidtun_widths *widths);
 void scidtun_format_stats(FILE *out, const struct scidtun_stats *s, enum scidtun_style style);
 void scidtun_json_string(FILE *out, const char *s, size_t max);
+void scidtun_format_external(FILE *out, const struct scidtun_link_data *d,
+			     enum scidtun_style style);
 void scidtun_format_fwmark(FILE *out, const struct scidtun_link_data *d,
 			   enum scidtun_style style);
 void scidtun_format_encap(FILE *out, const struct scidtun_link_data *d,

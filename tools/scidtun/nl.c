@@ -332,6 +332,60 @@ int scidtun_set_tunnel(const char *name, const struct scidtun_request *req, unsi
 	return ret;
 }
 
+/**
+ * scidtun_nl_send() - send a request and wait for its ack
+ * @nl: the socket; nl->extack receives the kernel's reason on failure
+ * @m: the request
+ *
+ * Return: 0 or a negative errno.
+ */
+int scidtun_nl_send(struct scidtun_nl *nl, struct scidtun_nlmsg *m)
+{
+	return talk(nl, m, NULL, NULL);
+}
+
+/**
+ * scidtun_create_external() - add the external tunnel a command line asks for
+ * @req: what scidtun_parse_tunnel_args() built for add, with external
+ * @extack: receives the kernel's reason for a refusal, or ""
+ * @len: size of @extack
+ *
+ * Return: 0 or a negative errno.
+ */
+int scidtun_create_external(const struct scidtun_request *req, char *extack, size_t len)
+{
+	struct scidtun_nlmsg m;
+	struct scidtun_nl nl;
+	int ret;
+
+	if (len)
+		extack[0] = '\0';
+	ret = scidtun_nlmsg_create(&m, req);
+	if (ret)
+		return ret;
+	ret = scidtun_nl_open(&nl);
+	if (ret)
+		return ret;
+	ret = scidtun_nl_send(&nl, &m);
+	if (ret && len)
+		snprintf(extack, len, "%s", nl.extack);
+	scidtun_nl_close(&nl);
+	return ret;
+}
+
+/**
+ * scidtun_link_states_free() - free what a dump of every link allocated
+ * @links: struct scidtun_link_state items from scidtun_nl_all_links()
+ */
+void scidtun_link_states_free(struct scidtun_group *links)
+{
+	struct scidtun_link_state *st = (void *)links->items;
+	size_t i;
+
+	for (i = 0; i < links->count; i++)
+		scidtun_link_data_free(&st[i].data);
+}
+
 struct list {
 	int ifindex;
 	void *items;
@@ -478,7 +532,12 @@ static bool route_of(const struct nlmsghdr *n, int *oif, struct scidtun_route *r
 		case RTA_TABLE:
 			memcpy(&table, RTA_DATA(rta), 4);
 			break;
+		/*
+		 * Not setconf's to print or remove: a file cannot say them,
+		 * and an external tunnel's "encap ip" routes are its traffic.
+		 */
 		case RTA_MULTIPATH:
+		case RTA_ENCAP:
 			return false;
 		}
 	}

@@ -45,6 +45,9 @@ int scidtun_nl_tunnel(struct scidtun_nl *nl, int ifindex, const struct scidtun_r
 		      unsigned int given);
 int scidtun_set_tunnel(const char *name, const struct scidtun_request *req, unsigned int given,
 		       char *extack, size_t len);
+int scidtun_nl_send(struct scidtun_nl *nl, struct scidtun_nlmsg *m);
+int scidtun_create_external(const struct scidtun_request *req, char *extack, size_t len);
+void scidtun_link_states_free(struct scidtun_group *links);
 int scidtun_nl_addrs(struct scidtun_nl *nl, int ifindex, struct scidtun_addr **out, size_t *n);
 int scidtun_nl_addr(struct scidtun_nl *nl, enum scidtun_nl_op op, int ifindex,
 		    const struct scidtun_addr *a);

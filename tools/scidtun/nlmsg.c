@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nlmsg.h"
@@ -89,6 +90,50 @@ static int put_word(void *ctx, int type, size_t size, uint32_t value)
 	return scidtun_nlmsg_put(ctx, (unsigned short)type, data, size);
 }
 
+/* IFLA_SCID_ALLOW: the request's list, whole; an empty nest empties the tunnel's. */
+static int put_allow(struct scidtun_nlmsg *m, const struct scid_allow *a)
+{
+	struct rtattr *nest = scidtun_nlmsg_nest(m, IFLA_SCID_ALLOW);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < a->n; i++) {
+		if (scidtun_nlmsg_put(m, IFLA_SCID_ALLOW_PREFIX, &a->prefix[i],
+				      sizeof(a->prefix[i])))
+			return -EMSGSIZE;
+	}
+	scidtun_nlmsg_nest_end(m, nest);
+	return 0;
+}
+
+/* IFLA_LINKINFO: the kind, and in its data @t's given words, then the external ones. */
+static int put_linkinfo(struct scidtun_nlmsg *m, const struct scid_tun *t,
+			const struct scidtun_request *req)
+{
+	static const char kind[] = "scid_ipip";
+	struct rtattr *info, *data;
+	int ret;
+
+	info = scidtun_nlmsg_nest(m, IFLA_LINKINFO);
+	if (!info || scidtun_nlmsg_put(m, IFLA_INFO_KIND, kind, sizeof(kind)))
+		return -EMSGSIZE;
+	data = scidtun_nlmsg_nest(m, IFLA_INFO_DATA);
+	if (!data)
+		return -EMSGSIZE;
+	ret = scid_tun_to_attrs(t, put_word, m);
+	if (!ret && req->external &&
+	    scidtun_nlmsg_put(m, IFLA_IPTUN_COLLECT_METADATA, NULL, 0))
+		ret = -EMSGSIZE;
+	if (!ret && req->allow_given)
+		ret = put_allow(m, req->allow);
+	if (ret)
+		return ret;
+	scidtun_nlmsg_nest_end(m, data);
+	scidtun_nlmsg_nest_end(m, info);
+	return 0;
+}
+
 /**
  * scidtun_nlmsg_tunnel() - the one request for what the ioctls do not carry
  * @m: receives the RTM_NEWLINK request
@@ -97,44 +142,59 @@ static int put_word(void *ctx, int type, size_t size, uint32_t value)
  * @given: which of its fields to send (SCIDTUN_GIVEN_NL, or fewer)
  *
  * The fwmark, the encapsulation, the pinned MTU, clamp-mss, the keepalive
- * settings and pmtu-probe and pmtu-raise go together, in the kind's
- * IFLA_INFO_DATA, so that the kernel takes all of them or none: keepalive
- * and probing off at once, say, where keepalive off alone would be
- * refused, or encap fou with its encap-dport.
+ * settings, pmtu-probe and pmtu-raise, and an external tunnel's allow list
+ * go together, in the kind's IFLA_INFO_DATA, so that the kernel takes all
+ * of them or none: keepalive and probing off at once, say, where keepalive
+ * off alone would be refused, or encap fou with its encap-dport.
  *
  * Return: 0, or -EMSGSIZE.
  */
 int scidtun_nlmsg_tunnel(struct scidtun_nlmsg *m, int ifindex,
 			 const struct scidtun_request *req, unsigned int given)
 {
-	static const char kind[] = "scid_ipip";
-	struct rtattr *info, *data;
 	struct scid_tun t;
-	int ret;
 
 	scidtun_request_words(req, given & SCIDTUN_GIVEN_NL, &t);
 	scidtun_nlmsg_init(m, RTM_NEWLINK, 0, sizeof(m->ifi));
 	m->ifi.ifi_family = AF_UNSPEC;
 	m->ifi.ifi_index = ifindex;
-	info = scidtun_nlmsg_nest(m, IFLA_LINKINFO);
-	if (!info || scidtun_nlmsg_put(m, IFLA_INFO_KIND, kind, sizeof(kind)))
-		return -EMSGSIZE;
-	data = scidtun_nlmsg_nest(m, IFLA_INFO_DATA);
-	if (!data)
-		return -EMSGSIZE;
-	ret = scid_tun_to_attrs(&t, put_word, m);
-	if (ret)
-		return ret;
-	scidtun_nlmsg_nest_end(m, data);
-	scidtun_nlmsg_nest_end(m, info);
-	return 0;
+	return put_linkinfo(m, &t, req);
 }
 
+/**
+ * scidtun_nlmsg_create() - the request that adds an external tunnel
+ * @m: receives the RTM_NEWLINK request
+ * @req: what scidtun_parse_tunnel_args() built for add, with external
+ *
+ * The ioctls cannot create one (docs/external.md): one request carries
+ * the name, the flag, the allow list, the fields SIOCADDTUNNEL would carry
+ * (given or at add's defaults) and every other word given, so the tunnel
+ * comes whole or not at all. An existing name is refused (EEXIST),
+ * as SIOCADDTUNNEL refuses it.
+ *
+ * Return: 0, or -EMSGSIZE.
+ */
+int scidtun_nlmsg_create(struct scidtun_nlmsg *m, const struct scidtun_request *req)
+{
+	struct scid_tun t;
+
+	scidtun_request_words(req, req->given, &t);
+	/* The ioctl's fields always, at add's defaults when not given. */
+	t.given = (t.given | SCIDTUN_GIVEN_PARM) & ~(SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_LOCAL);
+	scidtun_nlmsg_init(m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(m->ifi));
+	m->ifi.ifi_family = AF_UNSPEC;
+	if (scidtun_nlmsg_put(m, IFLA_IFNAME, req->parm.name,
+			      strnlen(req->parm.name, IFNAMSIZ - 1) + 1))
+		return -EMSGSIZE;
+	return put_linkinfo(m, &t, req);
+}
+
+/* The kernel marks nests (NLA_F_NESTED): the type is what is left. */
 static void by_type(const struct rtattr *rta, int len, const struct rtattr *tb[], int max)
 {
 	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
-		if (rta->rta_type <= max)
-			tb[rta->rta_type] = rta;
+		if ((rta->rta_type & NLA_TYPE_MASK) <= max)
+			tb[rta->rta_type & NLA_TYPE_MASK] = rta;
 	}
 }
 
@@ -142,6 +202,10 @@ static void by_type(const struct rtattr *rta, int len, const struct rtattr *tb[]
  * scidtun_nlmsg_link_data() - the kind's data out of an RTM_NEWLINK answer
  * @n: the answer
  * @d: receives it; d->have is false when the answer has none of scid_ipip
+ *
+ * An external tunnel's allow list is allocated: scidtun_link_data_free()
+ * frees it. Without memory for it, d->allow stays NULL and the tunnel
+ * reads as external with its list unknown.
  */
 void scidtun_nlmsg_link_data(const struct nlmsghdr *n, struct scidtun_link_data *d)
 {
@@ -174,6 +238,22 @@ void scidtun_nlmsg_link_data(const struct nlmsghdr *n, struct scidtun_link_data 
 	d->words.given &= SCIDTUN_GIVEN_NL;
 	scid_ka_status_from_attrs(data, &d->ka);
 	scid_pmtu_status_from_attrs(data, &d->pmtu);
+	d->external = data[IFLA_IPTUN_COLLECT_METADATA] != NULL;
+	if (d->external) {
+		d->allow = malloc(sizeof(*d->allow));
+		if (d->allow)
+			scid_allow_from_attr(data[IFLA_SCID_ALLOW], d->allow);
+	}
+}
+
+/**
+ * scidtun_link_data_free() - free what scidtun_nlmsg_link_data() allocated
+ * @d: the link's data; its allow list goes
+ */
+void scidtun_link_data_free(struct scidtun_link_data *d)
+{
+	free(d->allow);
+	d->allow = NULL;
 }
 
 /**

@@ -11,7 +11,7 @@
 
 #include "parse.h"
 
-/* One rtnetlink request: every one scidtun sends fits. */
+/* One rtnetlink request: every one scidtun sends fits, a full allow list too. */
 struct scidtun_nlmsg {
 	struct nlmsghdr n;
 	union {
@@ -19,7 +19,7 @@ struct scidtun_nlmsg {
 		struct ifaddrmsg ifa;
 		struct rtmsg rtm;
 	};
-	char attrs[256];
+	char attrs[256 + SCID_ALLOW_MAX * RTA_SPACE(sizeof(struct scid_prefix))];
 };
 
 void scidtun_nlmsg_init(struct scidtun_nlmsg *m, unsigned short type, unsigned short flags,
@@ -30,7 +30,9 @@ struct rtattr *scidtun_nlmsg_nest(struct scidtun_nlmsg *m, unsigned short type);
 void scidtun_nlmsg_nest_end(struct scidtun_nlmsg *m, struct rtattr *nest);
 int scidtun_nlmsg_tunnel(struct scidtun_nlmsg *m, int ifindex,
 			 const struct scidtun_request *req, unsigned int given);
+int scidtun_nlmsg_create(struct scidtun_nlmsg *m, const struct scidtun_request *req);
 void scidtun_nlmsg_link_data(const struct nlmsghdr *n, struct scidtun_link_data *d);
+void scidtun_link_data_free(struct scidtun_link_data *d);
 bool scidtun_nlmsg_extack(const struct nlmsghdr *n, char *buf, size_t len);
 
 #endif

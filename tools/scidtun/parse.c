@@ -5,6 +5,7 @@
  * no ioctl, no globals, and the one lookup it needs is passed in.
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -32,6 +33,45 @@ int scidtun_check_tunnel_name(const char *name, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The words of an external add: those of any add but remote and local,
+ * which each packet's metadata gives, and keepalive and pmtu-probe, which
+ * need one peer. add's own checks still run, with "remote any" supplied
+ * (@rest has room for it).
+ */
+static int parse_external_add(int n, char **rest, scidtun_lookup_fn lookup, struct scid_tun *t,
+			      char *err, size_t errlen)
+{
+	static const struct {
+		enum scid_tun_field field;
+		const char *word;
+	} refused[] = {
+		{ SCID_TUN_REMOTE, "remote" },
+		{ SCID_TUN_LOCAL, "local" },
+	};
+	char remote[] = "remote", any[] = "any";
+	size_t i;
+
+	if (scid_tun_parse(n, rest, SCID_TUN_CHANGE, lookup, t, err, errlen))
+		return -1;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		if (t->given & SCID_TUN_GIVEN(refused[i].field))
+			return scid_fail(err, errlen,
+					 "'%s' is not for external tunnels: each packet's metadata names the outer addresses",
+					 refused[i].word);
+	}
+	if (t->keepalive || t->pmtu_probe)
+		return scid_fail(err, errlen,
+				 "'%s' is not for external tunnels: it needs one peer to probe",
+				 t->keepalive ? "keepalive" : "pmtu-probe");
+	rest[n] = remote;
+	rest[n + 1] = any;
+	if (scid_tun_parse(n + 2, rest, SCID_TUN_ADD, lookup, t, err, errlen))
+		return -1;
+	t->given &= ~SCID_TUN_GIVEN(SCID_TUN_REMOTE);
+	return 0;
+}
+
 /**
  * scidtun_parse_tunnel_args() - parse "NAME [keyword value]..." for add or change
  * @argc: number of words in @argv
@@ -48,31 +88,108 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 			      scidtun_lookup_fn lookup, struct scidtun_request *out,
 			      char *err, size_t errlen)
 {
+	struct scid_external_words x = { .external = false };
 	struct scidtun_request req;
 	struct scid_tun t;
+	char **rest;
+	int nrest;
 
 	if (argc < 1)
 		return scid_fail(err, errlen, "missing tunnel name");
 	if (scidtun_check_tunnel_name(argv[0], err, errlen))
 		return -1;
 	/* Only add can create a name that later reads as a keyword. */
-	if (cmd == SCIDTUN_CMD_ADD && (scid_word_find(argv[0]) || !strcmp(argv[0], "help")))
+	if (cmd == SCIDTUN_CMD_ADD && (scid_word_find(argv[0]) || !strcmp(argv[0], "help") ||
+				       !strcmp(argv[0], "external") || !strcmp(argv[0], "allow")))
 		return scid_fail(err, errlen,
 				 "invalid name '%s': a keyword (the tunnel name comes first)",
 				 argv[0]);
-	if (scid_tun_parse(argc - 1, argv + 1, (enum scid_tun_cmd)cmd, lookup, &t, err, errlen))
-		return -1;
+	/* Room for "remote any" after the words: see parse_external_add(). */
+	rest = calloc((size_t)argc + 2, sizeof(*rest));
+	x.allow = malloc(sizeof(*x.allow));
+	if (!rest || !x.allow) {
+		free(rest);
+		free(x.allow);
+		return scid_fail(err, errlen, "out of memory");
+	}
+	nrest = scid_take_external_words(argc - 1, argv + 1, rest, &x, SCID_ALLOW_MAX, err,
+					 errlen);
+	if (nrest >= 0 && cmd == SCIDTUN_CMD_ADD && x.allow_given && !x.external)
+		nrest = scid_fail(err, errlen,
+				  "'allow' is for external tunnels: add 'external', or leave 'allow' out");
+	if (nrest >= 0 && cmd == SCIDTUN_CMD_ADD && x.external)
+		nrest = parse_external_add(nrest, rest, lookup, &t, err, errlen);
+	else if (nrest >= 0 && scid_tun_parse(nrest, rest, (enum scid_tun_cmd)cmd, lookup, &t,
+					      err, errlen))
+		nrest = -1;
+	free(rest);
 	/* ip link set with nothing to change is ip's to refuse, this is ours. */
-	if (cmd == SCIDTUN_CMD_CHANGE && !t.given)
-		return scid_fail(err, errlen, "nothing to change for '%s'", argv[0]);
+	if (nrest >= 0 && cmd == SCIDTUN_CMD_CHANGE && !t.given && !x.external &&
+	    !x.allow_given)
+		nrest = scid_fail(err, errlen, "nothing to change for '%s'", argv[0]);
+	if (nrest < 0) {
+		free(x.allow);
+		return -1;
+	}
 
 	memset(&req, 0, sizeof(req));
 	memcpy(req.parm.name, argv[0], strlen(argv[0]));
 	scidtun_request_set_words(&req, &t);
+	req.external = x.external;
+	req.allow_given = x.allow_given;
+	if (x.allow_given) {
+		req.allow = x.allow;
+	} else {
+		free(x.allow);
+	}
 	/* Every field, given or default: add sends them all. */
 	t.given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
 	scid_tun_to_parm(&t, &req.parm);
 	*out = req;
+	return 0;
+}
+
+/**
+ * scidtun_request_free() - free what a parsed request holds
+ * @req: what scidtun_parse_tunnel_args() filled; its allow list goes
+ */
+void scidtun_request_free(struct scidtun_request *req)
+{
+	free(req->allow);
+	req->allow = NULL;
+	req->allow_given = false;
+}
+
+/**
+ * scidtun_check_external() - whether a request fits the tunnel it changes
+ * @req: what scidtun_parse_tunnel_args() built for SCIDTUN_CMD_CHANGE
+ * @external: whether the tunnel is external, as rtnetlink says
+ * @err: receives the message on failure
+ * @errlen: size of @err
+ *
+ * The kernel refuses each of these too; saying it here names the word,
+ * and nothing is half done when a change takes an ioctl and a netlink
+ * request.
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int scidtun_check_external(const struct scidtun_request *req, bool external, char *err,
+			   size_t errlen)
+{
+	const char *name = req->parm.name;
+
+	if (!external && req->external)
+		return scid_fail(err, errlen,
+				 "cannot make '%s' external: a tunnel is external from its creation (delete it and add it with 'external')",
+				 name);
+	if (!external && req->allow_given)
+		return scid_fail(err, errlen, "'allow' is for external tunnels: '%s' is not one",
+				 name);
+	if (external && (req->given & (SCIDTUN_GIVEN_REMOTE | SCIDTUN_GIVEN_LOCAL)) &&
+	    (req->parm.iph.daddr || req->parm.iph.saddr))
+		return scid_fail(err, errlen,
+				 "'%s' is external: it has no remote or local address, each packet's metadata names them",
+				 name);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../lib/allow_words.h"
 #include "tunnel.h"
 
 enum scidtun_cmd {
@@ -57,6 +58,10 @@ struct scidtun_request {
 	uint32_t rise;		/* with SCIDTUN_GIVEN_RISE */
 	uint8_t pmtu_probe;	/* with SCIDTUN_GIVEN_PMTU_PROBE: 1 on, 0 off */
 	uint32_t pmtu_raise;	/* with SCIDTUN_GIVEN_PMTU_RAISE: ms */
+	/* docs/external.md: add creates it by rtnetlink; change checks the tunnel is one */
+	bool external;
+	bool allow_given;
+	struct scid_allow *allow;	/* with allow_given; scidtun_request_free() frees it */
 };
 
 typedef scid_tun_lookup_fn scidtun_lookup_fn;
@@ -65,6 +70,9 @@ int scidtun_check_tunnel_name(const char *name, char *err, size_t errlen);
 int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 			      scidtun_lookup_fn lookup, struct scidtun_request *out,
 			      char *err, size_t errlen);
+void scidtun_request_free(struct scidtun_request *req);
+int scidtun_check_external(const struct scidtun_request *req, bool external, char *err,
+			   size_t errlen);
 void scidtun_request_words(const struct scidtun_request *req, unsigned int given,
 			   struct scid_tun *t);
 void scidtun_request_set_words(struct scidtun_request *req, const struct scid_tun *t);

@@ -46,6 +46,7 @@ static void show_usage(FILE *file)
 		      "  --version                        show the version\n\n"
 		      "OPTIONS for add and change:\n");
 	scid_tun_usage(file, "  ", 80);
+	fputs(SCIDTUN_EXTERNAL_USAGE, file);
 	fprintf(file, "\nOptions of show, also before the command as in ip(8):\n"
 		      "  -j, --json    JSON         -s, --stats   counters\n\n"
 		      "Every request goes to the scid_ipip control device %s; see %s(8).\n",
@@ -83,6 +84,7 @@ bool scidtun_wants_help_words(int argc, char **argv, const char *usage)
 		return false;
 	printf("OPTION:\n");
 	scid_tun_usage(stdout, "  ", 80);
+	fputs(SCIDTUN_EXTERNAL_USAGE, stdout);
 	return true;
 }
 

@@ -52,6 +52,7 @@ struct setconf {
 struct tunnel_state {
 	int ifindex;		/* 0: a tunnel a dry run would create */
 	bool known;		/* from the dumps, not read again */
+	bool own_data;		/* data was read for it: free it after */
 	unsigned int flags;
 	struct scidtun_link_data data;
 	const struct scidtun_addr *addrs;
@@ -240,10 +241,12 @@ static int apply_routes(struct setconf *sc, const struct scidtun_conf_tunnel *t,
  * without carrier out of use comes first, as in add.
  */
 /* What a refused request of apply_keepalive() is named by, its first word. */
-static const char *set_what(bool ka, const struct scidtun_request *req)
+static const char *set_what(bool ka, bool allow, const struct scidtun_request *req)
 {
 	if (ka)
 		return "keepalive";
+	if (allow)
+		return "allow";
 	if (req->given & SCIDTUN_GIVEN_FWMARK)
 		return "fwmark";
 	if (req->given & (SCIDTUN_GIVEN_ENCAP | SCIDTUN_GIVEN_ENCAP_SPORT |
@@ -263,7 +266,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	char what[256], path[SCIDTUN_SYSCTL_PATH];
 	int ifindex = st->ifindex;
 	struct scidtun_request req;
-	bool ka, others, encap, pmtu;
+	bool ka, others, encap, pmtu, allow;
 	const char *hint;
 	int ret;
 
@@ -275,7 +278,8 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	others = scidtun_conf_optional_diff(&t->req, &d.words, &req, what, sizeof(what));
 	encap = scidtun_conf_encap_diff(&t->req, &d.words, &req, what, sizeof(what));
 	pmtu = scidtun_conf_pmtu_diff(&t->req, &d.words, &req, what, sizeof(what));
-	if (!ka && !others && !encap && !pmtu)
+	allow = scidtun_conf_allow_diff(&t->req, d.allow, &req, what, sizeof(what));
+	if (!ka && !others && !encap && !pmtu && !allow)
 		return 0;
 	if (!sc->dry_run && scidtun_turns_keepalive_on(&req) && !d.words.keepalive) {
 		ret = scidtun_skip_linkdown_routes(name, path);
@@ -287,7 +291,7 @@ static int apply_keepalive(struct setconf *sc, const struct scidtun_conf_tunnel 
 	}
 	ret = sc->dry_run ? 0 : scidtun_nl_tunnel(&sc->nl, ifindex, &req, req.given);
 	if (ret) {
-		nl_failed(name, "set", set_what(ka, &req), ret);
+		nl_failed(name, "set", set_what(ka, allow, &req), ret);
 		if (sc->nl.extack[0])
 			fprintf(stderr, "%s: the kernel says: %s\n", PROG_NAME, sc->nl.extack);
 		/* As change says it: "modprobe fou", above all, at boot. */
@@ -338,6 +342,7 @@ static int tunnel_state(struct setconf *sc, const char *name, bool fresh, bool c
 	} else {
 		/* Also a tunnel that was not there for the dump, as before. */
 		ret = scidtun_nl_link_by_name(&sc->nl, name, &st->ifindex, &st->flags, &st->data);
+		st->own_data = true;
 	}
 	if (ret == -ENODEV) {
 		fprintf(stderr, "%s: %.*s: went away while being configured\n", PROG_NAME,
@@ -352,32 +357,60 @@ static int tunnel_state(struct setconf *sc, const char *name, bool fresh, bool c
 	return 0;
 }
 
+/* A new tunnel: by the ioctl, or for an external one by rtnetlink, whole. */
+static int create(struct setconf *sc, const struct scidtun_conf_tunnel *t)
+{
+	struct ip_tunnel_parm p = t->req.parm;
+	struct scidtun_nlmsg m;
+	int ret;
+
+	if (sc->dry_run)
+		return 0;
+	if (!t->req.external) {
+		ret = scidtun_ipc_add(&p);
+		return ret ? scidtun_report(-ret, SCIDTUN_OP_ADD, p.name) : 0;
+	}
+	ret = scidtun_nlmsg_create(&m, &t->req);
+	if (!ret)
+		ret = scidtun_nl_send(&sc->nl, &m);
+	return ret ? scidtun_report_kernel(-ret, SCIDTUN_OP_ADD, p.name, sc->nl.extack) : 0;
+}
+
 /* Create, change or replace the tunnel itself; *fresh, *changed say which. */
 static int apply_parm(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 		      const struct ip_tunnel_parm *cur, bool *fresh, bool *changed)
 {
 	const char *name = t->req.parm.name;
+	const struct scidtun_link_state *link;
 	struct ip_tunnel_parm p = t->req.parm;
+	enum scidtun_diff diff;
 	char what[256];
 	int ifindex, ret;
 
 	*fresh = false;
 	*changed = false;
+	link = dumped_link(sc, name, &ifindex);
 	if (!cur) {
 		/* Not if_nametoindex(): see scidtun_nl_link_by_name(). */
-		if (dumped_link(sc, name, &ifindex)) {
+		if (link) {
 			fprintf(stderr, "%s: %s: '%s' exists and is not a scid_ipip tunnel\n",
 				PROG_NAME, t->where, name);
 			return SCIDTUN_EXIT_SYSTEM;
 		}
-		ret = sc->dry_run ? 0 : scidtun_ipc_add(&p);
+		ret = create(sc, t);
 		if (ret)
-			return scidtun_report(-ret, SCIDTUN_OP_ADD, name);
+			return ret;
 		say(sc, name, "added");
 		*fresh = true;
 		return 0;
 	}
-	switch (scidtun_conf_diff(&t->req.parm, cur, what, sizeof(what))) {
+	diff = scidtun_conf_diff(&t->req.parm, cur, what, sizeof(what));
+	/* A tunnel is external, or not, from its creation on. */
+	if (link && link->data.external != t->req.external) {
+		snprintf(what, sizeof(what), "%s", t->req.external ? "external" : "not external");
+		diff = SCIDTUN_DIFF_REPLACE;
+	}
+	switch (diff) {
 	case SCIDTUN_DIFF_SAME:
 		break;
 	case SCIDTUN_DIFF_CHANGE:
@@ -393,9 +426,9 @@ static int apply_parm(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			return scidtun_report(-ret, SCIDTUN_OP_DEL, name);
 		/* Its addresses went with it, and routes that used them. */
 		sc->routes_stale |= !sc->dry_run;
-		ret = sc->dry_run ? 0 : scidtun_ipc_add(&p);
+		ret = create(sc, t);
 		if (ret)
-			return scidtun_report(-ret, SCIDTUN_OP_ADD, name);
+			return ret;
 		say(sc, name, "replaced: %s", what);
 		*fresh = true;
 		break;
@@ -403,10 +436,31 @@ static int apply_parm(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 	return 0;
 }
 
+static int apply_state(struct setconf *sc, const struct scidtun_conf_tunnel *t,
+		       const struct tunnel_state *st)
+{
+	const char *name = t->req.parm.name;
+	int ret;
+
+	ret = apply_keepalive(sc, t, st);
+	if (ret)
+		return ret;
+	ret = apply_addrs(sc, t, st);
+	if (ret)
+		return ret;
+	if (!(st->flags & IFF_UP)) {
+		ret = sc->dry_run ? 0 : scidtun_nl_link_up(&sc->nl, st->ifindex);
+		if (ret)
+			return nl_failed(name, "set", "the link up", ret);
+		say(sc, name, "up");
+	}
+	/* Routes last: the kernel refuses them through a link that is down. */
+	return apply_routes(sc, t, st);
+}
+
 static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 			const struct ip_tunnel_parm *cur)
 {
-	const char *name = t->req.parm.name;
 	struct tunnel_state st;
 	bool fresh, changed;
 	int ret;
@@ -414,23 +468,12 @@ static int apply_tunnel(struct setconf *sc, const struct scidtun_conf_tunnel *t,
 	ret = apply_parm(sc, t, cur, &fresh, &changed);
 	if (ret)
 		return ret;
-	ret = tunnel_state(sc, name, fresh, changed, &st);
-	if (ret)
-		return ret;
-	ret = apply_keepalive(sc, t, &st);
-	if (ret)
-		return ret;
-	ret = apply_addrs(sc, t, &st);
-	if (ret)
-		return ret;
-	if (!(st.flags & IFF_UP)) {
-		ret = sc->dry_run ? 0 : scidtun_nl_link_up(&sc->nl, st.ifindex);
-		if (ret)
-			return nl_failed(name, "set", "the link up", ret);
-		say(sc, name, "up");
-	}
-	/* Routes last: the kernel refuses them through a link that is down. */
-	return apply_routes(sc, t, &st);
+	ret = tunnel_state(sc, t->req.parm.name, fresh, changed, &st);
+	if (!ret)
+		ret = apply_state(sc, t, &st);
+	if (st.own_data)
+		scidtun_link_data_free(&st.data);
+	return ret;
 }
 
 /* One dump each of the namespace's links, addresses and routes. */
@@ -549,6 +592,7 @@ static int apply(struct setconf *sc, const struct scidtun_conf *conf)
 	ret = apply_all(sc, conf, have, nhave);
 	scidtun_nl_close(&sc->nl);
 	scidtun_names_free(&sc->link_names);
+	scidtun_link_states_free(&sc->links);
 	scidtun_group_clear(&sc->links);
 	scidtun_group_clear(&sc->addrs);
 	scidtun_group_clear(&sc->routes);

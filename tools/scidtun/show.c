@@ -96,7 +96,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 	int ret = 0;
 	size_t i;
 
-	/* fwmark, encap, clamp-mss, keepalive, pmtu-probe: rtnetlink answers only; every show asks. */
+	/* external, fwmark, encap, clamp-mss, keepalive, pmtu-probe: rtnetlink answers only; every show asks. */
 	ret = scidtun_nl_open(&nl);
 	if (ret) {
 		fprintf(stderr, "%s: cannot open rtnetlink: %s\n", PROG_NAME, strerror(-ret));
@@ -116,6 +116,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 				strerror(-ret));
 			if (opts->stats)
 				scidtun_ipc_counters_free(&s);
+			scidtun_link_data_free(&d);
 			break;
 		}
 		if (opts->style == SCIDTUN_STYLE_JSON) {
@@ -129,6 +130,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 			/* Tabs: the counters' fixed columns first, the KEY=VALUEs last. */
 			if (opts->stats && opts->style == SCIDTUN_STYLE_TABS)
 				scidtun_format_stats(stdout, &s, opts->style);
+			scidtun_format_external(stdout, &d, opts->style);
 			scidtun_format_fwmark(stdout, &d, opts->style);
 			scidtun_format_encap(stdout, &d, opts->style);
 			scidtun_format_clamp_mss(stdout, &d, opts->style);
@@ -146,6 +148,7 @@ static int print_tunnels(const struct ip_tunnel_parm *tunnels, size_t count,
 		}
 		if (opts->stats)
 			scidtun_ipc_counters_free(&s);
+		scidtun_link_data_free(&d);
 	}
 	if (opts->style == SCIDTUN_STYLE_JSON)
 		puts("]");

@@ -4,6 +4,7 @@
  * the words of a setconf file, so that setconf of its output changes nothing.
  */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,13 +41,17 @@ static int print_one(struct scidtun_nl *nl, const struct ip_tunnel_parm *p)
 		ret = scidtun_nl_routes(nl, (int)index, &routes, &nroutes);
 	if (index && !ret)
 		ret = scidtun_nl_link(nl, (int)index, NULL, NULL, &d);
+	/* Its line would read as a tunnel that accepts no one. */
+	if (!ret && d.external && !d.allow)
+		ret = -ENOMEM;
 	if (ret) {
-		fprintf(stderr, "%s: cannot read the addresses, routes and keepalive of '%s': %s\n",
+		fprintf(stderr, "%s: cannot read the addresses, routes and settings of '%s': %s\n",
 			PROG_NAME, name, strerror(-ret));
 	} else {
-		scidtun_conf_print(stdout, p, d.have ? &d.words : NULL, if_indextoname, addrs,
-				   naddrs, routes, nroutes);
+		scidtun_conf_print(stdout, p, d.have ? &d.words : NULL, d.allow, if_indextoname,
+				   addrs, naddrs, routes, nroutes);
 	}
+	scidtun_link_data_free(&d);
 	free(addrs);
 	free(routes);
 	return ret;

@@ -7,6 +7,7 @@
 
 #include <linux/ethtool.h>
 
+#include "../lib/allow_words.h"
 #include "../lib/keepalive.h"
 
 /* What show -s prints: the link's counters and the driver's own (ethtool -S). */
@@ -25,6 +26,8 @@ struct scidtun_link_data {
 	struct scid_tun words;		/* mtu, keepalive, pmtu-probe...; given if present */
 	struct scid_ka_status ka;
 	struct scid_pmtu_status pmtu;
+	bool external;			/* docs/external.md */
+	struct scid_allow *allow;	/* an external tunnel's list; scidtun_link_data_free() */
 };
 
 #endif

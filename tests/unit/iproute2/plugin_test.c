@@ -557,7 +557,7 @@ static void plugin_external_tests(struct link_util *lu)
 	}
 	tb[IFLA_SCID_ALLOW] = nest;
 	CHECK_STR(plugin_print_tb(lu, tb, false),
-		  "external allow 198.51.100.0/24,203.0.113.7,any remote any local any ttl inherit tos 0x00 pmtudisc ",
+		  "external allow 198.51.100.0/24,203.0.113.7,0.0.0.0/0 remote any local any ttl inherit tos 0x00 pmtudisc ",
 		  "print external");
 	CHECK_STR(plugin_print_tb(lu, tb, true),
 		  "proto=\"ipip\";external=true;allow=[\"198.51.100.0/24\";\"203.0.113.7/32\";\"0.0.0.0/0\";];remote=\"any\";local=\"any\";ttl=0;tos=\"0x00\";pmtudisc=true;",

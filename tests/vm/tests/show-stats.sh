@@ -24,7 +24,7 @@ ping_fails s 10.9.0.2
 
 log "scidtun -j show"
 out=$(nsx s scidtun -j show)
-expect_eq "-j show" "$out" '[{"ifname":"t1","mode":"ipip","remote":"198.51.100.2","local":"any","dev":"eth0","link":'"$(nsx s cat /sys/class/net/eth0/ifindex)"',"ttl":64,"tos":16,"df":"pmtudisc","fwmark":0,"encap":null,"clamp_mss":null,"keepalive":null,"pmtu_probe":false,"pmtu_raise_ms":600000,"pmtu":null,"pmtu_state":"off","pmtu_age_ms":null},{"ifname":"t2","mode":"ipip","remote":"203.0.113.9","local":"any","dev":null,"link":0,"ttl":0,"tos":0,"df":"pmtudisc","fwmark":0,"encap":null,"clamp_mss":null,"keepalive":null,"pmtu_probe":false,"pmtu_raise_ms":600000,"pmtu":null,"pmtu_state":"off","pmtu_age_ms":null}]'
+expect_eq "-j show" "$out" '[{"ifname":"t1","mode":"ipip","remote":"198.51.100.2","local":"any","dev":"eth0","link":'"$(nsx s cat /sys/class/net/eth0/ifindex)"',"ttl":64,"tos":16,"df":"pmtudisc","fwmark":0,"encap":null,"clamp_mss":null,"keepalive":null,"pmtu_probe":false,"pmtu_raise_ms":600000,"pmtu":null,"pmtu_state":"off","pmtu_age_ms":null,"external":false,"allow":null},{"ifname":"t2","mode":"ipip","remote":"203.0.113.9","local":"any","dev":null,"link":0,"ttl":0,"tos":0,"df":"pmtudisc","fwmark":0,"encap":null,"clamp_mss":null,"keepalive":null,"pmtu_probe":false,"pmtu_raise_ms":600000,"pmtu":null,"pmtu_state":"off","pmtu_age_ms":null,"external":false,"allow":null}]'
 expect_eq "show -j is -j show" "$(nsx s scidtun show -j)" "$out"
 
 log "scidtun -j -s show t2"
