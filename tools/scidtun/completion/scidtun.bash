@@ -9,6 +9,9 @@ _scidtun_valued="mode remote local dev ttl tos fwmark encap encap-sport encap-dp
 _scidtun_flags="pmtudisc nopmtudisc nodf noencap encap-csum noencap-csum encap-remcsum noencap-remcsum"
 _scidtun_aliases="link=dev hoplimit=ttl dsfield=tos"
 _scidtun_fields="pmtudisc,nopmtudisc,nodf encap,noencap encap-csum,noencap-csum encap-remcsum,noencap-remcsum"
+# An external tunnel's words (tools/lib/allow_words.c): external is add's
+# only, and allow takes a value.
+_scidtun_external="external allow"
 
 # The keyword that @1 names, alias or not.
 _scidtun_keyword() {
@@ -116,6 +119,7 @@ _scidtun_completion() {
 	hold | rise) _scidtun_reply "1 2 3 5" "$cur"; return ;;
 	pmtu-probe) _scidtun_reply "on off" "$cur"; return ;;
 	pmtu-raise) _scidtun_reply "1m 10m 1h" "$cur"; return ;;
+	allow) _scidtun_reply "any none" "$cur"; return ;;
 	esac
 
 	# Offer each field once: a word given takes the others of its field.
@@ -124,13 +128,14 @@ _scidtun_completion() {
 	while ((i < COMP_CWORD)); do
 		w=$(_scidtun_keyword "${COMP_WORDS[i]}")
 		used+="$(_scidtun_field "$w") "
-		if [[ " $_scidtun_valued " == *" $w "* ]]; then
+		if [[ " $_scidtun_valued allow " == *" $w "* ]]; then
 			((i += 2))
 		else
 			((i += 1))
 		fi
 	done
-	for kw in $_scidtun_valued $_scidtun_flags; do
+	for kw in $_scidtun_valued $_scidtun_flags $_scidtun_external; do
+		[[ $kw == external && $cmd != add ]] && continue
 		[[ $used == *" $kw "* ]] || keywords+=("$kw")
 	done
 	_scidtun_reply "${keywords[*]}" "$cur"
