@@ -159,7 +159,8 @@ demo:
 	tests/vm/run.sh --demo --kernel $(KVER)
 
 # plain routing, the kernel's ipip and scid_ipip in one guest (bench/run.sh):
-# table in bench/results/latest.md and README.md, plot in scale.png
+# tables in bench/results/latest.md and bench/README.md, their summary in
+# README.md (bench/publish.py), plot in scale.png
 bench:
 	$(DEPS) module vm
 	$(MAKE) all KVER=$(KVER)
