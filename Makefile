@@ -102,6 +102,7 @@ check-unit:
 	tests/unit/check-links.sh
 	scripts/check-links.py
 	bench/publish.py --check bench/results/latest.md README.md bench/README.md
+	tests/unit/bench-report.sh
 
 # The VM gets what 'make install' put in a staging root (the tests
 # install.sh and iproute2.sh use it; see tests/vm/overlay.sh).
