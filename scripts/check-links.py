@@ -35,7 +35,9 @@ def markdown_files(root):
         out = subprocess.run(["git", "-C", root, "ls-files", "-z", "--", "*.md"],
                              capture_output=True, check=True).stdout
         if os.path.exists(os.path.join(root, ".git")):
-            return sorted(p for p in out.decode().split("\0") if p)
+            # A tracked page deleted in the work tree is not a page any more.
+            return sorted(p for p in out.decode().split("\0")
+                          if p and os.path.exists(os.path.join(root, p)))
     except (OSError, subprocess.CalledProcessError):
         pass
     found = []
