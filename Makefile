@@ -8,8 +8,9 @@
 #   make check           style, unit and VM tests, on Debian's stock kernel
 #                        and on a debug kernel with KUnit (installs what it
 #                        needs; builds the debug kernel once, then cached)
-#   make check-unit      the host unit tests alone: needs a C compiler and
-#                        make, nothing else, and no root (tests/unit/Makefile)
+#   make check-unit      the host unit tests alone, the docs' links and the
+#                        bench summary against its results: needs a C
+#                        compiler, make and python3, and no root
 #   make check-vm-debug  only the debug-kernel lane (tests/vm/kernel/)
 #   make check-stress    the hard-* tests at full size in the debug kernel
 #                        (load, faults, bad input, privilege; <= 30 min)
@@ -92,10 +93,16 @@ check-style:
 	$(DEPS) module style
 	scripts/check-style.sh $(KDIR)
 
+# The link checker is tried on pages with known broken links first, so
+# that a checker gone blind cannot pass the docs.
 check-unit:
 	$(MAKE) -C tests/unit check
 	tests/packaging/versions.sh
 	tests/packaging/kver.sh
+	tests/unit/check-links.sh
+	scripts/check-links.py
+	bench/publish.py --check bench/results/latest.md README.md bench/README.md
+	tests/unit/bench-report.sh
 
 # The VM gets what 'make install' put in a staging root (the tests
 # install.sh and iproute2.sh use it; see tests/vm/overlay.sh).
@@ -159,7 +166,8 @@ demo:
 	tests/vm/run.sh --demo --kernel $(KVER)
 
 # plain routing, the kernel's ipip and scid_ipip in one guest (bench/run.sh):
-# table in bench/results/latest.md and README.md, plot in scale.png
+# tables in bench/results/latest.md and bench/README.md, their summary in
+# README.md (bench/publish.py), plot in scale.png
 bench:
 	$(DEPS) module vm
 	$(MAKE) all KVER=$(KVER)

@@ -4,8 +4,8 @@
 # make bench: boot one guest with Debian's stock kernel, measure plain
 # routing, the kernel's ipip and scid_ipip in it (bench/guest.sh), and
 # write bench/results/: latest.md (the table, also printed), latest.txt
-# (the guest's raw lines), scale.dat and scale.png. The table also goes
-# into README.md between its bench markers.
+# (the guest's raw lines), scale.dat and scale.png. bench/publish.py puts
+# the tables into bench/README.md and a summary of them into README.md.
 #
 #   bench/run.sh [--kernel KVER] [--accel auto|kvm|tcg] [--no-readme]
 #                [--results DIR]
@@ -121,17 +121,9 @@ if grep -q '[0-9]' "$results/scale.dat"; then
 	gnuplot -e "dir='$results'" "$here/scale.gp"
 fi
 
+# The full tables into bench/README.md, five figures into README.md: users
+# read the summary, the method stays beside the tables.
 if [ $readme -eq 1 ]; then
-	python3 - "$top/README.md" "$results/latest.md" <<-'EOF'
-	import sys
-	readme, table = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
-	begin, end = "<!-- bench: begin -->\n", "<!-- bench: end -->\n"
-	text = open(readme, encoding="utf-8").read()
-	if begin in text and end in text:
-	    head, rest = text.split(begin, 1)
-	    tail = rest.split(end, 1)[1]
-	    with open(readme, "w", encoding="utf-8") as f:
-	        f.write(head + begin + table + end + tail)
-	EOF
+	python3 "$here/publish.py" "$results/latest.md" "$top/README.md" "$here/README.md"
 fi
 log "done: ${results#"$top/"}/latest.md"

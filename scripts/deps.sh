@@ -13,11 +13,12 @@
 #   packaging  DKMS and the .debs (make deb, check-packaging)
 #   matrix     the newest 6.1 and 6.12 headers (make check-builds; CI)
 #
-# make check-unit needs none of them: a C compiler and make.
+# make check-unit needs the tools group: a C compiler, make, and python3
+# for the link check and the docs' checks.
 set -euo pipefail
 
 declare -A group=(
-	[tools]="build-essential make gcc libc6-dev"
+	[tools]="build-essential make gcc libc6-dev python3"
 	[module]="build-essential make gcc libc6-dev linux-headers-amd64 kmod"
 	[style]="linux-headers-amd64 sparse linux-source"
 	[vm]="linux-headers-amd64 qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The driver's counters are listed once, in module/counters.h;
- * README.md and scidtun(8) must name every one of them.
+ * docs/behaviour.md and scidtun(8) must name every one of them.
  */
 
 #include <stdbool.h>
@@ -33,7 +33,7 @@ void counters_tests(const char *top)
 
 	snprintf(path, sizeof(path), "%s/module/counters.h", top);
 	header = slurp_file(path);
-	snprintf(path, sizeof(path), "%s/README.md", top);
+	snprintf(path, sizeof(path), "%s/docs/behaviour.md", top);
 	readme = slurp_file(path);
 	snprintf(path, sizeof(path), "%s/tools/scidtun/man/scidtun.8", top);
 	man = slurp_file(path);
@@ -46,7 +46,7 @@ void counters_tests(const char *top)
 		if (!q)
 			break;
 		snprintf(name, sizeof(name), "%.*s", (int)(q - p - 1), p + 1);
-		CHECK(names(readme, name), "README.md does not name the counter '%s'", name);
+		CHECK(names(readme, name), "docs/behaviour.md does not name the counter '%s'", name);
 		CHECK(names(man, name), "scidtun(8) does not name the counter '%s'", name);
 		n++;
 		p = q;

@@ -24,7 +24,8 @@ static const struct {
 	int (*function)(int argc, char **argv);
 	const char *usage;
 } subcommands[] = {
-	{ "add", add_main, "add NAME remote ADDR [OPTIONS]   create a tunnel" },
+	{ "add", add_main, "add NAME remote ADDR [OPTIONS]   create a tunnel\n"
+			   "  add NAME external [OPTIONS]      create an external tunnel (no remote)" },
 	{ "change", change_main, "change NAME OPTIONS              change only the given options" },
 	{ "del", del_main, "del NAME...                      delete tunnels, all or none" },
 	{ "flush", flush_main, "flush [-n]                       delete every tunnel" },

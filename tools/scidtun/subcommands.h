@@ -10,9 +10,7 @@
 extern const char *PROG_NAME;
 
 /* After the options' list: the words of an external tunnel (docs/external.md). */
-#define SCIDTUN_EXTERNAL_USAGE \
-	"  [external] [allow PREFIX[,PREFIX...]|any|none]   external tunnels: no remote,\n" \
-	"      each packet's metadata names the outer addresses; add sets external\n"
+#define SCIDTUN_EXTERNAL_USAGE "  [external] [allow PREFIX[,PREFIX...]|any|none]\n"
 
 int add_main(int argc, char **argv);
 int change_main(int argc, char **argv);

@@ -60,7 +60,7 @@ _scidtun_completion() {
 	cmd=${COMP_WORDS[i]}
 	if ((COMP_CWORD == i)); then
 		if ((i == 1)); then
-			_scidtun_reply "add change del flush show setconf showconf help --help --version -j -s" "$cur"
+			_scidtun_reply "add change del flush show setconf showconf help -h --help --version -j -s" "$cur"
 		else
 			_scidtun_reply "show -j -s" "$cur"
 		fi
