@@ -128,3 +128,13 @@ expect_rcv "remote before local, on eth1" s1 198.51.100.10 198.51.100.1 ronly1
 nsx a $TUN del ronly
 nsx a $TUN del ronly1
 expect_rcv "then local with remote any" s0 198.51.100.10 198.51.100.1 lonly
+
+# ipip's tunnel with neither address is a catch-all (its tunl0); scid_ipip
+# has no such tunnel: one is accepted, and sends by its routes' gateways,
+# but no packet matches it (docs/behaviour.md, who may send into a tunnel).
+log "remote any with local any receives nothing"
+nsx a $TUN add anyany mode ipip remote any local any
+ip -n a link set dev anyany up
+tunnels+=(anyany)
+expect_rcv "neither remote nor local" s0 198.51.100.11 198.51.100.3 none
+expect_rcv "neither, and local-only still wins its address" s0 198.51.100.11 198.51.100.1 lonly
