@@ -44,6 +44,8 @@ stress=0
 only_given=0
 # The debug lane's kmemleak pass: tests/vm/kmemleak-lane.txt.
 leak_only=
+# The tests the stock lane leaves to the debug lane: tests/vm/stock-skip.txt.
+skip=
 
 # Boot loop: N probe boots (up to loading the module), none may fail.
 boot_loop=0
@@ -164,6 +166,10 @@ if [ $debug -eq 1 ] && [ $stress -eq 0 ] && [ $gcov -eq 0 ] && [ $only_given -eq
 	[ -n "$only" ] || die "tests/vm/debug-lane.txt names no test"
 	leak_only=$(sed 's/#.*//' "$here/kmemleak-lane.txt" | xargs)
 	[ -n "$leak_only" ] || die "tests/vm/kmemleak-lane.txt names no test"
+fi
+if [ $debug -eq 0 ] && [ $stress -eq 0 ] && [ $gcov -eq 0 ] && [ $only_given -eq 0 ] &&
+	[ $demo -eq 0 ] && [ "$boot_loop" -eq 0 ]; then
+	skip=$(sed 's/#.*//' "$here/stock-skip.txt" | xargs)
 fi
 if [ $stress -eq 1 ]; then
 	[ $demo -eq 0 ] && [ $bench -eq 0 ] || die "--stress runs tests, not the demo or the benchmark"
@@ -346,6 +352,7 @@ build_initramfs() {
 		printf 'SCIDVM_MODE=%q\n' "$([ $demo -eq 1 ] && echo demo || echo tests)"
 		printf 'SCIDVM_ONLY=%q\n' "$only"
 		printf 'SCIDVM_LEAK_ONLY=%q\n' "$leak_only"
+		printf 'SCIDVM_SKIP=%q\n' "$skip"
 		printf 'SCIDVM_TEST_TIMEOUT=%q\n' "$test_timeout"
 		printf 'SCIDVM_CALIBRATION_MS=%q\n' "$calibration_ms"
 		printf 'SCID_REFERENCE=%q\n' "$reference"
