@@ -339,6 +339,8 @@ build_initramfs() {
 	done
 	cp "$here/lib.sh" "$here/seed-topology.sh" "$here/failover-net.sh" "$root/opt/scid/vm/"
 	cp -r "$here/tests" "$here/demo" "$root/opt/scid/vm/"
+	# The operator's guide, whose blocks tests/guide.sh runs.
+	cp "$top/docs/guide.md" "$root/opt/scid/vm/"
 	cp "$here/guest/init" "$root/init"
 	chmod 755 "$root/init"
 
