@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# docs/guide.md's blocks, without a VM: every fenced block is tagged
-# (<!-- guide: ... -->), so tests/vm/tests/guide.sh runs it, and the blocks
+# docs/guide.md's and docs/troubleshooting.md's blocks, without a VM:
+# every fenced block is tagged (<!-- guide: ... -->), so
+# tests/vm/tests/guide.sh runs it, and the blocks
 # tagged "packaging", which need a whole machine (systemctl, dpkg, dkms)
 # and are not run there, name only what exists: the unit that
 # tools/scidtun/systemd/ builds (whose command, scidtun setconf
@@ -20,31 +21,38 @@ ko() {
 	errors=$((errors + 1))
 }
 
-tag='' in=0 n=0 lineno=0 block=''
 packaging=()
-while IFS= read -r line; do
-	lineno=$((lineno + 1))
-	if [ $in -eq 1 ]; then
-		if [[ $line == '```' ]]; then
-			in=0
-			[ "$tag" != packaging ] || packaging+=("$block")
+n_all=0
+# blocks FILE MIN: check FILE's tags; the packaging blocks to $packaging.
+blocks() {
+	local file=$1 min=$2 tag='' in=0 n=0 lineno=0 block='' line
+	while IFS= read -r line; do
+		lineno=$((lineno + 1))
+		if [ $in -eq 1 ]; then
+			if [[ $line == '```' ]]; then
+				in=0
+				[ "$tag" != packaging ] || packaging+=("$block")
+				tag=''
+			else
+				block+="$line"$'\n'
+			fi
+		elif [[ $line =~ ^'<!-- guide: '(.*)' -->'$ ]]; then
+			[ -z "$tag" ] || ko "$file:$lineno: a second tag before a block"
+			tag=${BASH_REMATCH[1]}
+		elif [[ $line == '```'* ]]; then
+			[ -n "$tag" ] || ko "$file:$lineno: a block without a <!-- guide: ... --> tag"
+			in=1 block='' n=$((n + 1))
+		elif [ -n "$tag" ] && [ -n "$line" ]; then
+			ko "$file:$lineno: the tag '$tag' is not followed by a block"
 			tag=''
-		else
-			block+="$line"$'\n'
 		fi
-	elif [[ $line =~ ^'<!-- guide: '(.*)' -->'$ ]]; then
-		[ -z "$tag" ] || ko "line $lineno: a second tag before a block"
-		tag=${BASH_REMATCH[1]}
-	elif [[ $line == '```'* ]]; then
-		[ -n "$tag" ] || ko "line $lineno: a block without a <!-- guide: ... --> tag"
-		in=1 block='' n=$((n + 1))
-	elif [ -n "$tag" ] && [ -n "$line" ]; then
-		ko "line $lineno: the tag '$tag' is not followed by a block"
-		tag=''
-	fi
-done <"$guide"
-[ $in -eq 0 ] || ko "a block is not closed"
-[ $n -ge 10 ] || ko "only $n blocks"
+	done <"$top/$file"
+	[ $in -eq 0 ] || ko "$file: a block is not closed"
+	[ $n -ge "$min" ] || ko "$file: only $n blocks"
+	n_all=$((n_all + n))
+}
+blocks docs/guide.md 10
+blocks docs/troubleshooting.md 1
 [ ${#packaging[@]} -ge 1 ] || ko "no packaging block"
 
 # The unit runs what the guide runs by hand.
@@ -81,4 +89,4 @@ for f in tests/packaging/deb.sh tests/packaging/dkms.sh tests/vm/tests/guide.sh 
 done
 
 [ $errors -eq 0 ] || exit 1
-echo "check-guide: $n blocks, ${#packaging[@]} for packaging, checked"
+echo "check-guide: $n_all blocks, ${#packaging[@]} for packaging, checked"

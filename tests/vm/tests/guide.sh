@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # docs/guide.md, played: every block after a "<!-- guide: HOST... -->"
-# comment runs on its host, in the guide's order, so the guide cannot rot.
+# comment runs on its host, in the guide's order, so the guide cannot rot;
+# then those of docs/troubleshooting.md, on the network the guide built.
 #
 #   <!-- guide: H1,H2 -->          a ```sh block run in each host's namespace
 #   <!-- guide: H /etc/x/f.conf --> a file block written to that path on H
@@ -29,8 +30,10 @@
 . "$(dirname "$0")/../lib.sh"
 need_scid
 
-guide=${SCID_GUIDE:-/opt/scid/vm/guide.md}
-[ -f "$guide" ] || fail "no $guide"
+docs=${SCID_GUIDE_DOCS:-/opt/scid/vm/docs}
+for f in guide.md troubleshooting.md; do
+	[ -f "$docs/$f" ] || fail "no $docs/$f"
+done
 root=$(mktemp -d)
 hosts=(client proxy1 proxy2 hub gateway target)
 
@@ -65,26 +68,29 @@ ping_fails client 203.0.113.201
 
 # The blocks: $root/blocks/N.tag (the comment's words) and N.text.
 mkdir "$root/blocks"
-n=0 tag='' in=0
-while IFS= read -r line; do
-	if [ $in -eq 1 ]; then
-		if [[ $line == '```' ]]; then
-			in=0
-		else
-			printf '%s\n' "$line" >>"$root/blocks/$n.text"
+n=0
+for f in guide.md troubleshooting.md; do
+	tag='' in=0
+	while IFS= read -r line; do
+		if [ $in -eq 1 ]; then
+			if [[ $line == '```' ]]; then
+				in=0
+			else
+				printf '%s\n' "$line" >>"$root/blocks/$n.text"
+			fi
+		elif [[ $line =~ ^'<!-- guide: '(.*)' -->'$ ]]; then
+			tag=${BASH_REMATCH[1]}
+		elif [[ $line == '```'* ]] && [ -n "$tag" ]; then
+			n=$((n + 1))
+			printf '%s\n' "$tag" >"$root/blocks/$n.tag"
+			: >"$root/blocks/$n.text"
+			in=1 tag=''
+		elif [ -n "$tag" ] && [ -n "$line" ]; then
+			fail "$f: '<!-- guide: $tag -->' is not followed by a block"
 		fi
-	elif [[ $line =~ ^'<!-- guide: '(.*)' -->'$ ]]; then
-		tag=${BASH_REMATCH[1]}
-	elif [[ $line == '```'* ]] && [ -n "$tag" ]; then
-		n=$((n + 1))
-		printf '%s\n' "$tag" >"$root/blocks/$n.tag"
-		: >"$root/blocks/$n.text"
-		in=1 tag=''
-	elif [ -n "$tag" ] && [ -n "$line" ]; then
-		fail "guide: '<!-- guide: $tag -->' is not followed by a block"
-	fi
-done <"$guide"
-[ $in -eq 0 ] || fail "guide: a block is not closed"
+	done <"$docs/$f"
+	[ $in -eq 0 ] || fail "$f: a block is not closed"
+done
 [ $n -ge 10 ] || fail "guide: only $n tagged blocks"
 
 bg_pids=()
