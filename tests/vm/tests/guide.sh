@@ -90,8 +90,10 @@ for f in guide.md troubleshooting.md; do
 		fi
 	done <"$docs/$f"
 	[ $in -eq 0 ] || fail "$f: a block is not closed"
+	[ "$f" != guide.md ] || n_guide=$n
 done
-[ $n -ge 10 ] || fail "guide: only $n tagged blocks"
+[ "$n_guide" -ge 10 ] || fail "guide.md: only $n_guide tagged blocks"
+[ $n -gt "$n_guide" ] || fail "troubleshooting.md: no tagged block"
 
 bg_pids=()
 for i in $(seq 1 $n); do
