@@ -100,6 +100,7 @@ check-unit:
 	tests/packaging/versions.sh
 	tests/packaging/kver.sh
 	tests/unit/check-links.sh
+	tests/unit/check-guide.sh
 	scripts/check-links.py
 	bench/publish.py --check bench/results/latest.md README.md bench/README.md
 	tests/unit/bench-report.sh

@@ -345,6 +345,9 @@ build_initramfs() {
 	done
 	cp "$here/lib.sh" "$here/seed-topology.sh" "$here/failover-net.sh" "$root/opt/scid/vm/"
 	cp -r "$here/tests" "$here/demo" "$root/opt/scid/vm/"
+	# The operator's guide and troubleshooting, whose blocks tests/guide.sh runs.
+	mkdir -p "$root/opt/scid/vm/docs"
+	cp "$top/docs/guide.md" "$top/docs/troubleshooting.md" "$root/opt/scid/vm/docs/"
 	cp "$here/guest/init" "$root/init"
 	chmod 755 "$root/init"
 
