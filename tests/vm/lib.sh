@@ -153,6 +153,13 @@ netstat_i() {
 		END { exit !found }'
 }
 
+# echoes NS: ICMP echo requests NS has received, from /proc/net/snmp.
+echoes() {
+	nsx "$1" cat /proc/net/snmp | awk '
+		$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == "Icmp:" && h { print $col["InEchos"]; exit }'
+}
+
 # ping_ok NS DST [PING_OPTION...]: every one of PING_COUNT (3) echoes is
 # answered.
 ping_ok() {

@@ -37,12 +37,6 @@ nsx a scidtun add t1 mode ipip local 198.51.100.1 remote 198.51.100.2
 ip -n a link set dev t1 up
 ip -n a addr add 203.0.113.1/32 peer 203.0.113.2 dev t1
 
-# echoes NS: ICMP echo requests NS has received, from /proc/net/snmp.
-echoes() {
-	nsx "$1" cat /proc/net/snmp | awk '
-		$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == "Icmp:" && h { print $col["InEchos"]; exit }'
-}
 # attack SRC: 3 IPIP packets from m to a, outer source SRC, carrying an
 # echo request from m to v.
 attack() {

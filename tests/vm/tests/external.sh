@@ -93,12 +93,6 @@ ping_ok b "$I.1" -I "$I.2"
 ping_ok b "$I.3" -I "$I.2"
 expect_ge "b x0 rx_packets" "$(counter b x0 rx_packets)" 12
 
-# echoes NS: ICMP echo requests NS has received, from /proc/net/snmp.
-echoes() {
-	nsx "$1" cat /proc/net/snmp | awk '
-		$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == "Icmp:" && h { print $col["InEchos"]; exit }'
-}
 # spoof HUB SRC: 3 IPIP packets from m to HUB with outer source SRC, each
 # an echo request to the hub's inner address.
 spoof() {
