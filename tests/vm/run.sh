@@ -63,7 +63,7 @@ mem=1G
 # What a test or the demo may need; scid_ipip's own dependencies are added
 # from its modinfo.
 guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy vrf fou mpls_router mpls_iptunnel
-	sch_ingress cls_flower cls_matchall act_gact act_tunnel_key)
+	sch_ingress cls_flower cls_matchall act_gact act_tunnel_key cls_bpf)
 guest_bins=(bash ip bridge tc ping iperf3 capsh netstat ethtool kmod timeout)
 kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[Kk]ernel panic|unregister_netdevice: waiting'
 # What tests/vm/progs/calibrate takes in a TCG guest on the 2-core host the
