@@ -64,6 +64,9 @@ mem=1G
 # from its modinfo.
 guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy vrf fou mpls_router mpls_iptunnel
 	sch_ingress cls_flower cls_matchall act_gact act_tunnel_key)
+# Copied where the kernel has them: the debug kernel has no BPF
+# (tests/vm/tests/external-bpf.sh skips there).
+guest_modules_optional=(cls_bpf)
 guest_bins=(bash ip bridge tc ping iperf3 capsh netstat ethtool kmod timeout)
 kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[Kk]ernel panic|unregister_netdevice: waiting'
 # What tests/vm/progs/calibrate takes in a TCG guest on the 2-core host the
@@ -314,6 +317,11 @@ build_initramfs() {
 
 	for m in "${guest_modules[@]}"; do
 		copy_module_with_deps "$m"
+	done
+	for m in "${guest_modules_optional[@]}"; do
+		if modprobe -d "$kroot" -S "$kver" --show-depends "$m" >/dev/null 2>&1; then
+			copy_module_with_deps "$m"
+		fi
 	done
 	if [ $reference -eq 0 ]; then
 		for dep in $(modinfo -F depends "$module_ko" | tr ',' ' '); do
