@@ -10,6 +10,10 @@
 # /etc/scid-ipip, the guide runs by hand in the VM test), the packages of
 # debian/control where make deb puts them, and dkms.conf's module name.
 # tests/packaging/deb.sh and dkms.sh install and check those for real.
+# Every command that troubleshooting.md names in its text and tables
+# (scidtun, ip, ethtool, sysctl, ping, modprobe ...) is run by a tagged
+# block of that page or the guide (placeholders like NAME or REMOTE
+# standing for any word), but tcpdump, which the VM lacks.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -88,5 +92,87 @@ for f in tests/packaging/deb.sh tests/packaging/dkms.sh tests/vm/tests/guide.sh 
 	grep -q "$f" "$guide" || ko "the guide does not say that $f covers it"
 done
 
+# Every command in an inline code span of troubleshooting.md (outside its
+# blocks) is run: it matches the start of a command line (a line, or a
+# part of one after |, ; or &) of a tagged block of troubleshooting.md or
+# guide.md. Its UPPERCASE words (NAME, N, REMOTE, ...) stand for one word
+# that does not start with '-', its '...' for anything.
+cmd_words='scidtun|ip|ethtool|sysctl|ping|modprobe|tcpdump|systemctl|dkms|dpkg|tc'
+# Not run, and why: the test's VM has no tcpdump (tests/vm/run.sh's
+# guest_bins); it only reads packets.
+exempt='tcpdump'
+
+# block_lines FILE...: the command lines of the tagged blocks of FILEs.
+block_lines() {
+	awk '
+		/^<!-- guide: .* -->$/ { tag = 1; next }
+		/^```/ { if (inb) { inb = 0 } else if (tag) { inb = 1; tag = 0 } next }
+		inb {
+			n = split($0, part, /[|;&]+/)
+			for (i = 1; i <= n; i++) {
+				p = part[i]
+				sub(/^[ \t!]+/, "", p)
+				if (p != "") print p
+			}
+		}' "$@"
+}
+
+# unmatched_spans PAGE FILE...: "LINE: SPAN" for each command span of PAGE
+# that no command line of FILEs' tagged blocks matches.
+unmatched_spans() {
+	local page=$1 lines span re w lineno=0 line in=0
+	shift
+	lines=$(block_lines "$@")
+	while IFS= read -r line; do
+		lineno=$((lineno + 1))
+		if [[ $line == '```'* ]]; then
+			in=$((1 - in))
+			continue
+		fi
+		[ $in -eq 0 ] || continue
+		while [[ $line =~ \`([^\`]*)\` ]]; do
+			span=${BASH_REMATCH[1]}
+			line=${line#*"\`$span\`"}
+			[[ $span =~ ^($cmd_words)( |$) ]] || continue
+			[[ ! $span =~ ^($exempt)( |$) ]] || continue
+			re=''
+			for w in $span; do
+				if [[ $w =~ ^[A-Z][A-Z0-9_]*$ ]]; then
+					re+=' [^ -][^ ]*'
+				elif [ "$w" = ... ]; then
+					re+=' .+'
+				else
+					re+=" $(printf '%s' "$w" | sed 's/[][\.*^$+?(){}|/]/\\&/g')"
+				fi
+			done
+			re="^${re# }( |\$)"
+			grep -Eq -- "$re" <<<"$lines" || printf '%s: %s\n' "$lineno" "$span"
+		done
+	done <"$page"
+}
+
+# The check must be able to fail: a span no block runs is found.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat >"$tmp/page.md" <<'EOF'
+| a | `scidtun frobnicate NAME` | `ip route get REMOTE` | `ip link ... type x` | `tcpdump -ni eth0` |
+
+<!-- guide: client -->
+```sh
+ip route get 192.0.2.1 | grep eth0
+ip link add t1 type x remote 192.0.2.1
+scidtun frobnicate -n
+```
+EOF
+self=$(unmatched_spans "$tmp/page.md" "$tmp/page.md")
+[ "$self" = "1: scidtun frobnicate NAME" ] ||
+	ko "self-test: the span check found '$self', not the one unmatched span"
+
+n_spans=$(grep -v '^```' "$top/docs/troubleshooting.md" | grep -oE "\`($cmd_words)( [^\`]*)?\`" | grep -cvE "^\`($exempt)( |\`)")
+while IFS= read -r miss; do
+	[ -n "$miss" ] || continue
+	ko "docs/troubleshooting.md:${miss%%: *}: '${miss#*: }' is run by no tagged block of troubleshooting.md or guide.md"
+done < <(unmatched_spans "$top/docs/troubleshooting.md" "$top/docs/troubleshooting.md" "$guide")
+
 [ $errors -eq 0 ] || exit 1
-echo "check-guide: $n_all blocks, ${#packaging[@]} for packaging, checked"
+echo "check-guide: $n_all blocks, ${#packaging[@]} for packaging, $n_spans commands of troubleshooting.md run, checked"

@@ -65,8 +65,9 @@ mem=1G
 guest_modules=(veth bridge ipip tunnel4 ip_tunnel dummy vrf fou mpls_router mpls_iptunnel
 	sch_ingress cls_flower cls_matchall act_gact act_tunnel_key)
 # Copied where the kernel has them: the debug kernel has no BPF
-# (tests/vm/tests/external-bpf.sh skips there).
-guest_modules_optional=(cls_bpf)
+# (tests/vm/tests/external-bpf.sh skips there) and no xfrm_user, whose
+# netlink family "ip xfrm policy" (docs/troubleshooting.md) needs.
+guest_modules_optional=(cls_bpf xfrm_user)
 guest_bins=(bash ip bridge tc ping iperf3 capsh netstat ethtool kmod timeout)
 kernel_problems='WARNING:|BUG:|Oops|Call Trace|general protection|KASAN|UBSAN|[Kk]ernel panic|unregister_netdevice: waiting'
 # What tests/vm/progs/calibrate takes in a TCG guest on the 2-core host the

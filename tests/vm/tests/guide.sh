@@ -29,6 +29,10 @@
 # shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 need_scid
+# The guide's "ip -d link" words and troubleshooting.md's "ip link add ...
+# type scid_ipip" are those of the staged install's ip link plugin.
+ls /usr/lib/*/ip/link_scid_ipip.so >/dev/null 2>&1 ||
+	skip "no ip link plugin: run with a staged 'make install' (SCID_VM_OVERLAY)"
 
 docs=${SCID_GUIDE_DOCS:-/opt/scid/vm/docs}
 for f in guide.md troubleshooting.md; do
