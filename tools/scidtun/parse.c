@@ -137,11 +137,10 @@ int scidtun_parse_tunnel_args(int argc, char **argv, enum scidtun_cmd cmd,
 	scidtun_request_set_words(&req, &t);
 	req.external = x.external;
 	req.allow_given = x.allow_given;
-	if (x.allow_given) {
+	if (x.allow_given)
 		req.allow = x.allow;
-	} else {
+	else
 		free(x.allow);
-	}
 	/* Every field, given or default: add sends them all. */
 	t.given = SCID_TUN_GIVEN(SCID_TUN_NFIELDS) - 1;
 	scid_tun_to_parm(&t, &req.parm);
